@@ -125,3 +125,8 @@ def test_read_brat_keeps_crlf_offsets(tmp_path):
     (tmp_path / "x.ann").write_bytes(b"T1\tMajorClaim 13 31\tUniforms are fair.\n")
     doc = read_brat(tmp_path)[0]
     assert doc.units[0].text == "Uniforms are fair."
+
+
+def test_microtext_malformed_xml_is_a_value_error():
+    with pytest.raises(ValueError, match="not well-formed"):
+        parse_microtext("<arggraph id='x'>", "text", doc_id="x")

@@ -17,6 +17,7 @@ from ._load_brat import parse_brat, read_brat
 from ._load_microtext import parse_microtext, read_microtexts
 from .baseline import baseline_article
 from .gold import GoldDocument, GoldRelation, GoldUnit
+from .run import TARGETS, evaluate_gold, format_report
 from .score import ROLES, match_units, predicted_sides, score_corpus, score_document, summary_rows
 
 __all__ = [
@@ -25,7 +26,10 @@ __all__ = [
     "GoldUnit",
     "ROLES",
     "READERS",
+    "TARGETS",
     "baseline_article",
+    "evaluate_gold",
+    "format_report",
     "match_units",
     "parse_brat",
     "parse_microtext",

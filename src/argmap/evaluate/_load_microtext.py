@@ -99,10 +99,13 @@ def parse_microtext(xml_text: str, text: str | None = None, *, doc_id: str | Non
         The gold document, with units in text order.
 
     Raises:
-        ValueError: if the XML is not an arggraph or an EDU is not found in
-            ``text``.
+        ValueError: if the XML is malformed or not an arggraph, or an EDU is
+            not found in ``text``.
     """
-    root = ET.fromstring(xml_text)
+    try:
+        root = ET.fromstring(xml_text)
+    except ET.ParseError as err:
+        raise ValueError(f"{doc_id or 'xml'}: not well-formed XML ({err})") from err
     if root.tag != "arggraph":
         raise ValueError(f"not an arggraph document (root element {root.tag!r})")
     doc_id = doc_id or root.get("id", "")
