@@ -1,0 +1,28 @@
+"""argmap: map the arguments of opinion essays.
+
+Text -> spaCy Doc -> records -> networkx graph -> exports.
+"""
+from .graph import build_graph, summarize_graph
+from .records import (Article, AuthorStance, Entity, Mention, Relation, Stance, Unit,
+                      article_from_dict, article_to_dict)
+from .types import EdgeKind, EntityKind, NodeKind, Polarity, RelationKind, Role
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article", "AuthorStance", "Entity", "Mention", "Relation", "Stance", "Unit",
+    "article_from_dict", "article_to_dict", "build_graph", "summarize_graph",
+    "EdgeKind", "EntityKind", "NodeKind", "Polarity", "RelationKind", "Role",
+    "extract_article", "load_pipeline", "__version__",
+]
+
+
+def __getattr__(name: str):
+    # spaCy is imported only when the pipeline is asked for.
+    if name == "extract_article":
+        from .extract import extract_article
+        return extract_article
+    if name == "load_pipeline":
+        from .pipeline import load_pipeline
+        return load_pipeline
+    raise AttributeError(name)

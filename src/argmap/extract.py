@@ -1,0 +1,148 @@
+"""Turn processed Docs into records, exactly once.
+
+:func:`extract_doc` is the only place where spaCy objects become
+:mod:`argmap.records`; everything downstream (graph, exports, compare)
+works on records.
+"""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY
+from .pipeline.stance import aggregate
+from .pipeline.units import sentence_bounds
+from .records import Article, AuthorStance, Entity, Mention, Relation, Stance, Unit
+from .text import normalize_quotes
+
+__all__ = ["extract_doc", "extract_article", "extract_articles", "title_of", "ROLE_WEIGHTS"]
+
+#: How much a unit's stance counts toward the author's stance, by role.
+ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
+
+
+def title_of(text: str, limit: int = 80) -> str:
+    """Return a title: the first line if it reads as one, else the opening words.
+
+    >>> title_of("Why rankings mislead\\n\\nRankings are...")
+    'Why rankings mislead'
+    """
+    first = text.strip().split("\n", 1)[0].strip()
+    if first and len(first.split()) <= 15 and first[-1] not in ".!?;:":
+        return first
+    return first if len(first) <= limit else first[: limit - 3].rsplit(" ", 1)[0] + "..."
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: str | None = None,
+                source: str = "", model: str = "") -> Article:
+    """Return the :class:`Article` records of a Doc processed by the argmap pipes.
+
+    Args:
+        doc: A Doc that went through ``argmap_entities`` ... ``argmap_relations``.
+        article_id: Stable id of the article (used in every record id).
+        text: The original text, if the Doc was built from a normalised copy
+            (offsets are identical).
+        title: Title; by default :func:`title_of` the text.
+        source: Where the text came from (a path, or ``-``).
+        model: Name of the spaCy model, kept for provenance.
+    """
+    text = doc.text if text is None else text
+    aid = article_id
+    spans = list(doc.spans.get(UNITS_KEY, []))
+    roles = doc._.argmap_roles or [("none", 0.0, 0)] * len(spans)
+    sent_starts = [s for s, _ in sentence_bounds(doc)]
+    units = []
+    for span, (role, conf, para) in zip(spans, roles):
+        units.append(Unit(
+            id=f"{aid}:{span.start_char}", article_id=aid, start=span.start_char,
+            end=span.end_char, text=text[span.start_char:span.end_char], role=role,
+            confidence=float(conf), sentence=max(0, bisect_right(sent_starts, span.start) - 1),
+            paragraph=int(para),
+        ))
+    unit_starts = [u.start for u in units]
+
+    def unit_of(char: int) -> str:
+        k = bisect_right(unit_starts, char) - 1
+        return units[k].id if k >= 0 and char < units[k].end else ""
+
+    info = doc._.argmap_entity_info or {}
+    mentions, forms, kinds = [], {}, {}
+    targets = [(e, e._.argmap_id) for e in doc.ents]
+    targets += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
+    for span, target in sorted(targets, key=lambda x: x[0].start):
+        if not target:
+            continue
+        surface = text[span.start_char:span.end_char]
+        mentions.append(Mention(id=f"{aid}:{span.start_char}", article_id=aid, target=target,
+                                unit_id=unit_of(span.start_char), start=span.start_char,
+                                end=span.end_char, text=surface))
+        if not target.startswith("concept:"):
+            forms.setdefault(target, {}).setdefault(surface, 0)
+            forms[target][surface] += 1
+    entities = []
+    for target in sorted(forms):
+        label, kind, country = info.get(target, ("", target.split(":", 1)[0], ""))
+        if not label:
+            label = max(forms[target].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        if kind == "country":
+            country = target
+        entities.append(Entity(id=target, label=label, kind=kind, country=country,
+                               mention_count=sum(forms[target].values()),
+                               surface_forms=tuple(sorted(forms[target]))))
+
+    relations = []
+    for src, tgt, kind, conf, marker in doc._.argmap_relations or []:
+        s, t = units[src], units[tgt]
+        relations.append(Relation(id=f"{s.id}->{t.start}", article_id=aid, source=s.id,
+                                  target=t.id, kind=kind, confidence=float(conf), marker=marker))
+
+    stances, rows = [], []
+    for ui, target, _s, _e, pol, score, conf, negated, cue in doc._.argmap_stances or []:
+        u = units[ui] if ui < len(units) else None
+        unit_id = u.id if u else f"{aid}:0"
+        stances.append(Stance(id=f"{unit_id}:{target}", article_id=aid, unit_id=unit_id,
+                              target=target, polarity=pol, score=float(score),
+                              confidence=float(conf), negated=bool(negated), cue=cue))
+        if u is not None:
+            rows.append((u.sentence, target, float(score), ROLE_WEIGHTS.get(u.role, 1.0)))
+    author = tuple(
+        AuthorStance(article_id=aid, target=t, polarity=p, score=s, n_pro=a, n_con=b, n_neutral=c)
+        for t, (p, s, a, b, c) in sorted(aggregate(rows).items())
+    )
+    return Article(
+        id=aid, title=title if title is not None else title_of(text), source=source,
+        sha256=_sha256(text), text=text, units=tuple(units), entities=tuple(entities),
+        mentions=tuple(mentions), relations=tuple(relations), stances=tuple(stances),
+        author_stances=author, model=model,
+    )
+
+
+def _model_name(nlp: Language) -> str:
+    meta = nlp.meta or {}
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}".strip("_-")
+
+
+def extract_article(text: str, *, article_id: str, nlp: Language, title: str | None = None,
+                    source: str = "") -> Article:
+    """Run ``nlp`` on ``text`` (quotes normalised) and return its records."""
+    doc = nlp(normalize_quotes(text))
+    return extract_doc(doc, article_id=article_id, text=text, title=title, source=source,
+                       model=_model_name(nlp))
+
+
+def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
+                     batch_size: int = 16, n_process: int = 1) -> Iterator[Article]:
+    """Yield records for ``(article_id, text, source)`` items, streaming with ``nlp.pipe``."""
+    model = _model_name(nlp)
+    pairs = ((normalize_quotes(text), (aid, text, source)) for aid, text, source in items)
+    for doc, (aid, text, source) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                             n_process=n_process):
+        yield extract_doc(doc, article_id=aid, text=text, source=source, model=model)

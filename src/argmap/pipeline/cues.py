@@ -1,0 +1,143 @@
+"""Cue lexicons shared by the unit, relation and stance components.
+
+Every cue list is plain data so that users can read and extend it; matching
+is done on lower-cased, quote-normalised text with word boundaries.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = [
+    "MAJOR_CUES",
+    "CLAIM_CUES",
+    "PREMISE_CUES",
+    "CONCESSION_CUES",
+    "CONTRAST_STARTS",
+    "CONCLUSION_STARTS",
+    "NEGATIONS",
+    "LIMITERS_BEFORE",
+    "LIMITERS_AFTER",
+    "CONTRAST_WORDS",
+    "ARGUMENT_LEXICON",
+    "cue_score",
+    "find_cues",
+]
+
+#: Phrases that announce the author's thesis.
+MAJOR_CUES: dict[str, float] = {
+    "my takeaway": 3.0, "i argue": 3.0, "i will argue": 3.0, "i contend": 3.0,
+    "i'm here to argue": 2.5, "i am here to argue": 2.5, "my argument": 2.5,
+    "the bottom line": 2.5, "in conclusion": 2.0, "to conclude": 2.0, "to sum up": 2.0,
+    "in short": 1.5, "in sum": 1.5, "my point": 2.0, "i maintain": 2.0,
+    "i firmly believe": 2.0, "the point is": 1.5, "this essay": 1.5, "ultimately": 1.0,
+    "all in all": 1.5, "overall": 0.8,
+}
+
+#: Opinion, modal and epistemic cues typical of claims.
+CLAIM_CUES: dict[str, float] = {
+    "i think": 1.0, "i believe": 1.0, "in my view": 1.2, "in my opinion": 1.2,
+    "from my perspective": 1.0, "from my point of view": 1.0, "personally": 0.8,
+    "should": 1.0, "must": 1.0, "ought": 1.0, "need to": 0.8, "needs to": 0.8,
+    "have to": 0.5, "has to": 0.5, "clearly": 0.5, "suggests": 0.6, "means": 0.4,
+    "underscores": 0.6, "shows that": 0.5, "i suspect": 0.8, "i find": 0.6,
+    "it is clear": 0.8, "therefore": 0.8, "thus": 0.8, "hence": 0.8,
+    "consequently": 0.8, "better": 0.4, "worse": 0.4, "the real": 0.5, "really": 0.3,
+    "it's about": 0.5, "is about": 0.3, "what matters": 0.8, "the question is": 0.6,
+}
+
+#: Evidence and justification cues typical of premises.
+PREMISE_CUES: dict[str, float] = {
+    "because": 1.2, "since": 0.8, "for example": 1.5, "for instance": 1.5,
+    "such as": 0.5, "according to": 1.2, "studies": 1.0, "study": 0.8,
+    "research shows": 1.2, "evidence": 0.8, "data": 0.8, "percent": 1.0, "%": 1.0,
+    "often": 0.4, "after all": 1.0, "given that": 1.0, "in fact": 0.8, "indeed": 0.5,
+    "as a result": 0.6, "correlates": 0.6, "survey": 0.8, "report": 0.5, "figures": 0.5,
+    "when": 0.3, "if": 0.3, "last year": 0.6, "in 20": 0.4,
+}
+
+#: Cues of a conceded or opposing view (candidate attacks).
+CONCESSION_CUES: dict[str, float] = {
+    "admittedly": 1.5, "of course": 1.0, "granted": 1.2, "it is true that": 1.2,
+    "it's true that": 1.2, "critics": 1.2, "opponents": 1.2, "some argue": 1.5,
+    "some say": 1.2, "some people": 1.0, "skeptics": 1.2, "sceptics": 1.2,
+    "defenders": 1.0, "one might": 1.2, "one could": 1.0, "proponents": 1.0,
+    "it may be": 0.8, "may seem": 0.8, "to be fair": 1.0, "although": 0.6,
+    "though": 0.5, "while it": 0.8,
+}
+
+#: Unit openings that contrast with what came before.
+CONTRAST_STARTS = ("however", "but", "yet", "nevertheless", "nonetheless", "still",
+                   "on the other hand", "in contrast", "by contrast", "even so",
+                   "that said", "instead", "on the contrary", "conversely")
+
+#: Unit openings that draw a conclusion from what came before.
+CONCLUSION_STARTS = ("therefore", "thus", "hence", "so", "consequently", "as a result",
+                     "that is why", "this is why", "which is why", "for this reason")
+
+NEGATIONS = frozenset({
+    "not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor",
+    "cannot", "without", "hardly", "rarely", "dont", "don't", "doesn't", "isn't",
+    "aren't", "wasn't", "weren't", "won't", "can't", "shouldn't", "wouldn't", "n’t",
+})
+
+#: "not just prestige": the target that follows is being played down.
+LIMITERS_BEFORE = ("not just", "not only", "not simply", "not merely", "rather than",
+                   "instead of", "more than", "beyond", "not", "n't chase", "not chase")
+
+#: "rankings ... don't guarantee": the target before is being limited.
+LIMITERS_AFTER = ("not necessarily", "not automatically", "n't automatically",
+                  "n't guarantee", "no guarantee", "not guarantee", "n't mean",
+                  "does not mean", "is not enough", "isn't enough", "aren't enough",
+                  "are not enough", "alone", "fail to", "fails to", "cannot", "can't",
+                  "n't tell", "not tell", "overlook", "overlooks", "ignore", "ignores",
+                  "mislead", "misleads", "distort", "distorts")
+
+CONTRAST_WORDS = frozenset({"but", "however", "yet", "although", "though", "whereas",
+                            "nevertheless", "nonetheless"})
+
+#: Argument-evaluation words added to the VADER lexicon (valence -4..4).
+ARGUMENT_LEXICON: dict[str, float] = {
+    "mislead": -2.0, "misleads": -2.0, "misleading": -2.0, "overrated": -1.8,
+    "flawed": -2.0, "distort": -1.6, "distorts": -1.6, "distorted": -1.6,
+    "arbitrary": -1.2, "narrow": -0.8, "gamed": -1.5, "inequality": -1.5,
+    "inequalities": -1.5, "unequal": -1.5, "outdated": -1.5, "cling": -1.0,
+    "obsession": -1.2, "obsessed": -1.2, "superficial": -1.5, "crude": -1.2,
+    "shallow": -1.2, "opaque": -1.2, "biased": -1.8, "bias": -1.2, "harmful": -2.0,
+    "unfair": -2.0, "entrench": -1.2, "entrenches": -1.2, "concentrated": -0.6,
+    "hollow": -1.5, "noise": -0.8, "fixation": -1.2, "myth": -1.2,
+    "reliable": 1.5, "rigorous": 1.5, "robust": 1.2, "transparent": 1.2,
+    "deserved": 1.5, "deserve": 1.0, "earn": 1.0, "earned": 1.2, "rational": 1.2,
+    "useful": 1.6, "valuable": 1.9, "informative": 1.3, "accurate": 1.5,
+    "genuine": 1.2, "genuinely": 1.0, "excellence": 2.0, "quality": 1.0,
+    "predict": 0.6, "predicts": 0.6, "invaluable": 2.0, "essential": 1.2,
+    "thrive": 1.8, "opportunity": 1.2, "opportunities": 1.2, "advantage": 1.0,
+    "dominance": -0.3, "lure": -0.4, "chase": -0.3, "popularity": 0.3,
+}
+
+
+@lru_cache(maxsize=64)
+def _pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted(cues, key=len, reverse=True)
+    parts = []
+    for cue in alts:
+        left = r"\b" if cue[0].isalnum() else ""
+        right = r"\b" if cue[-1].isalnum() else ""
+        parts.append(left + re.escape(cue) + right)
+    return re.compile("|".join(parts))
+
+
+def find_cues(text: str, cues: dict[str, float] | tuple[str, ...]) -> list[str]:
+    """Return the cues (lower-case) found in ``text``, in order of appearance.
+
+    >>> find_cues("For example, I think so.", CLAIM_CUES)
+    ['i think']
+    """
+    keys = tuple(cues)
+    return [m.group(0) for m in _pattern(keys).finditer(text.lower().replace("’", "'"))]
+
+
+def cue_score(text: str, cues: dict[str, float]) -> tuple[float, list[str]]:
+    """Return the summed weight of distinct ``cues`` in ``text`` and the cues found."""
+    found = list(dict.fromkeys(find_cues(text, cues)))
+    return sum(cues[c] for c in found), found

@@ -1,0 +1,221 @@
+"""Built-in patterns: institutions, organisations, countries, regions, concepts.
+
+Each pattern is a plain dict, the same shape the entity component writes to
+JSONL::
+
+    {"id": "institution:harvard", "label": "Harvard University",
+     "kind": "institution", "country": "country:US",
+     "patterns": ["Harvard", "Harvard University"]}
+
+Entity patterns match case-sensitively on ``ORTH`` (so the pronoun "us" is
+not the US); concept patterns match on ``LOWER``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["default_entity_patterns", "default_concept_patterns", "DEMONYMS", "slugify"]
+
+_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
+    # id, label, ISO country, surface forms
+    ("harvard", "Harvard University", "US", ["Harvard", "Harvard University", "Harvard Medical School"]),
+    ("oxford", "University of Oxford", "GB", ["Oxford", "University of Oxford", "Oxford University"]),
+    ("stanford", "Stanford University", "US", ["Stanford", "Stanford University", "Stanford Medicine"]),
+    ("karolinska-institutet", "Karolinska Institutet", "SE",
+     ["Karolinska Institutet", "Karolinska Institute", "Karolinska"]),
+    ("cambridge", "University of Cambridge", "GB", ["Cambridge", "University of Cambridge", "Cambridge University"]),
+    ("johns-hopkins", "Johns Hopkins University", "US",
+     ["Johns Hopkins", "Johns Hopkins University"]),
+    ("ucl", "University College London", "GB", ["UCL", "University College London"]),
+    ("imperial-college-london", "Imperial College London", "GB", ["Imperial College London", "Imperial College"]),
+    ("kings-college-london", "King's College London", "GB", ["King's College London"]),
+    ("edinburgh", "University of Edinburgh", "GB", ["University of Edinburgh", "Edinburgh University"]),
+    ("yale", "Yale University", "US", ["Yale", "Yale University"]),
+    ("mit", "Massachusetts Institute of Technology", "US", ["MIT", "Massachusetts Institute of Technology"]),
+    ("ucsf", "University of California, San Francisco", "US", ["UCSF", "University of California, San Francisco"]),
+    ("ucla", "University of California, Los Angeles", "US", ["UCLA"]),
+    ("columbia", "Columbia University", "US", ["Columbia University"]),
+    ("penn", "University of Pennsylvania", "US", ["University of Pennsylvania", "UPenn"]),
+    ("duke", "Duke University", "US", ["Duke University"]),
+    ("mayo-clinic", "Mayo Clinic", "US", ["Mayo Clinic"]),
+    ("toronto", "University of Toronto", "CA", ["University of Toronto"]),
+    ("mcgill", "McGill University", "CA", ["McGill", "McGill University"]),
+    ("melbourne", "University of Melbourne", "AU", ["University of Melbourne"]),
+    ("sydney", "University of Sydney", "AU", ["University of Sydney"]),
+    ("tokyo", "University of Tokyo", "JP", ["University of Tokyo"]),
+    ("nus", "National University of Singapore", "SG", ["National University of Singapore", "NUS"]),
+    ("peking", "Peking University", "CN", ["Peking University"]),
+    ("tsinghua", "Tsinghua University", "CN", ["Tsinghua", "Tsinghua University"]),
+    ("eth-zurich", "ETH Zurich", "CH", ["ETH Zurich", "ETH Zürich"]),
+    ("charite", "Charité – Universitätsmedizin Berlin", "DE", ["Charité", "Charite"]),
+    ("heidelberg", "Heidelberg University", "DE", ["Heidelberg University", "University of Heidelberg"]),
+    ("ku-leuven", "KU Leuven", "BE", ["KU Leuven"]),
+    ("sorbonne", "Sorbonne University", "FR", ["Sorbonne", "Sorbonne University"]),
+    ("amsterdam", "University of Amsterdam", "NL", ["University of Amsterdam"]),
+    ("copenhagen", "University of Copenhagen", "DK", ["University of Copenhagen"]),
+    ("makerere", "Makerere University", "UG", ["Makerere", "Makerere University"]),
+    ("cape-town", "University of Cape Town", "ZA", ["University of Cape Town", "UCT"]),
+    ("witwatersrand", "University of the Witwatersrand", "ZA", ["University of the Witwatersrand"]),
+    ("aiims", "All India Institute of Medical Sciences", "IN",
+     ["All India Institute of Medical Sciences", "AIIMS"]),
+    ("sao-paulo", "University of São Paulo", "BR", ["University of São Paulo", "University of Sao Paulo", "USP"]),
+    ("nairobi", "University of Nairobi", "KE", ["University of Nairobi"]),
+    ("ibadan", "University of Ibadan", "NG", ["University of Ibadan"]),
+]
+
+_ORGANISATIONS: list[tuple[str, str, str, list[str]]] = [
+    ("qs", "QS Quacquarelli Symonds", "GB",
+     ["QS", "Quacquarelli Symonds", "QS World University Rankings"]),
+    ("times-higher-education", "Times Higher Education", "GB", ["Times Higher Education"]),
+    ("us-news", "U.S. News & World Report", "US", ["U.S. News", "US News", "U.S. News & World Report"]),
+    ("arwu", "Academic Ranking of World Universities", "CN",
+     ["ARWU", "Shanghai Ranking", "ShanghaiRanking", "Academic Ranking of World Universities"]),
+    ("nih", "National Institutes of Health", "US", ["NIH", "National Institutes of Health"]),
+    ("wellcome-trust", "Wellcome Trust", "GB", ["Wellcome Trust", "Wellcome"]),
+    ("gates-foundation", "Bill & Melinda Gates Foundation", "US",
+     ["Gates Foundation", "Bill & Melinda Gates Foundation"]),
+    ("who", "World Health Organization", "", ["WHO", "World Health Organization", "World Health Organisation"]),
+    ("nhs", "National Health Service", "GB", ["NHS", "National Health Service"]),
+    ("ukri", "UK Research and Innovation", "GB", ["UKRI", "UK Research and Innovation"]),
+    ("mrc", "Medical Research Council", "GB", ["Medical Research Council"]),
+    ("european-commission", "European Commission", "", ["European Commission"]),
+    ("horizon-europe", "Horizon Europe", "", ["Horizon Europe"]),
+    ("erc", "European Research Council", "", ["European Research Council"]),
+    ("european-union", "European Union", "", ["European Union", "EU"]),
+    ("oecd", "OECD", "", ["OECD"]),
+    ("world-bank", "World Bank", "", ["World Bank"]),
+    ("unesco", "UNESCO", "", ["UNESCO"]),
+    ("wfme", "World Federation for Medical Education", "", ["World Federation for Medical Education", "WFME"]),
+]
+
+# Country aliases beyond what pycountry knows (names are added from pycountry).
+_COUNTRY_ALIASES: dict[str, list[str]] = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "United Kingdom", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+    "KR": ["South Korea", "Korea"],
+    "RU": ["Russia"],
+    "IR": ["Iran"],
+    "VN": ["Vietnam"],
+    "TW": ["Taiwan"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "NL": ["Netherlands", "Holland"],
+    "TR": ["Turkey", "Türkiye"],
+}
+
+#: Demonyms and adjectives that refer to a country ("American" -> US).
+DEMONYMS: dict[str, list[str]] = {
+    "US": ["American", "Americans"],
+    "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
+    "SE": ["Swedish", "Swede", "Swedes"],
+    "DE": ["German", "Germans"],
+    "FR": ["French"],
+    "CA": ["Canadian", "Canadians"],
+    "AU": ["Australian", "Australians"],
+    "CN": ["Chinese"],
+    "JP": ["Japanese"],
+    "IN": ["Indian", "Indians"],
+    "BR": ["Brazilian", "Brazilians"],
+    "ZA": ["South African", "South Africans"],
+    "UG": ["Ugandan", "Ugandans"],
+    "KE": ["Kenyan", "Kenyans"],
+    "NG": ["Nigerian", "Nigerians"],
+    "NL": ["Dutch"],
+    "CH": ["Swiss"],
+    "DK": ["Danish"],
+    "NO": ["Norwegian"],
+    "FI": ["Finnish"],
+    "SG": ["Singaporean"],
+    "IT": ["Italian"],
+    "ES": ["Spanish"],
+}
+
+_REGIONS: list[tuple[str, str, list[str]]] = [
+    ("north-america", "North America", ["North America", "North American"]),
+    ("europe", "Europe", ["Europe", "European"]),
+    ("africa", "Africa", ["Africa", "African", "sub-Saharan Africa"]),
+    ("asia", "Asia", ["Asia", "Asian"]),
+    ("latin-america", "Latin America", ["Latin America", "Latin American", "South America"]),
+    ("global-south", "Global South", ["Global South", "global South"]),
+    ("nordic", "Nordic countries", ["Nordic", "Scandinavia", "Scandinavian"]),
+]
+
+_CONCEPTS: list[tuple[str, list[str]]] = [
+    ("rankings", ["ranking", "rankings", "league table", "league tables", "ranking tables",
+                  "scorecard", "scorecards", "ranked", "top-ranked"]),
+    ("prestige", ["prestige", "prestigious", "reputation", "reputations", "elite",
+                  "top-tier names", "big names", "brand name", "brand names", "name recognition",
+                  "pedigree"]),
+    ("research-funding", ["research funding", "funding", "funders", "funder", "grants",
+                          "grant money", "research money", "research budgets"]),
+    ("student-outcomes", ["student outcomes", "outcomes", "graduate outcomes", "learning outcomes"]),
+    ("clinical-training", ["clinical training", "clinical rotations", "clinical rotation",
+                           "clerkship", "clerkships", "residency", "residencies", "clinical volume"]),
+    ("mentorship", ["mentorship", "mentors", "mentor", "mentoring"]),
+    ("international-collaboration", ["international collaboration", "international collaborations",
+                                     "cross-border collaboration", "global collaboration",
+                                     "collaboration", "collaborations", "partnerships", "partnership"]),
+    ("research-output", ["research output", "citations", "citation impact", "papers",
+                         "publications", "research intensity"]),
+    ("artificial-intelligence", ["ai", "artificial intelligence", "ai-assisted diagnostics",
+                                 "machine learning"]),
+    ("medical-education", ["medical education", "medical school", "medical schools",
+                           "curriculum", "curricula", "medical training"]),
+    ("patient-care", ["patient care", "patients", "patient outcomes"]),
+    ("equity", ["inequality", "inequalities", "equity", "access", "fairness", "diversity"]),
+    ("employability", ["employability", "employers", "careers", "career"]),
+]
+
+
+def _slug(text: str) -> str:
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    return "-".join(p for p in out.split("-") if p)
+
+
+@lru_cache(maxsize=1)
+def _country_patterns() -> tuple[dict[str, Any], ...]:
+    import pycountry
+
+    rows: list[dict[str, Any]] = []
+    for c in pycountry.countries:
+        code = c.alpha_2
+        forms = {c.name}
+        for attr in ("common_name", "official_name"):
+            val = getattr(c, attr, None)
+            if val:
+                forms.add(val)
+        forms.update(_COUNTRY_ALIASES.get(code, []))
+        forms.update(DEMONYMS.get(code, []))
+        # pycountry names such as "Korea, Republic of" are not how people write.
+        forms = {f for f in forms if "," not in f}
+        label = getattr(c, "common_name", None) or c.name
+        rows.append({"id": f"country:{code}", "label": label, "kind": "country",
+                     "country": f"country:{code}", "patterns": sorted(forms)})
+    return tuple(rows)
+
+
+def default_entity_patterns() -> list[dict[str, Any]]:
+    """Return the built-in entity patterns (institutions, organisations, countries, regions)."""
+    rows: list[dict[str, Any]] = []
+    for key, label, country, forms in _INSTITUTIONS:
+        rows.append({"id": f"institution:{key}", "label": label, "kind": "institution",
+                     "country": f"country:{country}" if country else "", "patterns": forms})
+    for key, label, country, forms in _ORGANISATIONS:
+        rows.append({"id": f"org:{key}", "label": label, "kind": "org",
+                     "country": f"country:{country}" if country else "", "patterns": forms})
+    rows.extend(dict(r) for r in _country_patterns())
+    for key, label, forms in _REGIONS:
+        rows.append({"id": f"region:{key}", "label": label, "kind": "region",
+                     "country": "", "patterns": forms})
+    return rows
+
+
+def default_concept_patterns() -> list[dict[str, Any]]:
+    """Return the built-in concept patterns (matched case-insensitively)."""
+    return [{"id": f"concept:{key}", "label": key.replace("-", " "), "kind": "concept",
+             "country": "", "patterns": forms} for key, forms in _CONCEPTS]
+
+
+def slugify(text: str) -> str:
+    """Return a lower-case ASCII-ish slug for ids (``"Karolinska Institutet"`` -> ``"karolinska-institutet"``)."""
+    return _slug(text)

@@ -1,0 +1,234 @@
+"""Stance of each unit toward the entities and concepts it mentions.
+
+:class:`StanceTagger` scores every (unit, target) pair from a sentiment
+lexicon (VADER's, extended with argument-evaluation words), with
+
+* negation: a valence word within ``window`` tokens after a negator flips;
+* contrast: in "X is powerful, but Y", a target only in the conceded clause
+  before the contrast word gets the opposite of that clause's praise;
+* limitation: "not just prestige", "rankings ... don't guarantee",
+  "a name alone" play the target down.
+
+The result is a score in [-1, 1] and a polarity (pro / con / neutral).
+:func:`aggregate` turns unit stances into an author-level stance per target,
+averaging per sentence first so a long text is not one bag of words.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .cues import ARGUMENT_LEXICON, CONTRAST_WORDS, LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS
+from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
+
+__all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate"]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, float]:
+    """Return VADER's word valences (-4..4) merged with :data:`ARGUMENT_LEXICON`."""
+    import vaderSentiment
+
+    lex: dict[str, float] = {}
+    path = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 2 and parts[0].isalpha():
+                lex[parts[0]] = float(parts[1])
+    lex.update(ARGUMENT_LEXICON)
+    return lex
+
+
+def polarity_of(score: float, threshold: float = 0.15) -> str:
+    """Map a score in [-1, 1] to ``pro``, ``con`` or ``neutral``.
+
+    >>> polarity_of(0.4), polarity_of(-0.2), polarity_of(0.05)
+    ('pro', 'con', 'neutral')
+    """
+    if score > threshold:
+        return "pro"
+    if score < -threshold:
+        return "con"
+    return "neutral"
+
+
+# "like" as a preposition ("aspects like employability") carries no praise.
+_NO_VALENCE_POS = frozenset({"ADP", "SCONJ", "DET", "PRON"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
+                          "his", "her", "our", "your", "my"})
+
+
+def _concedes(unit: Span, nxt: Span | None) -> bool:
+    """True when the next unit continues the same sentence with a contrast ("..., but")."""
+    if nxt is None or nxt.start - unit.end > 1:
+        return False
+    return nxt[0].lower_ in CONTRAST_WORDS
+
+
+def _norm(raw: float, alpha: float = 4.0) -> float:
+    return raw / math.sqrt(raw * raw + alpha)
+
+
+class StanceTagger:
+    """Tag the stance of each argumentative unit toward its targets.
+
+    Args:
+        nlp (Language): The pipeline.
+        name (str): The component name.
+        threshold (float): Scores beyond ±threshold are pro/con.
+        window (int): Tokens after a negator whose valence it flips.
+    """
+
+    def __init__(self, nlp: Language, name: str = "argmap_stance", *,
+                 threshold: float = 0.15, window: int = 3) -> None:
+        register_extensions()
+        self.name = name
+        self.threshold = threshold
+        self.window = window
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find_stances(doc))
+        return doc
+
+    # -- finding -------------------------------------------------------
+    def _targets(self, doc: Doc) -> list[tuple[Span, str]]:
+        out = [(e, e._.argmap_id) for e in doc.ents]
+        out += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
+        return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
+
+    def _valences(self, unit: Span, skip: set[int]) -> list[float]:
+        vals = []
+        toks = list(unit)
+        for k, tok in enumerate(toks):
+            v = 0.0 if tok.i in skip or tok.pos_ in _NO_VALENCE_POS else \
+                self.lexicon.get(tok.lower_.replace("’", "'"), 0.0)
+            if v:
+                before = toks[max(0, k - self.window):k]
+                if any(t.lower_.replace("’", "'") in NEGATIONS for t in before):
+                    v *= -0.74
+            vals.append(v)
+        return vals
+
+    def find_stances(self, doc: Doc) -> list[tuple]:
+        """Return ``(unit_idx, target, start_char, end_char, polarity, score,
+        confidence, negated, cue)`` for each unit and target it mentions."""
+        units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
+        targets = self._targets(doc)
+        if not targets:
+            return []
+        skip = {t.i for span, _ in targets for t in span}
+        results = []
+        ti = 0
+        for ui, unit in enumerate(units):
+            while ti < len(targets) and targets[ti][0].start < unit.start:
+                ti += 1
+            mentions = []
+            k = ti
+            while k < len(targets) and targets[k][0].start < unit.end:
+                if targets[k][0].end <= unit.end:
+                    mentions.append(targets[k])
+                k += 1
+            if not mentions:
+                continue
+            vals = self._valences(unit, skip)
+            conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
+            per_target: dict[str, list[tuple[float, bool, str]]] = {}
+            for span, target in mentions:
+                per_target.setdefault(target, []).append(self._score(unit, vals, span, conceded))
+            for target, scores in per_target.items():
+                score = sum(s for s, _, _ in scores) / len(scores)
+                negated = any(n for _, n, _ in scores)
+                cue = next((c for _, _, c in scores if c), "")
+                first = next(s for s, t in mentions if t == target)
+                results.append((ui, target, first.start_char, first.end_char,
+                                polarity_of(score, self.threshold), round(score, 4),
+                                round(min(1.0, 0.4 + abs(score)), 3), negated, cue))
+        return results
+
+    def _score(self, unit: Span, vals: Sequence[float], span: Span,
+               conceded: bool = False) -> tuple[float, bool, str]:
+        toks = list(unit)
+        rel_s, rel_e = span.start - unit.start, span.end - unit.start
+        # clause boundaries at contrast words inside the unit
+        cuts = [0] + [k for k, t in enumerate(toks) if k > 0 and t.lower_ in CONTRAST_WORDS] + [len(toks)]
+        clause = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= rel_s < b), (0, len(toks)))
+        raw = sum(vals[clause[0]:clause[1]])
+        score = _norm(raw)
+        negated = any(t.lower_.replace("’", "'") in NEGATIONS for t in toks[clause[0]:clause[1]])
+        cue = ""
+        later_contrast = conceded or any(c > rel_s for c in cuts[1:-1])
+        if later_contrast and score > 0:
+            score, cue = -0.5 * score, "concession"
+        window = [t.lower_ for t in toks[max(0, rel_s - 5):rel_s]]
+        while window and window[-1] in _DETERMINERS:
+            window.pop()
+        before = " ".join(window[-3:]).replace("’", "'")
+        before = before.replace(" n't", "n't")
+        after = " ".join(t.lower_ for t in toks[rel_e:min(clause[1], rel_e + 8)]).replace("’", "'")
+        lim_b = next((c for c in LIMITERS_BEFORE if before.endswith(c)), "")
+        lim_a = next((c for c in LIMITERS_AFTER if f" {c} " in f" {after} "), "")
+        if lim_b or lim_a:
+            score = min(score, 0.0) - 0.4
+            negated, cue = True, lim_b or lim_a
+        elif unit.doc.has_annotation("DEP"):
+            head = span.root.head
+            if any(c.dep_ == "neg" for c in head.children) and abs(score) < 0.2:
+                score -= 0.3
+                negated, cue = True, "negated"
+        return max(-1.0, min(1.0, score)), negated, cue
+
+    def set_annotations(self, doc: Doc, stances: Iterable[tuple]) -> None:
+        """Store stances in ``doc._.argmap_stances``."""
+        doc._.argmap_stances = list(stances)
+
+
+def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 0.15
+              ) -> dict[str, tuple[str, float, int, int, int]]:
+    """Aggregate unit stances into one stance per target.
+
+    Parameters
+    ----------
+    rows : iterable of (sentence, target, score, weight)
+        One row per unit stance; rows of the same sentence are averaged first.
+    threshold : float
+        Polarity threshold.
+
+    Returns
+    -------
+    dict
+        ``{target: (polarity, score, n_pro, n_con, n_neutral)}`` where the
+        counts are sentences; polarity is ``mixed`` when pro and con
+        sentences both occur and the weighted mean stays within ±threshold.
+
+    Examples
+    --------
+    >>> aggregate([(0, "concept:x", -0.5, 1.0), (1, "concept:x", -0.3, 1.0)])["concept:x"][0]
+    'con'
+    """
+    per_sent: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    for sent, target, score, weight in rows:
+        per_sent.setdefault((target, sent), []).append((score, weight))
+    by_target: dict[str, list[tuple[float, float]]] = {}
+    for (target, _), vals in sorted(per_sent.items()):
+        w = sum(v for _, v in vals)
+        # each sentence counts once, with the weight of its weightiest unit
+        by_target.setdefault(target, []).append((sum(s * v for s, v in vals) / w,
+                                                 max(v for _, v in vals)))
+    out = {}
+    for target, vals in by_target.items():
+        total = sum(w for _, w in vals)
+        mean = sum(s * w for s, w in vals) / total
+        pols = [polarity_of(s, threshold) for s, _ in vals]
+        n_pro, n_con, n_neu = pols.count("pro"), pols.count("con"), pols.count("neutral")
+        pol = polarity_of(mean, threshold)
+        if n_pro and n_con and pol == "neutral":
+            pol = "mixed"
+        out[target] = (pol, round(mean, 4), n_pro, n_con, n_neu)
+    return out

@@ -1,0 +1,183 @@
+"""Plain, frozen records: the single hand-off from spaCy to everything else.
+
+Records hold only ``str``, ``int``, ``float``, ``bool`` and tuples of
+records, and carry stable ids:
+
+* unit ids are ``"<article_id>:<char_start>"``;
+* entity ids are canonical, such as ``"country:US"`` or ``"institution:harvard"``;
+* concept ids look like ``"concept:rankings"``.
+
+:func:`article_to_dict` and :func:`article_from_dict` convert an
+:class:`Article` to and from JSON-ready dicts without touching files.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+__all__ = [
+    "Unit",
+    "Entity",
+    "Mention",
+    "Relation",
+    "Stance",
+    "AuthorStance",
+    "Article",
+    "SCHEMA_VERSION",
+    "article_to_dict",
+    "article_from_dict",
+]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An argumentative unit (a sentence or a clause)."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    role: str
+    confidence: float
+    sentence: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A target named in an article, merged over all its mentions."""
+
+    id: str
+    label: str
+    kind: str
+    country: str
+    mention_count: int
+    surface_forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity or concept in the text."""
+
+    id: str
+    article_id: str
+    target: str
+    unit_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A support or attack link from one unit to another."""
+
+    id: str
+    article_id: str
+    source: str
+    target: str
+    kind: str
+    confidence: float
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """The stance one unit takes toward one target."""
+
+    id: str
+    article_id: str
+    unit_id: str
+    target: str
+    polarity: str
+    score: float
+    confidence: float
+    negated: bool
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorStance:
+    """The author's stance toward a target, aggregated over sentences."""
+
+    article_id: str
+    target: str
+    polarity: str
+    score: float
+    n_pro: int
+    n_con: int
+    n_neutral: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Everything argmap extracted from one text."""
+
+    id: str
+    title: str
+    source: str
+    sha256: str
+    text: str
+    units: tuple[Unit, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    author_stances: tuple[AuthorStance, ...] = ()
+    model: str = ""
+
+    @property
+    def major_claim(self) -> Unit | None:
+        """The unit with the ``major_claim`` role, if any."""
+        for unit in self.units:
+            if unit.role == "major_claim":
+                return unit
+        return None
+
+    def unit(self, unit_id: str) -> Unit:
+        """Return the unit with ``unit_id``; raise ``KeyError`` if absent."""
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(unit_id)
+
+
+_CHILDREN = {
+    "units": Unit,
+    "entities": Entity,
+    "mentions": Mention,
+    "relations": Relation,
+    "stances": Stance,
+    "author_stances": AuthorStance,
+}
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """Return a JSON-ready dict of ``article`` (tuples become lists)."""
+    data = asdict(article)
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def _child(cls: type, raw: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: v for k, v in raw.items() if k in names}
+    if "surface_forms" in kwargs:
+        kwargs["surface_forms"] = tuple(kwargs["surface_forms"])
+    return cls(**kwargs)
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """Build an :class:`Article` from :func:`article_to_dict` output."""
+    kwargs: dict[str, Any] = {}
+    for f in fields(Article):
+        if f.name not in data:
+            continue
+        if f.name in _CHILDREN:
+            kwargs[f.name] = tuple(_child(_CHILDREN[f.name], r) for r in data[f.name])
+        else:
+            kwargs[f.name] = data[f.name]
+    return Article(**kwargs)

@@ -1,0 +1,39 @@
+from argmap.pipeline.relations import overlap
+
+
+def rels(doc):
+    units = [s.text for s in doc.spans["argmap_units"]]
+    return [(units[s], units[t], k) for s, t, k, _, _ in doc._.argmap_relations]
+
+
+def test_premise_supports_claim_and_claim_supports_major(nlp):
+    doc = nlp("Medical schools should publish outcomes. "
+              "For example, graduates rarely see outcome data because schools hide it. "
+              "In conclusion, I argue that transparency must come first.")
+    got = rels(doc)
+    major = "In conclusion, I argue that transparency must come first."
+    assert ("Medical schools should publish outcomes.", major, "support") in got
+    assert all(t != s for s, t, _ in got)
+    assert all(s != major for s, _, _ in got)
+
+
+def test_concession_attacks(nlp):
+    doc = nlp("I argue that rankings mislead students. "
+              "Admittedly, rankings are useful for employers. "
+              "However, employers also look at skills.")
+    got = rels(doc)
+    assert ("Admittedly, rankings are useful for employers.",
+            "I argue that rankings mislead students.", "attack") in got
+    assert ("However, employers also look at skills.",
+            "Admittedly, rankings are useful for employers.", "attack") in got
+
+
+def test_confidence_in_range(nlp, essay):
+    for _, _, _, conf, _ in nlp(essay)._.argmap_relations:
+        assert 0.0 < conf < 1.0
+
+
+def test_overlap(nlp):
+    a, b = nlp.make_doc("research funding matters"), nlp.make_doc("funding for research")
+    assert overlap(a[:], b[:]) == 2 / 3
+    assert overlap(a[:], nlp.make_doc("cats")[:]) == 0.0

@@ -1,0 +1,52 @@
+import pytest
+
+from argmap.pipeline.stance import aggregate, polarity_of
+from argmap.text import normalize_quotes
+
+
+def stances(nlp, text):
+    doc = nlp(normalize_quotes(text))
+    return {(row[1], row[4]) for row in doc._.argmap_stances}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rankings are a useful and fair guide.", {("concept:rankings", "pro")}),
+    ("Rankings mislead students.", {("concept:rankings", "con")}),
+    ("Rankings don’t help students.", {("concept:rankings", "con")}),
+    ("Rankings don't help students.", {("concept:rankings", "con")}),
+    ("The real story is not just prestige.", {("concept:prestige", "con")}),
+    ("Harvard is excellent.", {("institution:harvard", "pro")}),
+    ("Rankings measure signals, not necessarily outcomes.",
+     {("concept:rankings", "con"), ("concept:student-outcomes", "neutral")}),
+])
+def test_unit_stance(nlp, text, expected):
+    assert stances(nlp, text) == expected
+
+
+def test_curly_apostrophe_needs_normalising(nlp):
+    # without normalisation "don’t" still splits, and the negation list knows "n’t"
+    doc = nlp("Rankings don’t help students.")
+    assert {(r[1], r[4]) for r in doc._.argmap_stances} == {("concept:rankings", "con")}
+
+
+def test_conceded_praise_counts_against(nlp):
+    doc = nlp("The lure of prestige is powerful, but the real story is outcomes.")
+    rows = {r[1]: r for r in doc._.argmap_stances}
+    assert rows["concept:prestige"][4] == "con"
+    assert rows["concept:prestige"][8] == "concession"
+
+
+def test_polarity_thresholds():
+    assert [polarity_of(x) for x in (0.5, 0.15, -0.16)] == ["pro", "neutral", "con"]
+
+
+def test_aggregate_averages_per_sentence_then_target():
+    rows = [(0, "t", 0.6, 1.0), (0, "t", 0.0, 1.0), (1, "t", -0.6, 1.0)]
+    pol, score, n_pro, n_con, n_neu = aggregate(rows)["t"]
+    assert (n_pro, n_con, n_neu) == (1, 1, 0)
+    assert score == pytest.approx(-0.15)
+    assert pol == "mixed"
+
+
+def test_aggregate_weights():
+    assert aggregate([(0, "t", 0.5, 3.0), (1, "t", -0.5, 1.0)])["t"][:2] == ("pro", 0.25)
