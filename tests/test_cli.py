@@ -84,3 +84,32 @@ def test_extract_unknown_model(runner, tmp_path, essay):
 def test_extract_requires_paths(runner):
     result = runner.invoke(cli, ["extract"])
     assert result.exit_code == 2
+
+
+def test_summarize_text_and_extraction_folder(runner, tmp_path, essay):
+    src = tmp_path / "essay.txt"
+    src.write_text(essay, encoding="utf-8")
+    res = runner.invoke(cli, ["summarize", str(src), "--model", "blank"])
+    assert res.exit_code == 0, res.output
+    assert "Major claim: In conclusion, students should look at outcomes" in res.output
+    assert "institution:harvard" in res.output
+    out = tmp_path / "out"
+    runner.invoke(cli, ["extract", str(src), "-o", str(out), "--model", "blank", "-q"])
+    res2 = runner.invoke(cli, ["summarize", str(out / "essay"), "--format", "markdown"])
+    assert res2.exit_code == 0, res2.output
+    assert res2.output.startswith("## Why rankings mislead")
+    assert "| concept:prestige |" in res2.output
+    res3 = runner.invoke(cli, ["summarize", str(out / "essay" / "article.json"), "--format", "json"])
+    data = json.loads(res3.output)
+    assert data["roles"]["major_claim"] == 1
+    assert {"id": "country:US", "label": "United States", "kind": "country",
+            "country": "country:US", "mentions": 0} not in data["entities"]
+
+
+def test_summarize_bad_inputs(runner, tmp_path):
+    res = runner.invoke(cli, ["summarize", str(tmp_path / "nope.txt")])
+    assert res.exit_code == 1 and "no such file" in res.output
+    bad = tmp_path / "x.json"
+    bad.write_text("{\"id\": 3, \"units\": [{\"bogus\": 1}]}", encoding="utf-8")
+    res = runner.invoke(cli, ["summarize", str(bad)])
+    assert res.exit_code == 1 and "not an argmap article.json" in res.output

@@ -38,6 +38,31 @@ def load_nlp(model: str | None):
         raise click.ClickException(str(exc)) from None
 
 
+def load_article(path: str, *, model: str | None = None, nlp=None):
+    """Return an Article from a text file (extracted now), an article.json,
+    or an extraction folder; user errors become ``click.ClickException``.
+
+    Shared by every command that takes ARTICLE arguments.
+    """
+    from pathlib import Path
+
+    from .extract import extract_article
+
+    p = Path(path)
+    try:
+        if path != "-" and (p.is_dir() or p.suffix.lower() == ".json"):
+            return io.read_article(p)
+        if path != "-" and not p.exists():
+            raise io.InputError(f"{path}: no such file or directory")
+        text = io.read_text(path)
+    except io.InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"{path}: not an argmap article.json ({exc})") from None
+    article_id = "stdin" if path == "-" else io.article_id_for(path)
+    return extract_article(text, article_id=article_id, nlp=nlp or load_nlp(model), source=path)
+
+
 @contextmanager
 def progress(total: int, *, quiet: bool, label: str = "extracting") -> Iterator:
     """Yield an ``advance()`` callable; a rich progress bar only on a TTY and not quiet."""
@@ -110,6 +135,32 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, quiet: bool)
     io.write_tables(outdir, articles)
     if failed:
         raise click.ClickException(f"{failed} of {len(files)} inputs failed")
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Output format.")
+@model_option
+def summarize(article: str, fmt: str, model: str | None) -> None:
+    """Summarise one article: major claim, roles, entities and author stances.
+
+    ARTICLE is a .txt/.md file (extracted now), an article.json or an
+    extraction folder.
+
+    Example:
+
+        argmap summarize outputs/qs-2026-medical-rankings --format markdown
+    """
+    import json
+
+    from .graph.summary import format_report, report_graph
+
+    report = report_graph(build_graph(load_article(article, model=model)))
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report, markdown=fmt == "markdown"))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["summarize_graph", "format_summary"]
+__all__ = ["summarize_graph", "format_summary", "report_graph", "format_report"]
 
 
 def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -62,3 +62,75 @@ def format_summary(name: str, summary: dict[str, Any]) -> str:
     return (f"{name}: {summary['units']} units ({parts}), {summary['entities']} entities, "
             f"{summary['concepts']} concepts, {summary['supports']} supports, "
             f"{summary['attacks']} attacks")
+
+
+def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Return :func:`summarize_graph` plus entity and author-stance tables.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph of one article from :func:`argmap.graph.build_graph`.
+
+    Returns
+    -------
+    dict
+        The summary, with ``title``, ``entities`` (list of dicts: id, label,
+        kind, country, mentions; most mentioned first) and ``stances`` (list
+        of dicts: target, label, polarity, score, n_pro, n_con, n_neutral).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("article:a", kind="article", title="A")
+    >>> G.add_node("org:qs", kind="entity", label="QS", entity_kind="org", country="", mention_count=2)
+    >>> report_graph(G)["entities"][0]["id"]
+    'org:qs'
+    """
+    out = summarize_graph(G)
+    out["title"] = next((d.get("title", "") for _, d in G.nodes(data=True)
+                         if d.get("kind") == "article"), "")
+    out["entities"] = sorted(
+        ({"id": n, "label": d.get("label", n), "kind": d.get("entity_kind", ""),
+          "country": d.get("country", ""), "mentions": d.get("mention_count", 0)}
+         for n, d in G.nodes(data=True) if d.get("kind") == "entity"),
+        key=lambda r: (-r["mentions"], r["id"]))
+    out["stances"] = sorted(
+        ({"target": v, "label": G.nodes[v].get("label", v), "polarity": d.get("polarity", ""),
+          "score": d.get("score", 0.0), "n_pro": d.get("n_pro", 0), "n_con": d.get("n_con", 0),
+          "n_neutral": d.get("n_neutral", 0)}
+         for _, v, d in G.edges(data=True)
+         if d.get("kind") == "stance" and d.get("level") == "article"),
+        key=lambda r: (-(r["n_pro"] + r["n_con"] + r["n_neutral"]), r["target"]))
+    return out
+
+
+def _table(headers: list[str], rows: list[list[Any]], markdown: bool) -> list[str]:
+    cells = [[str(c) for c in r] for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        return lines + ["| " + " | ".join(r) + " |" for r in cells]
+    widths = [max(len(h), *(len(r[k]) for r in cells)) if cells else len(h)
+              for k, h in enumerate(headers)]
+    fmt = "  ".join("{:<%d}" % w for w in widths)
+    return [fmt.format(*headers).rstrip()] + [fmt.format(*r).rstrip() for r in cells]
+
+
+def format_report(report: dict[str, Any], *, markdown: bool = False) -> str:
+    """Render :func:`report_graph` output as plain text or Markdown."""
+    roles = report["roles"]
+    head = "## " if markdown else ""
+    lines = [f"{head}{report['title'] or 'Article'}", "",
+             f"Major claim: {report['major_claim'] or '(none found)'}",
+             f"Units: {report['units']} ({roles.get('major_claim', 0)} major claim, "
+             f"{roles.get('claim', 0)} claims, {roles.get('premise', 0)} premises, "
+             f"{roles.get('none', 0)} other); {report['supports']} supports, "
+             f"{report['attacks']} attacks", "", f"{head}Entities" if markdown else "Entities:"]
+    lines += _table(["id", "label", "kind", "country", "mentions"],
+                    [[e["id"], e["label"], e["kind"], e["country"], e["mentions"]]
+                     for e in report["entities"]], markdown)
+    lines += ["", f"{head}Author stance" if markdown else "Author stance:"]
+    lines += _table(["target", "polarity", "score", "pro", "con", "neutral"],
+                    [[s["target"], s["polarity"], f"{s['score']:+.2f}", s["n_pro"], s["n_con"],
+                      s["n_neutral"]] for s in report["stances"]], markdown)
+    return "\n".join(lines)
