@@ -67,3 +67,10 @@ def test_ids_are_stable(nlp, essay):
 def test_title_of():
     assert title_of("A plain title\n\nBody.") == "A plain title"
     assert title_of("This is a sentence.") == "This is a sentence."
+
+
+def test_enums_are_plain_strings():
+    from argmap.types import EdgeKind, Polarity, Role
+
+    assert str(Role.MAJOR_CLAIM) == "major_claim" and f"{EdgeKind.STANCE}" == "stance"
+    assert Polarity("con") is Polarity.CON and Polarity.CON == "con"

@@ -23,7 +23,14 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-class Role(str, Enum):
+class _Label(str, Enum):
+    """A str Enum whose ``str()`` is its value (like ``enum.StrEnum``, Python 3.11+)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Role(_Label):
     """Argumentative role of a unit."""
 
     MAJOR_CLAIM = "major_claim"
@@ -31,11 +38,8 @@ class Role(str, Enum):
     PREMISE = "premise"
     NONE = "none"
 
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
-
-class Polarity(str, Enum):
+class Polarity(_Label):
     """Stance polarity toward a target."""
 
     PRO = "pro"
@@ -43,25 +47,19 @@ class Polarity(str, Enum):
     NEUTRAL = "neutral"
     MIXED = "mixed"
 
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
-
 
 #: Alias kept for readers of the house style, which speaks of ``Stance.PRO``.
 Stance = Polarity
 
 
-class RelationKind(str, Enum):
+class RelationKind(_Label):
     """Kind of link between two argumentative units."""
 
     SUPPORT = "support"
     ATTACK = "attack"
 
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
-
-class EntityKind(str, Enum):
+class EntityKind(_Label):
     """Kind of named target."""
 
     INSTITUTION = "institution"
@@ -70,11 +68,8 @@ class EntityKind(str, Enum):
     REGION = "region"
     CONCEPT = "concept"
 
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
-
-class NodeKind(str, Enum):
+class NodeKind(_Label):
     """Kind of node in an argument graph."""
 
     ARTICLE = "article"
@@ -82,11 +77,8 @@ class NodeKind(str, Enum):
     ENTITY = "entity"
     CONCEPT = "concept"
 
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
-
-class EdgeKind(str, Enum):
+class EdgeKind(_Label):
     """Kind of edge in an argument graph."""
 
     CONTAINS = "contains"
@@ -96,5 +88,3 @@ class EdgeKind(str, Enum):
     STANCE = "stance"
     LOCATED_IN = "located_in"
 
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
