@@ -92,49 +92,74 @@ def cli() -> None:
 @click.option("-o", "--output", "outdir", default="outputs", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the results.")
 @model_option
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1),
+              help="Texts per nlp.pipe batch (or per Dask task).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="spaCy worker processes (local engine).")
+@click.option("--no-cache", is_flag=True,
+              help="Re-extract every article, even if its text, model and settings are unchanged.")
+@click.option("--tables", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
+              help="Format of the corpus tables (parquet needs pyarrow).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run here, or on the Dask cluster at --scheduler.")
+@click.option("--scheduler", metavar="ADDR", default=None,
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option("--max-chars", default=500_000, show_default=True, type=click.IntRange(1),
+              help="Longest article accepted, in characters; longer files are reported and skipped.")
+@click.option("--any-language", is_flag=True,
+              help="Extract texts that do not look English instead of skipping them.")
 @quiet_option
-def extract(paths: tuple[str, ...], outdir: str, model: str | None, quiet: bool) -> None:
+def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: int, jobs: int,
+            no_cache: bool, tables: str, engine: str, scheduler: str | None, max_chars: int,
+            any_language: bool, quiet: bool) -> None:
     """Extract claims, entities, stances and the argument graph.
 
-    PATHS are .txt/.md files or folders of them; '-' reads stdin. Writes
-    OUTDIR/<article-id>/article.json and graph.json, and
-    OUTDIR/{units,entities,stances,relations}.csv over all articles.
+    PATHS are .txt/.md/.html files or folders of them; '-' reads stdin.
+    Writes OUTDIR/<article-id>/article.json and graph.json as each article
+    is done, and OUTDIR/{units,entities,stances,relations}.csv (or .parquet)
+    over all articles at the end. Unchanged articles are not extracted again.
+    Bad inputs are reported in one line each and the rest goes on; the exit
+    status is 1 if any input failed or was skipped.
 
     Example:
 
-        argmap extract corpus/ -o outputs/
+        argmap extract corpus/ -o outputs/ --jobs 2 --tables parquet
     """
-    from .export._json import to_json
-    from .extract import extract_articles
+    from contextlib import closing
 
-    try:
-        files = io.expand_inputs(paths)
-    except io.InputError as exc:
-        raise click.ClickException(str(exc)) from None
+    from .engine import extract_corpus, make_engine
+    from .pipeline import ModelNotFound
+
+    if scheduler and engine != "dask":
+        raise click.ClickException("--scheduler needs --engine dask")
+    if engine == "dask" and not scheduler:
+        raise click.ClickException("--engine dask needs --scheduler ADDR")
+    files = io.list_inputs(paths)
     if not files:
-        raise click.ClickException("no .txt or .md files found in " + ", ".join(paths))
-    items, failed = [], 0
-    for path in files:
-        try:
-            text = io.read_text(path)
-        except io.InputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed += 1
-            continue
-        items.append((io.article_id_for(path) if path != "-" else "stdin", text, path))
-    nlp = load_nlp(model) if items else None
-    articles = []
-    with progress(len(items), quiet=quiet) as advance:
-        for article in (extract_articles(items, nlp=nlp) if items else ()):
-            G = build_graph(article)
-            io.write_article(outdir, article, to_json(G))
-            articles.append(article)
-            advance()
-            if not quiet:
-                click.echo(format_summary(article.id, summarize_graph(G)))
-    io.write_tables(outdir, articles)
-    if failed:
-        raise click.ClickException(f"{failed} of {len(files)} inputs failed")
+        raise click.ClickException("no .txt, .md or .html files found in " + ", ".join(paths))
+    runner = make_engine(engine, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+    counts = {"done": 0, "cached": 0, "failed": 0, "skipped": 0}
+    try:
+        with progress(len(files), quiet=quiet) as advance, closing(extract_corpus(
+                files, outdir, engine=runner, use_cache=not no_cache, tables=tables,
+                max_chars=max_chars, check_language=not any_language)) as outcomes:
+            for outcome in outcomes:
+                counts[outcome.status] += 1
+                advance()
+                if outcome.status == "failed":
+                    click.echo(f"error: {outcome.message}", err=True)
+                elif outcome.status == "skipped":
+                    click.echo(f"warning: {outcome.message}", err=True)
+                elif not quiet:
+                    click.echo(outcome.message)
+    except (ModelNotFound, io.InputError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {outdir}: {exc.strerror or exc}") from None
+    bad = counts["failed"] + counts["skipped"]
+    if bad:
+        note = f" ({counts['skipped']} skipped as not English)" if counts["skipped"] else ""
+        raise click.ClickException(f"{bad} of {len(files)} inputs failed{note}")
 
 
 @cli.command()
@@ -161,6 +186,71 @@ def summarize(article: str, fmt: str, model: str | None) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report, markdown=fmt == "markdown"))
+
+
+def _export_formats() -> list[str]:
+    from .export import EXPORTERS
+
+    return sorted(EXPORTERS)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", default=None, type=click.Path(file_okay=False),
+              help="Folder for the CSV tables (and the merged graph).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--reference", "-r", default=None, metavar="ID",
+              help="Compare every article with this article id only.")
+@click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1),
+              help="Nearest units kept per unit.")
+@click.option("--min-similarity", default=0.1, show_default=True, type=float,
+              help="Drop unit alignments at or below this similarity.")
+@click.option("--graph-format", "graph_formats", multiple=True,
+              type=click.Choice(_export_formats()),
+              help="Also write the merged corpus graph in this format (repeatable; needs -o).")
+@model_option
+@quiet_option
+def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str | None, k: int,
+            min_similarity: float, graph_formats: tuple[str, ...], model: str | None,
+            quiet: bool) -> None:
+    """Compare articles: shared entities, stances side by side, aligned claims.
+
+    PATHS are .txt/.md texts (extracted now), article.json files, extraction
+    folders, or folders of any of these. Prints a report; with -o writes
+    {articles,entities,stances,agreements,alignments}.csv and, with
+    --graph-format, corpus-graph.<suffix> in any `argmap export` format.
+
+    Example:
+
+        argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/ --graph-format graphml
+    """
+    from pathlib import Path
+
+    from .comparison import compare_articles, format_comparison, load_articles
+    from .export import EXPORTERS, export_text
+
+    if graph_formats and not outdir:
+        raise click.ClickException("--graph-format needs -o/--output")
+    try:
+        articles = load_articles(paths, model=model)
+        if len(articles) < 2:
+            raise click.ClickException(f"need at least two articles, found {len(articles)}")
+        result = compare_articles(articles, reference=reference, k=k,
+                                  min_similarity=min_similarity)
+    except io.InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        click.echo(format_comparison(result, fmt), nl=False)
+    if outdir:
+        for name, df in result.tables().items():
+            keep_index = df.index.name == "target"
+            io.write_text(Path(outdir) / f"{name}.csv", df.to_csv(index=keep_index))
+        for gf in graph_formats:
+            io.write_text(Path(outdir) / f"corpus-graph{EXPORTERS[gf].suffix}",
+                          export_text(result.graph, gf))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -138,11 +138,53 @@ def extract_article(text: str, *, article_id: str, nlp: Language, title: str | N
                        model=_model_name(nlp))
 
 
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
-                     batch_size: int = 16, n_process: int = 1) -> Iterator[Article]:
-    """Yield records for ``(article_id, text, source)`` items, streaming with ``nlp.pipe``."""
+                     batch_size: int = 16, n_process: int = 1,
+                     on_error: Callable[[str, Exception], None] | None = None) -> Iterator[Article]:
+    """Yield records for ``(article_id, text, source)`` items, streaming with ``nlp.pipe``.
+
+    Items are read lazily and Articles yielded in input order, so memory
+    does not grow with the corpus.
+
+    Args:
+        items: ``(article_id, text, source)`` tuples; any iterable, read lazily.
+        nlp: The pipeline (see :func:`argmap.pipeline.load_pipeline`).
+        batch_size: Texts per ``nlp.pipe`` batch.
+        n_process: spaCy worker processes (``nlp.pipe(n_process=...)``).
+        on_error: With one process, a text that makes the pipeline raise is
+            reported as ``on_error(article_id, exc)`` and skipped (its batch is
+            re-run one text at a time); without it, the error propagates.
+    """
     model = _model_name(nlp)
-    pairs = ((normalize_quotes(text), (aid, text, source)) for aid, text, source in items)
-    for doc, (aid, text, source) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                             n_process=n_process):
-        yield extract_doc(doc, article_id=aid, text=text, source=source, model=model)
+    if n_process > 1 or on_error is None:
+        pairs = ((normalize_quotes(text), (aid, text, source)) for aid, text, source in items)
+        for doc, (aid, text, source) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                                 n_process=n_process):
+            yield extract_doc(doc, article_id=aid, text=text, source=source, model=model)
+        return
+    for batch in _batched(items, batch_size):
+        try:
+            docs = list(nlp.pipe([normalize_quotes(text) for _, text, _ in batch],
+                                 batch_size=batch_size))
+            articles = [extract_doc(doc, article_id=aid, text=text, source=source, model=model)
+                        for doc, (aid, text, source) in zip(docs, batch)]
+        except Exception:
+            articles = []
+            for aid, text, source in batch:
+                try:
+                    articles.append(extract_doc(nlp(normalize_quotes(text)), article_id=aid,
+                                                text=text, source=source, model=model))
+                except Exception as exc:  # noqa: BLE001 - reported, the corpus goes on
+                    on_error(aid, exc)
+        yield from articles

@@ -32,9 +32,32 @@ __all__ = [
     "write_tables",
     "TABLES",
     "table_rows",
+    "HTML_SUFFIXES",
+    "MAX_CHARS",
+    "list_inputs",
+    "read_source",
+    "TableWriter",
+    "TABLE_FORMATS",
+    "read_cache_key",
+    "write_cache_key",
+    "clear_cache_key",
 ]
 
-TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
+#: Longest article ``extract`` accepts, in characters (spaCy's own default
+#: ``nlp.max_length`` is 1,000,000; an opinion essay is 5,000-50,000).
+MAX_CHARS = 500_000
+
+
+def _file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+#: Mode of written files: what ``open()`` would give (``mkstemp`` gives 0600).
+_FILE_MODE = _file_mode()
 
 
 class InputError(Exception):
@@ -72,6 +95,60 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
         else:
             raise InputError(f"{raw}: no such file or directory")
     return out
+
+
+def list_inputs(paths: Iterable[str]) -> list[str]:
+    """Like :func:`expand_inputs`, but never raises: a missing path is kept, so
+    that reading it reports the error and the rest of the corpus goes on.
+
+    Broken symlinks inside folders are kept too (reading them fails clearly).
+    """
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*"))
+                       if (f.is_file() or (f.is_symlink() and not f.exists()))
+                       and f.suffix.lower() in TEXT_SUFFIXES)
+        else:
+            out.append(raw)
+    return out
+
+
+def read_source(path: str, *, max_chars: int = MAX_CHARS) -> str:
+    """Read one input article for ``extract``; raise :class:`InputError` with a one-line reason.
+
+    Refuses missing or unreadable paths, folders, binary files, non-UTF-8
+    bytes, empty files and texts over ``max_chars`` characters (checked on
+    the file size first, so a huge file is never read). HTML (by suffix, or
+    a text that opens with a tag) is reduced to its visible text.
+    """
+    from .screen import html_to_text, looks_like_html
+
+    if path != "-":
+        p = Path(path)
+        if p.is_symlink() and not p.exists():
+            raise InputError(f"{path}: broken symbolic link")
+        if not p.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory, not a text file")
+        try:
+            size = p.stat().st_size
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+        if size > 4 * max_chars:
+            raise InputError(f"{path}: too large ({size:,} bytes; the limit is {max_chars:,} "
+                             "characters, see --max-chars)")
+    text = read_text(path)
+    if path.lower().endswith(HTML_SUFFIXES) or looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise InputError(f"{path}: HTML with no visible text")
+    if len(text) > max_chars:
+        raise InputError(f"{path}: too long ({len(text):,} characters; the limit is "
+                         f"{max_chars:,}, see --max-chars)")
+    return text
 
 
 def read_text(path: str) -> str:
@@ -115,6 +192,7 @@ def write_text(path: PathLike, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -180,3 +258,160 @@ def write_tables(outdir: PathLike, articles: Iterable[Article]) -> list[Path]:
             writer.writerows(table_rows(article, table))
         written.append(write_text(Path(outdir) / f"{table}.csv", buf.getvalue()))
     return written
+
+
+TABLE_FORMATS = ("csv", "parquet")
+
+#: Parquet column types; columns not listed are strings. Empty CSV cells are nulls.
+_PARQUET_TYPES = {
+    "start": "int64", "end": "int64", "sentence": "int64", "paragraph": "int64",
+    "mention_count": "int64", "n_pro": "int64", "n_con": "int64", "n_neutral": "int64",
+    "confidence": "float64", "score": "float64", "negated": "bool_",
+}
+
+
+class TableWriter:
+    """Stream corpus table rows to temporary files and move them into place at the end.
+
+    Rows go to ``.<table>.<random>.tmp`` files in ``outdir`` as each article
+    arrives, so memory does not grow with the corpus; :meth:`close` renames
+    them to ``<table>.csv`` (or ``.parquet``) with ``os.replace``, and
+    :meth:`abort` removes them, leaving earlier tables untouched.
+
+    Args:
+        outdir: Output folder (created if missing).
+        fmt: ``"csv"`` or ``"parquet"`` (needs pyarrow).
+        row_group_size: Rows buffered per Parquet row group.
+    """
+
+    def __init__(self, outdir: PathLike, *, fmt: str = "csv", row_group_size: int = 20_000) -> None:
+        if fmt not in TABLE_FORMATS:
+            raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
+        if fmt == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise InputError("--tables parquet needs pyarrow: pip install 'argmap[parquet]'") from None
+        self.outdir = Path(outdir)
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.row_group_size = row_group_size
+        self._tmp: dict[str, str] = {}
+        self._files: dict[str, Any] = {}
+        self._writers: dict[str, Any] = {}
+        self._buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        for table, (_, columns) in TABLES.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{table}.", suffix=".tmp", dir=self.outdir)
+            self._tmp[table] = tmp
+            if fmt == "csv":
+                fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                self._files[table] = fh
+                writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore",
+                                        lineterminator="\n")
+                writer.writeheader()
+                self._writers[table] = writer
+            else:
+                os.close(fd)
+
+    def add(self, article: Article) -> None:
+        """Append the rows of one article to every table."""
+        for table in TABLES:
+            if self.fmt == "csv":
+                self._writers[table].writerows(table_rows(article, table))
+            else:
+                buf = self._buffers[table]
+                buf.extend(table_rows(article, table))
+                if len(buf) >= self.row_group_size:
+                    self._flush_parquet(table)
+
+    def _schema(self, table: str):
+        import pyarrow as pa
+
+        return pa.schema([(c, getattr(pa, _PARQUET_TYPES.get(c, "string"))())
+                          for c in TABLES[table][1]])
+
+    def _flush_parquet(self, table: str, *, final: bool = False) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        buf = self._buffers[table]
+        if not buf and not final:
+            return
+        schema = self._schema(table)
+        if table not in self._writers:
+            self._writers[table] = pq.ParquetWriter(self._tmp[table], schema)
+        if buf or table not in self._files:
+            cols = {c: [None if r.get(c, "") == "" else r[c] for r in buf] for c in schema.names}
+            self._writers[table].write_table(pa.Table.from_pydict(cols, schema=schema))
+            self._files[table] = True  # at least one row group written
+        buf.clear()
+
+    def close(self) -> list[Path]:
+        """Finish every table and move it into place; return the paths."""
+        try:
+            return self._close()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _close(self) -> list[Path]:
+        written = []
+        for table in TABLES:
+            if self.fmt == "csv":
+                self._files[table].close()
+            else:
+                self._flush_parquet(table, final=True)
+                self._writers[table].close()
+            final = self.outdir / f"{table}.{self.fmt}"
+            os.chmod(self._tmp[table], _FILE_MODE)
+            os.replace(self._tmp[table], final)
+            written.append(final)
+        self._tmp.clear()
+        return written
+
+    def abort(self) -> None:
+        """Drop the temporary files (the previous tables stay as they were)."""
+        for table, tmp in self._tmp.items():
+            writer = self._writers.get(table)
+            try:
+                if self.fmt == "csv":
+                    self._files[table].close()
+                elif writer is not None:
+                    writer.close()
+            except Exception:  # pragma: no cover - best effort on the way out
+                pass
+            Path(tmp).unlink(missing_ok=True)
+        self._tmp.clear()
+
+    def __enter__(self) -> "TableWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+_CACHE_FILE = ".argmap-cache"
+
+
+def read_cache_key(outdir: PathLike, article_id: str) -> str:
+    """Return the cache key stored beside ``<outdir>/<article_id>/article.json``, or ``""``."""
+    folder = Path(outdir) / article_id
+    try:
+        if not (folder / "article.json").is_file() or not (folder / "graph.json").is_file():
+            return ""
+        return (folder / _CACHE_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def write_cache_key(outdir: PathLike, article_id: str, key: str) -> Path:
+    """Store ``key`` for an article whose outputs are complete (written last, atomically)."""
+    return write_text(Path(outdir) / article_id / _CACHE_FILE, key + "\n")
+
+
+def clear_cache_key(outdir: PathLike, article_id: str) -> None:
+    """Forget the cache key of an article before its outputs are rewritten."""
+    (Path(outdir) / article_id / _CACHE_FILE).unlink(missing_ok=True)
