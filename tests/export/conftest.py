@@ -85,3 +85,14 @@ def article() -> Article:
 def graph(article):
     """The argument graph of :func:`article`."""
     return build_graph(article)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """A headless Chromium binary; installed with apt under CI as root, else skip."""
+    from headless import ensure_chromium
+
+    binary, reason = ensure_chromium()
+    if binary is None:
+        pytest.skip(reason)
+    return binary

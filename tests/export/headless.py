@@ -1,0 +1,104 @@
+"""Headless Chromium helpers for the HTML export tests and the README screenshot.
+
+``find_chromium()`` returns the browser or ``None``; ``ensure_chromium()``
+installs Debian's ``chromium`` with apt when running as root under CI
+(``CI=true``), else returns ``None`` with a reason.  The browser runs with no
+network use of its own and a throw-away profile.
+
+Command line (used by ``make docs/html-view.png``)::
+
+    python tests/export/headless.py screenshot PAGE.html OUT.png
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = ["find_chromium", "ensure_chromium", "dump_dom", "screenshot"]
+
+_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
+    "--mute-audio", "--virtual-time-budget=8000",
+)
+
+
+def find_chromium() -> str | None:
+    """Return the path of a Chromium/Chrome binary on ``PATH``, or ``None``."""
+    env = os.environ.get("ARGMAP_CHROMIUM")
+    if env and Path(env).exists():
+        return env
+    for name in _NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def ensure_chromium() -> tuple[str | None, str]:
+    """Return ``(binary, reason)``; install Debian chromium under CI as root."""
+    found = find_chromium()
+    if found:
+        return found, ""
+    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if not (ci and root and shutil.which("apt-get")):
+        return None, ("chromium is not installed; run `make browser` (apt-get install "
+                      "chromium) or set CI=true as root to install it automatically")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update"],
+                ["apt-get", "install", "-y", "--no-install-recommends", "chromium",
+                 "fonts-dejavu-core"]):
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1200)
+        if proc.returncode != 0:
+            return None, f"{' '.join(cmd)} failed: {proc.stderr.strip()[-300:]}"
+    found = find_chromium()
+    return found, "" if found else "apt-get installed chromium but no binary was found"
+
+
+def _run(binary: str, args: list[str], *, timeout: float = 120) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory(prefix="argmap-chromium-") as profile:
+        cmd = [binary, *_FLAGS, f"--user-data-dir={profile}", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+
+
+def dump_dom(binary: str, page: Path) -> str:
+    """Load ``page`` and return the DOM after its scripts ran."""
+    proc = _run(binary, ["--dump-dom", Path(page).resolve().as_uri()])
+    if proc.returncode != 0 or "<html" not in proc.stdout:
+        raise RuntimeError(f"chromium failed ({proc.returncode}): {proc.stderr[-800:]}")
+    return proc.stdout
+
+
+def screenshot(binary: str, page: Path, out: Path, *, size: str = "1400,850") -> Path:
+    """Save a PNG screenshot of ``page`` to ``out``."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    proc = _run(binary, [f"--window-size={size}", f"--screenshot={out}",
+                         Path(page).resolve().as_uri()])
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"chromium failed ({proc.returncode}): {proc.stderr[-800:]}")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 4 or argv[1] != "screenshot":
+        print(__doc__, file=sys.stderr)
+        return 2
+    binary, reason = ensure_chromium()
+    if binary is None:
+        print(reason, file=sys.stderr)
+        return 1
+    print(screenshot(binary, Path(argv[2]), Path(argv[3])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,58 @@
+"""Open the HTML export in headless Chromium: nodes render, injected markup never runs."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from argmap.export import write_html
+from headless import dump_dom, screenshot
+
+
+def _body_attrs(dom: str) -> dict[str, str]:
+    body = re.search(r"<body([^>]*)>", dom)
+    assert body, dom[:500]
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', body.group(1)))
+
+
+def _root_attrs(dom: str) -> str:
+    return re.search(r"<html([^>]*)>", dom).group(1)
+
+
+def test_html_renders_nodes_and_blocks_injection(chromium, graph, article, tmp_path):
+    page = tmp_path / "tiny.html"
+    write_html(graph, page, text=article.text)
+    dom = dump_dom(chromium, page)
+    attrs = _body_attrs(dom)
+    assert attrs.get("data-argmap-ready") == "1", attrs
+    assert "data-argmap-error" not in attrs
+    assert int(attrs["data-argmap-nodes"]) == graph.number_of_nodes()
+    assert int(attrs["data-argmap-edges"]) == graph.number_of_edges()
+    assert int(attrs["data-argmap-visible-nodes"]) == graph.number_of_nodes()
+    assert int(attrs["data-argmap-marks"]) == len(article.units)
+    # The essay's <script> and <img onerror> stayed text.
+    assert attrs["data-argmap-pwned"] == "false"
+    assert "data-injected" not in _root_attrs(dom)
+    assert "<img src=\"x\"" not in dom and "<img src=x" not in dom
+    assert html.escape("<script>window.__pwned=1;", quote=False) in dom
+    essay = dom.split('id="essay"', 1)[1]
+    assert essay.count("<mark") == len(article.units)
+
+
+def test_injection_detector_works_on_an_unsafe_page(chromium, article, tmp_path):
+    """Control: the same text pasted raw into a page does run, so the check above bites."""
+    page = tmp_path / "unsafe.html"
+    page.write_text(f"<!DOCTYPE html><html><body><p>{article.text}</p></body></html>",
+                    encoding="utf-8")
+    dom = dump_dom(chromium, page)
+    assert "data-injected" in _root_attrs(dom)
+
+
+def test_html_screenshot(chromium, graph, article, tmp_path):
+    page = tmp_path / "tiny.html"
+    write_html(graph, page, text=article.text)
+    png = screenshot(chromium, page, tmp_path / "tiny.png")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000, "a blank page compresses to a few KB"
