@@ -28,3 +28,14 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*
+
+# Graph exports: Debian chromium and graphviz for the HTML/DOT tests (root only;
+# under CI=true the tests install chromium themselves), and the README screenshot.
+.PHONY: browser screenshot
+browser:
+	command -v chromium >/dev/null && command -v dot >/dev/null || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium graphviz fonts-dejavu-core)
+
+screenshot: $(STAMP)
+	$(BIN)/argmap export corpus/qs-2026-medical-rankings.txt -f html -o outputs/qs-2026-medical-rankings.html
+	$(BIN)/python tests/export/headless.py screenshot outputs/qs-2026-medical-rankings.html docs/html-view.png

@@ -96,3 +96,14 @@ def chromium() -> str:
     if binary is None:
         pytest.skip(reason)
     return binary
+
+
+@pytest.fixture(scope="session")
+def graphviz_dot() -> str:
+    """Graphviz's ``dot``; installed with apt under CI as root, else skip."""
+    from headless import ensure_graphviz
+
+    binary, reason = ensure_graphviz()
+    if binary is None:
+        pytest.skip(reason)
+    return binary

@@ -18,7 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["find_chromium", "ensure_chromium", "dump_dom", "screenshot"]
+__all__ = ["find_chromium", "ensure_chromium", "ensure_graphviz", "apt_install", "dump_dom",
+           "screenshot"]
 
 _NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _FLAGS = (
@@ -41,25 +42,48 @@ def find_chromium() -> str | None:
     return None
 
 
+def _ci_root() -> bool:
+    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    return ci and hasattr(os, "geteuid") and os.geteuid() == 0 and bool(shutil.which("apt-get"))
+
+
+def apt_install(*packages: str) -> str:
+    """Install Debian packages with apt-get; return an error message or ``""``."""
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update"],
+                ["apt-get", "install", "-y", "--no-install-recommends", *packages]):
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1200,
+                              stdin=subprocess.DEVNULL)
+        if proc.returncode != 0:
+            return f"{' '.join(cmd)} failed: {proc.stderr.strip()[-300:]}"
+    return ""
+
+
 def ensure_chromium() -> tuple[str | None, str]:
     """Return ``(binary, reason)``; install Debian chromium under CI as root."""
     found = find_chromium()
     if found:
         return found, ""
-    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if not (ci and root and shutil.which("apt-get")):
+    if not _ci_root():
         return None, ("chromium is not installed; run `make browser` (apt-get install "
                       "chromium) or set CI=true as root to install it automatically")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update"],
-                ["apt-get", "install", "-y", "--no-install-recommends", "chromium",
-                 "fonts-dejavu-core"]):
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1200)
-        if proc.returncode != 0:
-            return None, f"{' '.join(cmd)} failed: {proc.stderr.strip()[-300:]}"
+    error = apt_install("chromium", "fonts-dejavu-core")
+    if error:
+        return None, error
     found = find_chromium()
     return found, "" if found else "apt-get installed chromium but no binary was found"
+
+
+def ensure_graphviz() -> tuple[str | None, str]:
+    """Return ``(dot binary, reason)``; install Debian graphviz under CI as root."""
+    found = shutil.which("dot")
+    if found:
+        return found, ""
+    if not _ci_root():
+        return None, ("Graphviz 'dot' is not installed; run `make browser` or set CI=true "
+                      "as root to install it automatically")
+    error = apt_install("graphviz")
+    return shutil.which("dot"), error or ""
 
 
 def _run(binary: str, args: list[str], *, timeout: float = 120) -> subprocess.CompletedProcess:

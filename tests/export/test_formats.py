@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -58,9 +57,8 @@ def test_dot_quotes_and_colours(graph):
     assert "attacks" not in only and "supports" in only
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
-def test_dot_renders_with_graphviz(graph):
-    proc = subprocess.run(["dot", "-Tsvg"], input=to_dot(graph), capture_output=True,
+def test_dot_renders_with_graphviz(graph, graphviz_dot):
+    proc = subprocess.run([graphviz_dot, "-Tsvg"], input=to_dot(graph), capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "<svg" in proc.stdout

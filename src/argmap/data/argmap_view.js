@@ -161,6 +161,14 @@
     }
   });
 
+  // Start with the major claim shown, as if hovered.
+  var major = cy.nodes().filter(function (n) { return n.data("role") === "major_claim"; });
+  if (major.nonempty()) {
+    major.select();
+    showNode(major.data());
+    activate(major.id(), true);
+  }
+
   // Markers read by the browser test: how many nodes are drawn inside the view.
   var ext = cy.extent();
   var inside = cy.nodes().filter(function (n) {

@@ -70,8 +70,14 @@ def to_cytoscape(G: nx.Graph) -> dict[str, Any]:
     }
 
 
-def cytoscape_style() -> list[dict[str, Any]]:
-    """Return a Cytoscape.js stylesheet for argmap graphs."""
+def cytoscape_style(*, unit_label: str = "label") -> list[dict[str, Any]]:
+    """Return a Cytoscape.js stylesheet for argmap graphs.
+
+    Parameters
+    ----------
+    unit_label : str, optional
+        Data field shown as the label of unit nodes.
+    """
     style: list[dict[str, Any]] = [
         {"selector": "node", "style": {
             "label": "data(label)", "font-size": 9, "text-wrap": "ellipsis",
@@ -93,8 +99,15 @@ def cytoscape_style() -> list[dict[str, Any]]:
     for role, colour in ROLE_COLOURS.items():
         style.append({"selector": f'node[kind = "{NodeKind.UNIT.value}"][role = "{role}"]',
                       "style": {"background-color": colour, "shape": "round-rectangle"}})
+    style.append({"selector": f'node[kind = "{NodeKind.UNIT.value}"]',
+                  "style": {"label": f"data({unit_label})", "font-size": 10,
+                            "font-weight": "bold", "text-valign": "top",
+                            "text-margin-y": -2}})
     style.append({"selector": 'node[role = "major_claim"]',
-                  "style": {"width": 44, "height": 44, "border-width": 3}})
+                  "style": {"width": 44, "height": 44, "border-width": 3, "font-size": 13}})
+    style.append({"selector": f'node[kind = "{NodeKind.ENTITY.value}"], '
+                              f'node[kind = "{NodeKind.CONCEPT.value}"]',
+                  "style": {"font-size": 11, "text-valign": "bottom", "text-margin-y": 3}})
     for kind, colour in EDGE_COLOURS.items():
         style.append({"selector": f'edge[kind = "{kind}"]',
                       "style": {"line-color": colour, "target-arrow-color": colour}})
@@ -102,12 +115,13 @@ def cytoscape_style() -> list[dict[str, Any]]:
         style.append({"selector": f'edge[kind = "{kind}"]',
                       "style": {"line-style": "dotted", "width": 1, "opacity": 0.5}})
     for kind in (EdgeKind.SUPPORTS.value, EdgeKind.ATTACKS.value):
-        style.append({"selector": f'edge[kind = "{kind}"]',
-                      "style": {"width": 3, "label": "data(kind)", "font-size": 8}})
+        style.append({"selector": f'edge[kind = "{kind}"]', "style": {"width": 3}})
     for polarity, colour in POLARITY_COLOURS.items():
         style.append({"selector": f'edge[kind = "stance"][polarity = "{polarity}"]',
                       "style": {"line-color": colour, "target-arrow-color": colour,
                                 "line-style": "dashed", "width": 2}})
+    style.append({"selector": 'edge[kind = "stance"][polarity = "neutral"]',
+                  "style": {"opacity": 0.3, "width": 1}})
     style.append({"selector": ":selected", "style": {
         "border-width": 4, "border-color": "#ffbf00", "line-color": "#ffbf00"}})
     style.append({"selector": ".faded", "style": {"opacity": 0.15}})

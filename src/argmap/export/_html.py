@@ -29,7 +29,7 @@ from ._cytoscape import cytoscape_style, to_cytoscape
 __all__ = ["to_html", "write_html", "html_payload", "script_json", "essay_text"]
 
 #: Edge kinds hidden until the reader ticks them.
-HIDDEN_KINDS = (EdgeKind.CONTAINS.value,)
+HIDDEN_KINDS = (EdgeKind.CONTAINS.value, EdgeKind.MENTIONS.value)
 
 _TEMPLATE = string.Template("""<!DOCTYPE html>
 <html lang="en">
@@ -97,20 +97,65 @@ def essay_text(G: nx.Graph) -> str:
     return "".join(chars)
 
 
+def _unit_rings(G: nx.Graph, units: list[Any]) -> list[list[Any]]:
+    """Group units by distance from the major claim along support/attack edges."""
+    relation = (EdgeKind.SUPPORTS.value, EdgeKind.ATTACKS.value)
+    unit_set = set(units)
+    roots = [n for n in units if G.nodes[n].get("role") == Role.MAJOR_CLAIM.value][:1]
+    roots = roots or units[:1]
+    depth = {n: 0 for n in roots}
+    frontier = list(roots)
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for src, _dst, d in G.in_edges(node, data=True):
+                if src in unit_set and src not in depth and d.get("kind") in relation:
+                    depth[src] = depth[node] + 1
+                    nxt.append(src)
+        frontier = nxt
+    rest = max(depth.values(), default=0) + 1
+    rings: dict[int, list[Any]] = {}
+    for node in units:
+        rings.setdefault(depth.get(node, rest), []).append(node)
+    return [rings[k] for k in sorted(rings)]
+
+
 def _positions(G: nx.Graph) -> dict[str, dict[str, float]]:
-    """Place units on a circle in text order, targets on an outer ring."""
-    units = [n for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.UNIT.value]
+    """Radial layout: the major claim in the middle, each ring one step further
+    along support/attack edges, unlinked units next, targets outside."""
+    def start(node: Any) -> int:
+        return int(G.nodes[node].get("start", -1))
+
+    units = sorted((n for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.UNIT.value),
+                   key=start)
     targets = [n for n, d in G.nodes(data=True)
                if d.get("kind") in (NodeKind.ENTITY.value, NodeKind.CONCEPT.value)]
-    others = [n for n in G.nodes if n not in set(units) | set(targets)]
-    r1 = max(220.0, 26.0 * len(units))
-    r2 = r1 + max(160.0, 0.35 * r1)
     pos: dict[str, dict[str, float]] = {}
     angle: dict[Any, float] = {}
-    for i, node in enumerate(units):
-        a = 2 * math.pi * i / max(1, len(units)) - math.pi / 2
+
+    def put(node: Any, radius: float, a: float) -> None:
         angle[node] = a
-        pos[str(node)] = {"x": round(r1 * math.cos(a), 2), "y": round(r1 * math.sin(a), 2)}
+        pos[str(node)] = {"x": round(radius * math.cos(a), 2),
+                          "y": round(radius * math.sin(a), 2)}
+
+    step = 150.0
+    radius = 0.0
+    for ring in _unit_rings(G, units):
+        if radius == 0.0 and len(ring) == 1:
+            put(ring[0], 0.0, -math.pi / 2)
+            radius = step
+            continue
+        radius = max(radius, len(ring) * 34.0 / (2 * math.pi))
+
+        def parent_angle(node: Any) -> float:
+            outs = [angle[v] for _, v in G.out_edges(node) if v in angle]
+            return (outs[0] + math.pi / 2) % (2 * math.pi) if outs else 7.0
+
+        ring = sorted(ring, key=lambda n: (parent_angle(n), start(n)))
+        for i, node in enumerate(ring):
+            put(node, radius, 2 * math.pi * i / len(ring) - math.pi / 2)
+        radius += step
+    radius = max(radius, len(targets) * 60.0 / (2 * math.pi))
     wanted = []
     for j, node in enumerate(targets):
         angles = [angle[u] for u in G.predecessors(node) if u in angle]
@@ -118,15 +163,14 @@ def _positions(G: nx.Graph) -> dict[str, dict[str, float]]:
             a = math.atan2(sum(math.sin(x) for x in angles), sum(math.cos(x) for x in angles))
         else:
             a = 2 * math.pi * j / max(1, len(targets))
-        wanted.append((a, str(node)))
+        wanted.append((round(a, 6), str(node)))
     wanted.sort()
-    step = 2 * math.pi / max(1, len(wanted))
     for k, (a, node) in enumerate(wanted):
         # Spread targets evenly but keep the order of their preferred angles.
-        b = wanted[0][0] + k * step
-        pos[node] = {"x": round(r2 * math.cos(b), 2), "y": round(r2 * math.sin(b), 2)}
+        put(node, radius, wanted[0][0] + 2 * math.pi * k / len(wanted))
+    others = [n for n in G.nodes if str(n) not in pos]
     for i, node in enumerate(others):
-        pos[str(node)] = {"x": round(60.0 * i, 2), "y": 0.0}
+        pos[str(node)] = {"x": round(-radius + 70.0 * i, 2), "y": round(-radius - 60.0, 2)}
     return pos
 
 
@@ -140,8 +184,22 @@ def _legend() -> dict[str, list[dict[str, Any]]]:
     edges = [{"label": "supports", "colour": EDGE_COLOURS[EdgeKind.SUPPORTS.value]},
              {"label": "attacks", "colour": EDGE_COLOURS[EdgeKind.ATTACKS.value]},
              {"label": "stance pro", "colour": POLARITY_COLOURS["pro"], "dashed": True},
-             {"label": "stance con", "colour": POLARITY_COLOURS["con"], "dashed": True}]
+             {"label": "stance con", "colour": POLARITY_COLOURS["con"], "dashed": True},
+             {"label": "mixed", "colour": POLARITY_COLOURS["mixed"], "dashed": True},
+             {"label": "neutral", "colour": POLARITY_COLOURS["neutral"], "dashed": True}]
     return {"nodes": nodes, "edges": edges}
+
+
+def _unit_tags(G: nx.Graph) -> dict[str, str]:
+    """Short unit names shared by graph and essay: ``MC``, ``C3``, ``P7`` (text order)."""
+    letters = {Role.MAJOR_CLAIM.value: "MC", Role.CLAIM.value: "C", Role.PREMISE.value: "P"}
+    units = sorted(((int(d.get("start", -1)), str(n), str(d.get("role", "")))
+                    for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.UNIT.value))
+    tags = {}
+    for i, (_start, node, role) in enumerate(units, 1):
+        letter = letters.get(role, "U")
+        tags[node] = letter if letter == "MC" else f"{letter}{i}"
+    return tags
 
 
 def html_payload(G: nx.Graph, *, text: str | None = None,
@@ -159,13 +217,15 @@ def html_payload(G: nx.Graph, *, text: str | None = None,
     elements = to_cytoscape(G)["elements"]
     for item in elements["nodes"]:
         item["position"] = pos[item["data"]["id"]]
+    tags = _unit_tags(G)
+    for item in elements["nodes"]:
+        if item["data"]["id"] in tags:
+            item["data"]["tag"] = tags[item["data"]["id"]]
     units = []
-    tags = {Role.MAJOR_CLAIM.value: "MC", Role.CLAIM.value: "C", Role.PREMISE.value: "P"}
     for node, d in G.nodes(data=True):
         if d.get("kind") == NodeKind.UNIT.value and d.get("start", -1) >= 0:
             units.append({"id": str(node), "start": d["start"], "end": d["end"],
-                          "role": str(d.get("role", "none")),
-                          "tag": tags.get(str(d.get("role")), "U")})
+                          "role": str(d.get("role", "none")), "tag": tags[str(node)]})
     units.sort(key=lambda u: (u["start"], u["end"]))
     mentions = []
     for u, v, d in G.edges(data=True):
@@ -178,7 +238,7 @@ def html_payload(G: nx.Graph, *, text: str | None = None,
         "title": title,
         "text": text,
         "elements": elements,
-        "style": cytoscape_style(),
+        "style": cytoscape_style(unit_label="tag"),
         "units": units,
         "mentions": mentions,
         "edge_kinds": kinds,
