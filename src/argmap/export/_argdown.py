@@ -17,7 +17,8 @@ from ._common import iter_edges
 
 __all__ = ["to_argdown", "write_argdown", "escape_text"]
 
-_SPECIAL = set("\\[]<>#*_@{}/+=")
+_SPECIAL = set("\\[]<>#*_@{}/")
+_SHORTCODE = set(".:")
 _RELATIONS = {EdgeKind.SUPPORTS.value: "<+", EdgeKind.ATTACKS.value: "<-"}
 
 
@@ -30,7 +31,16 @@ def escape_text(text: str) -> str:
     see \\[x\\] \\#y
     """
     text = " ".join(str(text).split())
-    return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+    out = []
+    for i, ch in enumerate(text):
+        nxt = text[i + 1:i + 2]
+        # ".x." and ":x:" are shortcodes, so a dot or colon glued to the next
+        # character is escaped too ("U\\.S." stays "U.S." when parsed).
+        if ch in _SPECIAL or (ch in _SHORTCODE and nxt and not nxt.isspace()):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _comment(text: str) -> str:
