@@ -64,7 +64,13 @@ def _finish(article: Article) -> Extracted:
     return Extracted(article, to_json(G), format_summary(article.id, summarize_graph(G)))
 
 
+class RemoteError(RuntimeError):
+    """An error raised on a Dask worker, carried back as its one-line description."""
+
+
 def _error_line(exc: BaseException) -> str:
+    if isinstance(exc, RemoteError):
+        return str(exc)
     text = str(exc).strip().splitlines()
     return f"{exc.__class__.__name__}: {text[0]}" if text else exc.__class__.__name__
 
@@ -157,13 +163,16 @@ class DaskEngine:
         batch_size: Texts per task.
         max_in_flight: Tasks submitted ahead of the one being written
             (default: twice the cluster's threads); bounds memory.
+        timeout: How long to try to reach the scheduler.
     """
 
     name = "dask"
 
     def __init__(self, model: str | None = None, *, scheduler: str | None = None, client=None,
-                 batch_size: int = 16, max_in_flight: int | None = None) -> None:
+                 batch_size: int = 16, max_in_flight: int | None = None,
+                 timeout: str = "10s") -> None:
         self.model, self.scheduler, self.client = model, scheduler, client
+        self.timeout = timeout
         self.batch_size, self.max_in_flight = batch_size, max_in_flight
         self._own_client = False
 
@@ -177,7 +186,7 @@ class DaskEngine:
             if not self.scheduler:
                 raise io.InputError("--engine dask needs --scheduler ADDRESS")
             try:
-                self.client = Client(self.scheduler, timeout="10s")
+                self.client = Client(self.scheduler, timeout=self.timeout)
             except (OSError, TimeoutError) as exc:
                 raise io.InputError(f"cannot reach the Dask scheduler at {self.scheduler} "
                                     f"({_error_line(exc)})") from None
@@ -196,8 +205,8 @@ class DaskEngine:
             for aid, result in pending.popleft().result():
                 if isinstance(result, str):
                     if on_error is None:
-                        raise RuntimeError(f"{aid}: {result}")
-                    on_error(aid, RuntimeError(result))
+                        raise RemoteError(f"{aid}: {result}")
+                    on_error(aid, RemoteError(result))
                 else:
                     yield result
 
