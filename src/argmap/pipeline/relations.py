@@ -1,12 +1,29 @@
 """Support and attack links between argumentative units.
 
-:class:`ArgumentRelations` links every claim to the major claim and every
-premise to the claim it most likely backs (the nearest claim in the same
-paragraph, else the major claim), choosing among candidates by lexical
-overlap and distance. A link is an attack when the source concedes or
-reports an opposing view ("admittedly", "critics argue"), when it rebuts a
-conceded unit ("however" right after a concession), or when the two units
-take opposite stances toward a shared target.
+:class:`ArgumentRelations` builds a tree over the units of a Doc, rooted at
+the major claim, from discourse markers at the start of each unit:
+
+* a concession ("admittedly", "of course", "critics say") **attacks** the
+  unit's anchor (see below);
+* a contrast ("but", "however", "yet") right after a concession **attacks**
+  that concession; right after an unmarked unit it marks that unit as an
+  implicit concession (which then attacks its anchor) and attacks it;
+* a reason or example ("because", "since", "for example") **supports** the
+  unit before it;
+* "and"/"or" continue the unit before (same target, same kind);
+* a conclusion ("therefore", "that's why") supports the anchor, and the
+  unmarked unit before it is re-attached as its support;
+* anything else supports its anchor, unless both units take opposite
+  stances toward a shared target (then it attacks).
+
+The *anchor* is the major claim for units in its paragraph (and in one-
+paragraph texts); elsewhere it is the paragraph's head (its first claim, or
+its first unit), and the head itself is anchored to the major claim.
+
+Roles are then refined from the tree, as in argument-annotated essays:
+units attached to the major claim are ``claim``\\ s, deeper units are
+``premise``\\ s. So ``doc._.argmap_roles`` set by ``argmap_units`` is
+provisional for ``claim``/``premise`` and final after this component.
 """
 from __future__ import annotations
 
@@ -16,8 +33,18 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cues import CONCESSION_CUES, CONTRAST_STARTS, cue_score
+from .cues import CONCESSION_CUES, cue_score
 from .extensions import UNITS_KEY, register_extensions
+from .units import (
+    CAUSAL_STARTS,
+    CONCESSION_INSIDE,
+    CONCESSION_STARTS,
+    CONCLUSION_STARTS,
+    CONTINUATION_STARTS,
+    CONTRAST_OPENERS,
+    EXAMPLE_STARTS,
+    starts_with,
+)
 
 __all__ = ["ArgumentRelations", "overlap"]
 
@@ -38,14 +65,6 @@ def overlap(a: Span, b: Span) -> float:
     if not ca or not cb:
         return 0.0
     return len(ca & cb) / len(ca | cb)
-
-
-def _starts_with(text: str, openings: tuple[str, ...]) -> str:
-    low = text.lower().lstrip("\"'(")
-    for op in openings:
-        if low.startswith(op) and (len(low) == len(op) or not low[len(op)].isalnum()):
-            return op
-    return ""
 
 
 class ArgumentRelations:
@@ -76,43 +95,87 @@ class ArgumentRelations:
         role = [r for r, _, _ in roles]
         para = [p for _, _, p in roles]
         major = next((i for i, r in enumerate(role) if r == "major_claim"), None)
+        if major is None:
+            return []
+        args = [i for i, r in enumerate(role) if r != "none"]
+        anchor = self._anchors(args, role, para, major)
         stance = self._stance_by_unit(doc)
-        out = []
-        attacked_prev = False
-        for i, r in enumerate(role):
-            if r not in ("claim", "premise"):
-                attacked_prev = False
-                continue
-            target = self._target(i, role, para, major, units)
-            if target is None:
+        target: dict[int, int] = {}
+        kind: dict[int, str] = {}
+        why: dict[int, str] = {}
+        conceded: int | None = None  # the last conceded unit, until it is rebutted
+        for k, i in enumerate(args):
+            if i == major:
+                conceded = None
                 continue
             text = units[i].text
-            kind, marker = "support", ""
-            concession, found = cue_score(text, CONCESSION_CUES)
-            contrast = _starts_with(text, CONTRAST_STARTS)
-            if concession >= 1.0:
-                kind, marker = "attack", found[0]
-            elif contrast and attacked_prev and i > 0:
-                target, kind, marker = i - 1, "attack", contrast
-            elif self._opposed(stance.get(i, {}), stance.get(target, {})):
-                kind, marker = "attack", "opposite stance"
-            sim = overlap(units[i], units[target])
-            conf = 0.45 + 0.25 * bool(marker) + 0.3 * math.sqrt(sim)
-            out.append((i, target, kind, round(min(conf, 0.99), 3), marker))
-            attacked_prev = kind == "attack" and marker != "opposite stance" and bool(concession)
+            prev = args[k - 1] if k > 0 and para[args[k - 1]] == para[i] else None
+            opener = ""
+            if starts_with(text, CONCESSION_STARTS) or cue_score(text, CONCESSION_CUES)[0] >= 1.0:
+                opener = starts_with(text, CONCESSION_STARTS) or cue_score(text, CONCESSION_CUES)[1][0]
+                target[i], kind[i], why[i] = anchor[i], "attack", opener
+                conceded = i
+            elif (opener := starts_with(text, CONTRAST_OPENERS)) and conceded is not None:
+                target[i], kind[i], why[i] = conceded, "attack", opener
+                conceded = None
+            elif opener and prev is not None and prev != major and why.get(prev) in ("", "and"):
+                head = prev
+                while why.get(head) == "and" and args.index(head) > 0 and args[args.index(head) - 1] != major:
+                    head = args[args.index(head) - 1]
+                for j in args[args.index(head):k]:
+                    if why.get(j) in ("", "and"):
+                        target[j], kind[j] = anchor[j], "attack"
+                target[i], kind[i], why[i] = head, "attack", opener
+            elif prev is not None and ((opener := starts_with(text, CAUSAL_STARTS))
+                                       or (opener := starts_with(text, EXAMPLE_STARTS))):
+                target[i], kind[i], why[i] = prev, "support", opener
+            elif prev is not None and prev in target and (opener := starts_with(text, CONTINUATION_STARTS)):
+                target[i], kind[i], why[i] = target[prev], kind[prev], "and"
+            elif opener := starts_with(text, CONCLUSION_STARTS):
+                target[i], kind[i], why[i] = anchor[i], "support", opener
+                if prev is not None and prev != major and why.get(prev) == "" and target.get(prev) == anchor[i]:
+                    target[prev] = i
+            else:
+                opposed = self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
+                target[i], kind[i] = anchor[i], "attack" if opposed else "support"
+                why[i] = ""
+        out = []
+        for i in args:
+            if i not in target or target[i] == i:
+                continue
+            t = target[i]
+            sim = overlap(units[i], units[t])
+            conf = 0.45 + 0.25 * bool(why[i] and why[i] != "and") + 0.3 * math.sqrt(sim)
+            out.append((i, t, kind[i], round(min(conf, 0.99), 3), why[i] if why[i] != "and" else ""))
         return out
 
-    def _target(self, i: int, role: list[str], para: list[int], major: int | None,
-                units: list[Span]) -> int | None:
-        if role[i] == "claim":
-            return major if major is not None and major != i else None
-        claims = [k for k, r in enumerate(role)
-                  if r in ("claim", "major_claim") and k != i and para[k] == para[i]
-                  and abs(k - i) <= self.max_distance]
-        if not claims:
-            return major if major is not None and major != i else None
-        return max(claims, key=lambda k: (overlap(units[i], units[k]) - 0.05 * abs(k - i)
-                                          + (0.05 if k < i else 0.0), -abs(k - i)))
+    @staticmethod
+    def _anchors(args: list[int], role: list[str], para: list[int], major: int) -> dict[int, int]:
+        """Default target of each unit: the major claim, or its paragraph's head."""
+        heads: dict[int, int] = {}
+        for i in args:
+            if para[i] != para[major] and (para[i] not in heads or
+                                           (role[i] == "claim" and role[heads[para[i]]] != "claim")):
+                heads[para[i]] = i
+        return {i: major if para[i] == para[major] or heads[para[i]] == i else heads[para[i]]
+                for i in args}
+
+    @staticmethod
+    def refine_roles(roles: list[tuple[str, float, int]], relations: Iterable[tuple]) -> list[tuple[str, float, int]]:
+        """Set ``claim``/``premise`` by depth: attached to the major claim, or deeper."""
+        parent = {s: t for s, t, *_ in relations}
+        major = next((i for i, (r, _, _) in enumerate(roles) if r == "major_claim"), None)
+        out = []
+        for i, (r, conf, p) in enumerate(roles):
+            if r in ("claim", "premise") and i in parent:
+                node, depth, seen = i, 0, set()
+                while node in parent and node not in seen and node != major:
+                    seen.add(node)
+                    node, depth = parent[node], depth + 1
+                if node == major:
+                    r = "claim" if depth == 1 else "premise"
+            out.append((r, conf, p))
+        return out
 
     @staticmethod
     def _stance_by_unit(doc: Doc) -> dict[int, dict[str, float]]:
@@ -126,5 +189,8 @@ class ArgumentRelations:
         return any(a[t] * b[t] < -0.09 for t in a.keys() & b.keys())
 
     def set_annotations(self, doc: Doc, relations: Iterable[tuple]) -> None:
-        """Store relations in ``doc._.argmap_relations``."""
-        doc._.argmap_relations = list(relations)
+        """Store relations in ``doc._.argmap_relations`` and refine ``doc._.argmap_roles``."""
+        relations = list(relations)
+        doc._.argmap_relations = relations
+        if doc._.argmap_roles:
+            doc._.argmap_roles = self.refine_roles(list(doc._.argmap_roles), relations)

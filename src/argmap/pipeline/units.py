@@ -13,21 +13,126 @@ paragraph and the text.
 from __future__ import annotations
 
 import math
+import re
 from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score
+from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score, find_cues
 from .extensions import UNITS_KEY, register_extensions
 
-__all__ = ["ArgumentUnits", "segment", "sentence_bounds", "ROLES"]
+__all__ = [
+    "ArgumentUnits",
+    "segment",
+    "sentence_bounds",
+    "starts_with",
+    "ROLES",
+    "CONCESSION_STARTS",
+    "CONCESSION_INSIDE",
+    "CONTRAST_OPENERS",
+    "CAUSAL_STARTS",
+    "EXAMPLE_STARTS",
+    "ADDITION_STARTS",
+    "CONTINUATION_STARTS",
+    "CONCLUSION_STARTS",
+    "THESIS_CUES",
+    "THESIS_BOOSTERS",
+]
 
 ROLES = ("major_claim", "claim", "premise", "none")
 
 _SENT_END = frozenset({".", "!", "?", "…"})
-_CLAUSE_SPLIT = frozenset({"but", "yet", "although", "though", "whereas", "because",
-                           "since", "while"})
+#: Conjunctions that open a new unit after a comma or dash.
+_CLAUSE_SPLIT = frozenset({"but", "yet", "although", "though", "whereas", "because", "since",
+                           "while", "as", "for", "unless", "so", "and", "or", "which",
+                           "otherwise", "even", "especially", "particularly"})
+#: Of those, the ones that only open a unit when a full clause (subject + verb) follows.
+_NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "while",
+                           "especially", "particularly"})
+#: Openings of a fronted subordinate clause ("Although X, Y").
+_FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
+                      "even", "as", "unless"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+#: Discourse markers at the start of a unit, used for the major claim here
+#: and for relations in :mod:`argmap.pipeline.relations`.
+CONCESSION_STARTS = ("of course", "admittedly", "granted", "sure", "certainly", "naturally",
+                     "it is true", "it's true", "true", "yes", "indeed", "some may", "some might",
+                     "some say", "some argue", "some people", "many people", "critics",
+                     "opponents", "one could", "one might", "one may", "it may be", "even if",
+                     "although", "though", "while", "on the one hand", "it is in fact")
+CONCESSION_INSIDE = ("of course", "admittedly", "granted", "some may", "it may be that")
+CONTRAST_OPENERS = ("but", "yet", "however", "nevertheless", "nonetheless", "still", "even so",
+                    "that said", "on the other hand", "in contrast", "by contrast",
+                    "on the contrary", "conversely", "having said that")
+CAUSAL_STARTS = ("because", "since", "for", "as", "after all", "given that", "as long as")
+EXAMPLE_STARTS = ("for example", "for instance", "e.g.", "such as", "take")
+ADDITION_STARTS = ("besides", "moreover", "furthermore", "in addition", "additionally", "plus",
+                   "also", "what's more", "on top of that", "apart from that", "another")
+CONTINUATION_STARTS = ("and", "or", "nor")
+CONCLUSION_STARTS = ("for these reasons", "for this reason", "for all these reasons",
+                     "which is why", "which means", "therefore", "thus", "hence",
+                     "consequently", "that's why", "that is why", "this is why", "so",
+                     "as a result", "in conclusion", "all in all", "in short", "to sum up")
+#: Modal and opinion cues of a thesis (weights; the sum is capped).
+THESIS_CUES: dict[str, float] = {
+    "should": 1.0, "must": 1.0, "ought": 1.0, "have to": 0.5, "has to": 0.5, "need to": 0.6,
+    "needs to": 0.6, "we need": 0.6, "i think": 0.5, "i believe": 0.5, "in my opinion": 1.0,
+    "in my view": 1.0, "i find": 0.6, "would be wise": 0.8,
+}
+#: Boosters and evaluations that mark a committed position.
+THESIS_BOOSTERS = ("definitely", "certainly", "absolutely", "by all means", "urgently",
+                   "categorically", "it would be fair", "would be wise", "is desirable",
+                   "irresponsible", "unacceptable", "pointless", "is wrong", "is right")
+
+
+def starts_with(text: str, openers: Iterable[str]) -> str:
+    """Return the first of ``openers`` that ``text`` starts with (as whole words), or ``""``.
+
+    >>> starts_with("However, it rains.", CONTRAST_OPENERS)
+    'however'
+    >>> starts_with("Butter is fine.", ("but",))
+    ''
+    """
+    low = text.lower().lstrip("\"'(\u201c\u2018 ").replace("\u2019", "'")
+    for op in sorted(openers, key=len, reverse=True):
+        if low.startswith(op) and (len(low) == len(op) or not low[len(op)].isalnum()):
+            return op
+    return ""
+
+
+_POINT_OF_VIEW = re.compile(r"\bmy point of view\b", re.IGNORECASE)
+
+
+def _major_cue_score(text: str) -> float:
+    """``MAJOR_CUES`` score; "my point of view" is an opinion cue, not "my point"."""
+    return cue_score(_POINT_OF_VIEW.sub("my view", text), MAJOR_CUES)[0]
+
+
+def _thesis_score(text: str, i: int, n: int, single_paragraph: bool) -> float:
+    """Extra evidence that a unit states the thesis (added to the major-claim score)."""
+    # Long essays state claims with modals everywhere; there, explicit thesis
+    # markers (MAJOR_CUES) should decide, so modals count half.
+    score = (1.0 if single_paragraph else 0.5) * min(cue_score(text, THESIS_CUES)[0], 1.5)
+    score += min(0.3 * len(find_cues(text, THESIS_BOOSTERS)), 0.6)
+    if _major_cue_score(text) > 0:
+        pass  # "in conclusion", "my takeaway": already counted by MAJOR_CUES
+    elif starts_with(text, CONCLUSION_STARTS):
+        score += 1.2
+    elif find_cues(text, ("therefore", "thus", "hence")):
+        score += 0.8
+    if single_paragraph and i == 0:
+        score += 0.7  # a one-paragraph text states its thesis first ...
+    if starts_with(text, CONCESSION_STARTS) or find_cues(text, CONCESSION_INSIDE):
+        score -= 1.2
+    if starts_with(text, CONTRAST_OPENERS):
+        score -= 0.4
+    if starts_with(text, CAUSAL_STARTS) or starts_with(text, EXAMPLE_STARTS):
+        score -= 1.0
+    if starts_with(text, CONTINUATION_STARTS) or starts_with(text, ADDITION_STARTS):
+        score -= 0.6
+    return score
 
 
 def _has_newline(token) -> bool:
@@ -108,18 +213,54 @@ def _paragraph_index(doc: Doc) -> list[int]:
     return out
 
 
+def _has_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` holds a subject with its own verb (needs a parser)."""
+    for tok in doc[start:end]:
+        if tok.dep_ in _SUBJECTS and start <= tok.head.i < end and tok.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _fronted_cut(doc: Doc, s: int, e: int, min_words: int) -> int | None:
+    """Cut after a fronted subordinate clause: "Although X, Y" -> "Although X," | "Y"."""
+    k = s
+    while k < e and (doc[k].is_punct or doc[k].lower_ in ("and", "but", "yet", "so")):
+        k += 1
+    if k >= e or doc[k].lower_ not in _FRONTED:
+        return None
+    for i in range(k + 1, e - 1):
+        if (doc[i].text == "," and _words(doc, s, i) >= min_words
+                and _words(doc, i + 1, e) >= min_words and _has_clause(doc, i + 1, e)):
+            return i + 1
+    return None
+
+
+def _cut_candidate(doc: Doc, i: int, e: int) -> bool:
+    tok, prev = doc[i], doc[i - 1]
+    low = tok.lower_
+    if prev.text == ";":
+        return True
+    if prev.text in (",", "-", "–", "—") and low in _CLAUSE_SPLIT:
+        if low == "even" and (i + 1 >= e or doc[i + 1].lower_ not in ("if", "though")):
+            return False
+        return low not in _NEEDS_CLAUSE or _has_clause(doc, i + 1, e)
+    if low in ("and", "but") and tok.dep_ == "cc" and tok.head.pos_ in ("VERB", "AUX"):
+        # "X and Y" where Y is a full clause with its own subject
+        conj = [c for c in tok.head.children if c.dep_ == "conj" and c.i > i]
+        return bool(conj) and any(ch.dep_ in _SUBJECTS for ch in conj[0].children)
+    return False
+
+
 def _split_clauses(doc: Doc, s: int, e: int, min_words: int) -> list[tuple[int, int]]:
     cuts = [s]
+    fronted = _fronted_cut(doc, s, e, min_words)
+    if fronted is not None:
+        cuts.append(fronted)
     for i in range(s + 1, e - 1):
-        tok = doc[i]
-        if tok.text == ";" and i + 1 < e:
-            cand = i + 1
-        elif tok.lower_ in _CLAUSE_SPLIT and doc[i - 1].text == ",":
-            cand = i
-        else:
+        if i <= cuts[-1] or not _cut_candidate(doc, i, e):
             continue
-        if _words(doc, cuts[-1], cand) >= min_words and _words(doc, cand, e) >= min_words:
-            cuts.append(cand)
+        if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, e) >= min_words:
+            cuts.append(i)
     cuts.append(e)
     return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
 
@@ -164,9 +305,11 @@ class ArgumentUnits:
         first_p, last_p = paragraphs[0], paragraphs[-1]
         texts = [doc[s:e].text for s, e, _ in units]
         title = _is_title(doc, units[0], texts[0], n)
+        first = 1 if title else 0
+        single = len(set(paragraphs[first:])) == 1
         scores = []
         for i, ((s, e, p), text) in enumerate(zip(units, texts)):
-            major, _ = cue_score(text, MAJOR_CUES)
+            major = _major_cue_score(text)
             claim, _ = cue_score(text, CLAIM_CUES)
             premise, _ = cue_score(text, PREMISE_CUES)
             if any(t.like_num for t in doc[s:e]):
@@ -181,6 +324,7 @@ class ArgumentUnits:
             if i == n - 1:
                 major += 0.3
             major += 0.5 * claim
+            major += _thesis_score(text, i - first, n - first, single)
             if text.rstrip().endswith("?"):
                 major -= 1.0
             premise += 0.2
