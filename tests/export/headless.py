@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["find_chromium", "ensure_chromium", "ensure_graphviz", "apt_install", "dump_dom",
-           "screenshot"]
+           "screenshot", "png_colours"]
 
 _NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _FLAGS = (
@@ -110,6 +110,63 @@ def screenshot(binary: str, page: Path, out: Path, *, size: str = "1400,850") ->
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"chromium failed ({proc.returncode}): {proc.stderr[-800:]}")
     return out
+
+
+def png_colours(path: Path, *, x_max: float = 1.0,
+                y_min: float = 0.0) -> dict[tuple[int, int, int], int]:
+    """Count the RGB colours of an 8-bit, non-interlaced PNG (as Chromium writes).
+
+    Only pixels left of ``x_max`` and below ``y_min`` (fractions of the
+    width and height) are counted.
+    """
+    import struct
+    import zlib
+
+    data = Path(path).read_bytes()
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, colour_type, _, _, interlace = header
+    if depth != 8 or interlace or colour_type not in (2, 6):
+        raise ValueError(f"unsupported PNG: depth {depth}, colour type {colour_type}")
+    bpp = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    prev = bytearray(stride)
+    counts: dict[tuple[int, int, int], int] = {}
+    limit = int(width * x_max) * bpp
+    for y in range(height):
+        filt = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - bpp] if i >= bpp else 0
+            up = prev[i]
+            if filt == 1:
+                line[i] = (line[i] + left) & 255
+            elif filt == 2:
+                line[i] = (line[i] + up) & 255
+            elif filt == 3:
+                line[i] = (line[i] + ((left + up) >> 1)) & 255
+            elif filt == 4:
+                ul = prev[i - bpp] if i >= bpp else 0
+                p = left + up - ul
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - ul)
+                pred = left if pa <= pb and pa <= pc else (up if pb <= pc else ul)
+                line[i] = (line[i] + pred) & 255
+        if y < height * y_min:
+            prev = line
+            continue
+        for i in range(0, limit, bpp):
+            rgb = (line[i], line[i + 1], line[i + 2])
+            counts[rgb] = counts.get(rgb, 0) + 1
+        prev = line
+    return counts
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from argmap.export import write_html
-from headless import dump_dom, screenshot
+from argmap.export._common import NODE_COLOURS, ROLE_COLOURS
+from headless import dump_dom, png_colours, screenshot
 
 
 def _body_attrs(dom: str) -> dict[str, str]:
@@ -53,6 +54,31 @@ def test_html_screenshot(chromium, graph, article, tmp_path):
     page = tmp_path / "tiny.html"
     write_html(graph, page, text=article.text)
     png = screenshot(chromium, page, tmp_path / "tiny.png")
-    data = png.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert len(data) > 20_000, "a blank page compresses to a few KB"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The graph pane (left 55%, below the header and its legend swatches) shows
+    # the node fills: drawn on the canvas, not just present in the model.
+    colours = png_colours(png, x_max=0.55, y_min=0.15)
+
+    def pixels(hex_colour: str) -> int:
+        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return sum(n for c, n in colours.items()
+                   if all(abs(a - b) <= 6 for a, b in zip(c, rgb)))
+
+    for name, hex_colour in [("major claim", ROLE_COLOURS["major_claim"]),
+                             ("claim", ROLE_COLOURS["claim"]),
+                             ("premise", ROLE_COLOURS["premise"]),
+                             ("entity", NODE_COLOURS["entity"])]:
+        assert pixels(hex_colour) > 100, f"no {name} node drawn"
+
+
+def test_csp_blocks_scripts_added_to_the_page(chromium, graph, article, tmp_path):
+    """Defence in depth: an inline script or handler that is not the page's own never runs."""
+    page = tmp_path / "tampered.html"
+    write_html(graph, page, text=article.text)
+    extra = ("<script>document.documentElement.setAttribute('data-injected','script')</script>"
+             "<img src=x onerror=\"document.documentElement.setAttribute('data-injected','img')\">")
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", extra + "</body>"),
+                    encoding="utf-8")
+    dom = dump_dom(chromium, page)
+    assert _body_attrs(dom).get("data-argmap-ready") == "1"
+    assert "data-injected" not in _root_attrs(dom)
