@@ -1,14 +1,23 @@
 """Argumentative units: segmentation and roles.
 
-:class:`ArgumentUnits` cuts a Doc into units (sentences, split further at
-paragraph breaks, semicolons and contrastive or causal conjunctions) and
-gives each a role, ``major_claim``, ``claim``, ``premise`` or ``none``, with
-a confidence. It picks at most one major claim per Doc.
+:class:`ArgumentUnits` cuts a Doc into units and gives each a role,
+``major_claim``, ``claim``, ``premise`` or ``none``, with a confidence. It
+picks at most one major claim per Doc.
 
-Roles come from transparent cues (see :mod:`argmap.pipeline.cues`): thesis
-markers ("my takeaway", "in conclusion"), opinion, modal and epistemic cues,
-evidence markers ("because", "for example", numbers) and position in the
-paragraph and the text.
+Segmentation: sentences, split at paragraph breaks and semicolons, before
+``, but``/``, because``/``, unless``/``, even if``..., after a fronted
+subordinate clause ("Although X, | Y") and, with a dependency parse, before
+``, and``/``, as``/``, so``... and ``and``/``but`` when a full clause (its own
+subject and verb) follows. Both sides keep at least ``min_words`` words.
+
+Roles come from transparent cues (see :mod:`argmap.pipeline.cues` and the
+discourse-marker lists here): thesis markers ("my takeaway", "in
+conclusion"), opinion, modal and epistemic cues, conclusion openers
+("therefore", "that's why"), evidence markers ("because", "for example",
+numbers), concession and contrast openers (which count against the major
+claim) and position in the paragraph and the text. ``claim`` and ``premise``
+are provisional here: ``argmap_relations`` sets them from the depth of each
+unit in the argument tree.
 """
 from __future__ import annotations
 
