@@ -75,6 +75,15 @@ def test_networkx_plain_readers_load_graphml_and_gexf(graph, tmp_path):
     assert G2.nodes[unit]["char_start"] == graph.nodes[unit]["start"]
 
 
+@pytest.mark.parametrize("to", [to_graphml, to_gexf], ids=["graphml", "gexf"])
+def test_xml_edge_ids_are_unique(graph, to):
+    import re
+
+    ids = re.findall(r'<edge [^>]*\bid="([^"]*)"', to(graph))
+    assert len(ids) == graph.number_of_edges()
+    assert len(set(ids)) == len(ids), "Gephi drops edges with a repeated id"
+
+
 def test_gexf_is_static_for_gephi(graph):
     text = to_gexf(graph)
     assert 'mode="static"' in text

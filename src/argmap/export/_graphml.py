@@ -2,8 +2,9 @@
 
 All argmap attributes are ``str``, ``int``, ``float`` or ``bool``, which
 GraphML types as ``string``, ``long``/``int``, ``double`` and ``boolean``.
-:func:`read_graphml` loads the file back into an ``nx.MultiDiGraph`` with the
-original edge keys.
+GraphML edge ids must be unique, so a multigraph's edges get the ids
+``e0``, ``e1`` … and keep their key in the ``edge_key`` attribute;
+:func:`read_graphml` restores the keys.
 """
 from __future__ import annotations
 
@@ -14,7 +15,21 @@ import networkx as nx
 from ..types import PathLike
 from ._simple import check_simple
 
-__all__ = ["to_graphml", "write_graphml", "read_graphml", "from_graphml"]
+__all__ = ["to_graphml", "write_graphml", "read_graphml", "from_graphml", "EDGE_KEY"]
+
+#: Edge attribute that carries a multigraph edge key in GraphML.
+EDGE_KEY = "edge_key"
+
+
+def _for_graphml(G: nx.Graph) -> nx.Graph:
+    if not G.is_multigraph():
+        return G
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for i, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
+        H.add_edge(u, v, key=f"e{i}", **data, **{EDGE_KEY: key})
+    return H
 
 
 def to_graphml(G: nx.Graph) -> str:
@@ -36,7 +51,7 @@ def to_graphml(G: nx.Graph) -> str:
         If an attribute is not ``str``, ``int``, ``float`` or ``bool``.
     """
     check_simple(G)
-    return "\n".join(nx.generate_graphml(G, prettyprint=True)) + "\n"
+    return "\n".join(nx.generate_graphml(_for_graphml(G), prettyprint=True)) + "\n"
 
 
 def write_graphml(G: nx.Graph, path: PathLike) -> None:
@@ -46,8 +61,16 @@ def write_graphml(G: nx.Graph, path: PathLike) -> None:
 
 def from_graphml(text: str) -> nx.MultiDiGraph:
     """Parse GraphML text from :func:`to_graphml` into a multigraph."""
-    G = nx.parse_graphml(text, force_multigraph=True)
-    _drop_reader_defaults(G)
+    R = nx.parse_graphml(text, force_multigraph=True)
+    _drop_reader_defaults(R)
+    if not any(EDGE_KEY in d for _, _, d in R.edges(data=True)):
+        return R
+    G = R.__class__()
+    G.graph.update(R.graph)
+    G.add_nodes_from(R.nodes(data=True))
+    for u, v, key, data in R.edges(keys=True, data=True):
+        data = dict(data)
+        G.add_edge(u, v, key=data.pop(EDGE_KEY, key), **data)
     return G
 
 
