@@ -121,3 +121,33 @@ def test_essay_text_rebuilt_from_units(graph, article):
     assert len(rebuilt) == len(article.text)
     for unit in article.units:
         assert rebuilt[unit.start:unit.end] == unit.text
+
+
+def test_exporters_do_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, argmap.export, argmap.graph.build; "
+            "sys.exit(1 if 'spacy' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_html_payload_of_a_corpus_graph_keeps_essays_apart():
+    import networkx as nx
+
+    from argmap.graph.build import build_graph
+    from conftest import make_article
+
+    one, two = make_article(article_id="one"), make_article(article_id="two")
+    G = nx.compose(build_graph(one), build_graph(two))
+    payload = html_payload(G)
+    text = payload["text"]
+    for unit in payload["units"]:
+        node = G.nodes[unit["id"]]
+        assert text[unit["start"]:unit["end"]] == node["text"]
+    units = {u["id"]: u for u in payload["units"]}
+    surface = {d["text"] for _, _, d in G.edges(data=True) if d["kind"] == "mentions"}
+    for m in payload["mentions"]:
+        assert units[m["unit"]]["start"] <= m["start"] < m["end"] <= units[m["unit"]]["end"]
+        assert text[m["start"]:m["end"]] in surface
+    assert text.index("Tiny <b>essay</b> & co") < text.index("Rankings reward")

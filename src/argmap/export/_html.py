@@ -72,18 +72,22 @@ def script_json(data: Any) -> str:
     return text
 
 
-def essay_text(G: nx.Graph) -> str:
-    """Rebuild the essay from unit texts at their offsets (gaps become spaces).
+def essay_text(G: nx.Graph, *, article_id: str | None = None) -> str:
+    """Rebuild an essay from unit texts at their offsets (gaps become spaces).
 
     Used when the original text is not passed to :func:`to_html`; a change of
-    paragraph between two units starts a new line.
+    paragraph between two units starts a new line.  ``article_id`` limits the
+    units to one article of a graph that holds several.
     """
+    def wanted(d: dict[str, Any]) -> bool:
+        return article_id is None or d.get("article_id") == article_id
+
     units = sorted((d for _, d in G.nodes(data=True)
-                    if d.get("kind") == NodeKind.UNIT.value and d.get("start", -1) >= 0),
-                   key=lambda d: d["start"])
+                    if d.get("kind") == NodeKind.UNIT.value and d.get("start", -1) >= 0
+                    and wanted(d)), key=lambda d: d["start"])
     length = max([d["end"] for d in units] + [0])
     for _, d in G.nodes(data=True):
-        if d.get("kind") == NodeKind.ARTICLE.value:
+        if d.get("kind") == NodeKind.ARTICLE.value and wanted(d):
             length = max(length, int(d.get("end", 0)))
     chars = [" "] * length
     previous = None
@@ -95,6 +99,28 @@ def essay_text(G: nx.Graph) -> str:
         chars[d["start"]:d["start"] + len(text)] = list(text)
         previous = d.get("paragraph")
     return "".join(chars)
+
+
+def _essays(G: nx.Graph, text: str | None) -> tuple[str, dict[str, int]]:
+    """Return the essay pane text and, per article id, the shift of its offsets.
+
+    A graph with several articles (a corpus graph) shows each rebuilt essay
+    under its title, one after the other.
+    """
+    articles = [(str(d.get("article_id", "")), str(d.get("label", n)))
+                for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.ARTICLE.value]
+    if text is not None or len(articles) < 2:
+        return (essay_text(G) if text is None else text), {}
+    parts: list[str] = []
+    shifts: dict[str, int] = {}
+    size = 0
+    for aid, label in articles:
+        head = f"{label}\n\n"
+        shifts[aid] = size + len(head)
+        body = essay_text(G, article_id=aid).rstrip() + "\n\n\n"
+        parts.extend((head, body))
+        size += len(head) + len(body)
+    return "".join(parts), shifts
 
 
 def _unit_rings(G: nx.Graph, units: list[Any]) -> list[list[Any]]:
@@ -193,10 +219,15 @@ def _legend() -> dict[str, list[dict[str, Any]]]:
 def _unit_tags(G: nx.Graph) -> dict[str, str]:
     """Short unit names shared by graph and essay: ``MC``, ``C3``, ``P7`` (text order)."""
     letters = {Role.MAJOR_CLAIM.value: "MC", Role.CLAIM.value: "C", Role.PREMISE.value: "P"}
-    units = sorted(((int(d.get("start", -1)), str(n), str(d.get("role", "")))
+    order: dict[str, int] = {}
+    for _, d in G.nodes(data=True):
+        if d.get("kind") == NodeKind.ARTICLE.value:
+            order.setdefault(str(d.get("article_id", "")), len(order))
+    units = sorted(((order.get(str(d.get("article_id", "")), 0), int(d.get("start", -1)),
+                     str(n), str(d.get("role", "")))
                     for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.UNIT.value))
     tags = {}
-    for i, (_start, node, role) in enumerate(units, 1):
+    for i, (_article, _start, node, role) in enumerate(units, 1):
         letter = letters.get(role, "U")
         tags[node] = letter if letter == "MC" else f"{letter}{i}"
     return tags
@@ -205,14 +236,14 @@ def _unit_tags(G: nx.Graph) -> dict[str, str]:
 def html_payload(G: nx.Graph, *, text: str | None = None,
                  title: str | None = None) -> dict[str, Any]:
     """Return the JSON data that :func:`to_html` embeds in the page."""
-    if text is None:
-        text = essay_text(G)
+    text, shifts = _essays(G, text)
     if title is None:
-        title = str(G.graph.get("name", "argmap"))
-        for _, d in G.nodes(data=True):
-            if d.get("kind") == NodeKind.ARTICLE.value and d.get("label"):
-                title = str(d["label"])
-                break
+        labels = [str(d.get("label") or n) for n, d in G.nodes(data=True)
+                  if d.get("kind") == NodeKind.ARTICLE.value]
+        if len(labels) == 1:
+            title = labels[0]
+        else:
+            title = f"{G.graph.get('name') or 'argmap'} ({len(labels)} articles)"
     pos = _positions(G)
     elements = to_cytoscape(G)["elements"]
     for item in elements["nodes"]:
@@ -224,14 +255,17 @@ def html_payload(G: nx.Graph, *, text: str | None = None,
     units = []
     for node, d in G.nodes(data=True):
         if d.get("kind") == NodeKind.UNIT.value and d.get("start", -1) >= 0:
-            units.append({"id": str(node), "start": d["start"], "end": d["end"],
+            shift = shifts.get(str(d.get("article_id", "")), 0)
+            units.append({"id": str(node), "start": d["start"] + shift,
+                          "end": d["end"] + shift,
                           "role": str(d.get("role", "none")), "tag": tags[str(node)]})
     units.sort(key=lambda u: (u["start"], u["end"]))
     mentions = []
     for u, v, d in G.edges(data=True):
         if d.get("kind") == EdgeKind.MENTIONS.value and d.get("start", -1) >= 0:
+            shift = shifts.get(str(d.get("article_id", "")), 0)
             mentions.append({"unit": str(u), "target": str(v),
-                             "start": d["start"], "end": d["end"]})
+                             "start": d["start"] + shift, "end": d["end"] + shift})
     mentions.sort(key=lambda m: (m["start"], m["end"], m["target"]))
     kinds = sorted({str(d.get("kind", "")) for _, _, d in G.edges(data=True)})
     return {
