@@ -118,3 +118,12 @@ def test_paragraph_heads_anchor_their_paragraph(nlp):
     assert (head, "In conclusion, uniforms should be optional.", "support") in got
     assert ("Many families buy them second hand.", head, "support") in got
     assert dict(units(doc))["Many families buy them second hand."] == "premise"
+
+
+def test_contrast_after_a_reason_attacks_the_reason(nlp):
+    doc = nlp("Schools should drop compulsory uniforms. "
+              "Uniforms are a burden for poor families. "
+              "For example, a blazer costs more than a week of food. "
+              "But second-hand shops sell blazers for very little.")
+    example = "For example, a blazer costs more than a week of food."
+    assert ("But second-hand shops sell blazers for very little.", example, "attack") in rels(doc)

@@ -7,7 +7,8 @@ the major claim, from discourse markers at the start of each unit:
   unit's anchor (see below);
 * a contrast ("but", "however", "yet") right after a concession **attacks**
   that concession; right after an unmarked unit it marks that unit as an
-  implicit concession (which then attacks its anchor) and attacks it;
+  implicit concession (which then attacks its anchor) and attacks it; right
+  after any other linked unit (a reason, an example) it attacks that unit;
 * a reason or example ("because", "since", "for example") **supports** the
   unit before it;
 * "and"/"or" continue the unit before (same target, same kind);
@@ -126,6 +127,9 @@ class ArgumentRelations:
                     if why.get(j) in ("", "and"):
                         target[j], kind[j] = anchor[j], "attack"
                 target[i], kind[i], why[i] = head, "attack", opener
+            elif opener and prev is not None and prev != major and prev in target:
+                # a contrast after a reason, example or rebuttal answers that unit
+                target[i], kind[i], why[i] = prev, "attack", opener
             elif prev is not None and ((opener := starts_with(text, CAUSAL_STARTS))
                                        or (opener := starts_with(text, EXAMPLE_STARTS))):
                 target[i], kind[i], why[i] = prev, "support", opener
