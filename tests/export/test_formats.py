@@ -136,7 +136,7 @@ def test_html_payload_of_a_corpus_graph_keeps_essays_apart():
     import networkx as nx
 
     from argmap.graph.build import build_graph
-    from conftest import make_article
+    from articles import make_article
 
     one, two = make_article(article_id="one"), make_article(article_id="two")
     G = nx.compose(build_graph(one), build_graph(two))
