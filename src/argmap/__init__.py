@@ -13,7 +13,7 @@ __all__ = [
     "Article", "AuthorStance", "Entity", "Mention", "Relation", "Stance", "Unit",
     "article_from_dict", "article_to_dict", "build_graph", "summarize_graph",
     "EdgeKind", "EntityKind", "NodeKind", "Polarity", "RelationKind", "Role",
-    "extract_article", "load_pipeline", "__version__",
+    "extract_article", "load_pipeline", "compare", "Comparison", "__version__",
 ]
 
 
@@ -25,4 +25,7 @@ def __getattr__(name: str):
     if name == "load_pipeline":
         from .pipeline import load_pipeline
         return load_pipeline
+    if name in ("compare", "Comparison"):  # pandas and scikit-learn only when asked for
+        from . import comparison
+        return getattr(comparison, name)
     raise AttributeError(name)

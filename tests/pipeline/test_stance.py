@@ -50,3 +50,51 @@ def test_aggregate_averages_per_sentence_then_target():
 
 def test_aggregate_weights():
     assert aggregate([(0, "t", 0.5, 3.0), (1, "t", -0.5, 1.0)])["t"][:2] == ("pro", 0.25)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I agree with critics of rankings.", {("concept:rankings", "con")}),
+    ("Rankings never measure teaching.", {("concept:rankings", "con")}),
+    ("Chasing prestige is a costly mistake.", {("concept:prestige", "con")}),
+    ("Rankings are unreliable.", {("concept:rankings", "con")}),
+])
+def test_general_cues(nlp, text, expected):
+    assert stances(nlp, text) == expected
+
+
+def test_concession_block_is_damped(nlp):
+    text = ("Admittedly, rankings are useful to parents. Rankings are a great help to them.\n\n"
+            "Rankings are useful.")
+    doc = nlp(normalize_quotes(text))
+    rows = [r for r in doc._.argmap_stances if r[1] == "concept:rankings"]
+    assert len(rows) == 3
+    conceded, own = rows[:2], rows[2]
+    assert all(r[8] == "conceded" for r in conceded)
+    assert all(abs(r[5]) < abs(own[5]) for r in conceded)
+    assert own[4] == "pro"
+
+
+def test_contrast_ends_concession_block(nlp):
+    doc = nlp(normalize_quotes("Admittedly, prestige is helpful. However, prestige is overrated."))
+    last = doc._.argmap_stances[-1]
+    assert last[4] == "con" and last[8] != "conceded"
+
+
+def test_aggregate_neutral_mentions_do_not_dilute():
+    rows = [(0, "t", 0.6, 1.0)] + [(k, "t", 0.0, 1.0) for k in range(1, 6)]
+    assert aggregate(rows)["t"][0] == "pro"
+    assert aggregate(rows, neutral_weight=1.0)["t"][0] == "neutral"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,target,expected", [
+    # valence outside the target's clause counts little
+    ("Rankings are public and the competition is nice.",
+     "concept:rankings", "neutral"),
+    ("Harvard is wonderful and rankings are public.", "concept:rankings", "neutral"),
+    # the subject of a copula is evaluated directly
+    ("Prestige is a weak and overrated signal.", "concept:prestige", "con"),
+])
+def test_clause_scope_with_parser(nlp_model, text, target, expected):
+    doc = nlp_model(normalize_quotes(text))
+    assert {r[1]: r[4] for r in doc._.argmap_stances}[target] == expected

@@ -14,6 +14,7 @@ __all__ = [
     "PREMISE_CUES",
     "CONCESSION_CUES",
     "CONTRAST_STARTS",
+    "CONCESSION_STARTS",
     "CONCLUSION_STARTS",
     "NEGATIONS",
     "LIMITERS_BEFORE",
@@ -71,6 +72,12 @@ CONTRAST_STARTS = ("however", "but", "yet", "nevertheless", "nonetheless", "stil
                    "on the other hand", "in contrast", "by contrast", "even so",
                    "that said", "instead", "on the contrary", "conversely")
 
+#: Unit openings that report a view the author concedes or goes on to answer.
+CONCESSION_STARTS = ("admittedly", "granted", "of course", "to be fair", "it is true that",
+                     "it's true that", "critics", "opponents", "skeptics", "sceptics",
+                     "some argue", "some say", "some people", "some critics", "defenders",
+                     "proponents", "one might", "one could argue", "true,", "sure,")
+
 #: Unit openings that draw a conclusion from what came before.
 CONCLUSION_STARTS = ("therefore", "thus", "hence", "so", "consequently", "as a result",
                      "that is why", "this is why", "which is why", "for this reason")
@@ -83,7 +90,11 @@ NEGATIONS = frozenset({
 
 #: "not just prestige": the target that follows is being played down.
 LIMITERS_BEFORE = ("not just", "not only", "not simply", "not merely", "rather than",
-                   "instead of", "more than", "beyond", "not", "n't chase", "not chase")
+                   "instead of", "more than", "beyond", "not", "n't chase", "not chase",
+                   "critics of", "critical of", "sceptical of", "skeptical of", "against",
+                   "opposed to", "wary of", "obsession with", "fixation on", "dependence on",
+                   "overreliance on", "over-reliance on", "looks good on", "look good on",
+                   "looking good on")
 
 #: "rankings ... don't guarantee": the target before is being limited.
 LIMITERS_AFTER = ("not necessarily", "not automatically", "n't automatically",
@@ -91,7 +102,9 @@ LIMITERS_AFTER = ("not necessarily", "not automatically", "n't automatically",
                   "does not mean", "is not enough", "isn't enough", "aren't enough",
                   "are not enough", "alone", "fail to", "fails to", "cannot", "can't",
                   "n't tell", "not tell", "overlook", "overlooks", "ignore", "ignores",
-                  "mislead", "misleads", "distort", "distorts")
+                  "mislead", "misleads", "distort", "distorts", "never measure",
+                  "never measures", "never capture", "never captures", "n't capture",
+                  "not capture", "n't measure", "not measure", "miss", "misses")
 
 CONTRAST_WORDS = frozenset({"but", "however", "yet", "although", "though", "whereas",
                             "nevertheless", "nonetheless"})
@@ -113,6 +126,9 @@ ARGUMENT_LEXICON: dict[str, float] = {
     "predict": 0.6, "predicts": 0.6, "invaluable": 2.0, "essential": 1.2,
     "thrive": 1.8, "opportunity": 1.2, "opportunities": 1.2, "advantage": 1.0,
     "dominance": -0.3, "lure": -0.4, "chase": -0.3, "popularity": 0.3,
+    "chasing": -0.3, "costly": -1.2, "unreliable": -1.8, "exaggerated": -1.2,
+    "inflated": -1.0, "simplistic": -1.2, "reductive": -1.2, "sensible": 1.2,
+    "sensibly": 1.0, "credible": 1.3, "meaningful": 1.3, "meaningless": -1.5,
 }
 
 

@@ -7,7 +7,15 @@ lexicon (VADER's, extended with argument-evaluation words), with
 * contrast: in "X is powerful, but Y", a target only in the conceded clause
   before the contrast word gets the opposite of that clause's praise;
 * limitation: "not just prestige", "rankings ... don't guarantee",
-  "a name alone" play the target down.
+  "a name alone", "critics of rankings" play the target down;
+* clause scope: with a dependency parse, valence words in the target's own
+  clause count fully and the rest of the unit only ``outside_weight``, so
+  "prestige is scarce and rankings are public, ..., I learn best" does not
+  praise rankings;
+* concession blocks: a unit that opens with a concession cue
+  ("Admittedly", "Critics say", "Of course") and the units after it in the
+  same paragraph, up to a contrast ("However"), report a view the author
+  goes on to answer; their scores are damped by ``concession_weight``.
 
 The result is a score in [-1, 1] and a polarity (pro / con / neutral).
 :func:`aggregate` turns unit stances into an author-level stance per target,
@@ -23,7 +31,8 @@ from typing import Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cues import ARGUMENT_LEXICON, CONTRAST_WORDS, LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS
+from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
+                   LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS, find_cues)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 
 __all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate"]
@@ -75,6 +84,74 @@ def _norm(raw: float, alpha: float = 4.0) -> float:
     return raw / math.sqrt(raw * raw + alpha)
 
 
+#: Dependency labels that open a clause of their own.
+_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "acl"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _opens_clause(tok) -> bool:
+    if tok.dep_ == "ROOT" or tok.head is tok:
+        return True
+    if tok.dep_ not in _CLAUSE_DEPS:
+        return False
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _clause_of(span: Span, unit: Span) -> set[int]:
+    """Token indices of the clause holding ``span`` (its head's subtree minus
+    embedded clauses that do not hold the target), limited to ``unit``."""
+    head = span.root
+    chain = {head.i}
+    while not _opens_clause(head) and unit.start <= head.head.i < unit.end:
+        head = head.head
+        chain.add(head.i)
+    chain.update(t.i for t in span.root.ancestors)
+    out = set()
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        if not unit.start <= tok.i < unit.end:
+            continue
+        if tok is not head and tok.i not in chain and _opens_clause(tok):
+            continue
+        out.add(tok.i)
+        stack.extend(tok.children)
+    out.update(t.i for t in span)
+    return out
+
+
+#: A target in one of these relations only modifies the noun that is evaluated
+#: ("reputation surveys reward ...", "the QS rankings are ...").
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "poss", "amod"})
+
+
+def _is_predicated(span: Span) -> bool:
+    """True when the target is the subject of a copula: "Prestige is a weak signal"."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be"
+
+
+def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
+    """Per unit: does it belong to a concession block?
+
+    A block opens at a unit that starts with a concession cue and runs over
+    the following units of the same paragraph until one opens with a
+    contrast ("However", "But").
+    """
+    flags, inside = [], False
+    text = doc.text  # Doc.text joins every token: build it once, not per unit
+    for k, unit in enumerate(units):
+        head = unit.text.lower().replace("’", "'").lstrip(" \"'(")
+        if k and "\n" in text[units[k - 1].end_char:unit.start_char]:
+            inside = False
+        if any(head.startswith(c) for c in CONTRAST_STARTS):
+            inside = False
+        elif any(head.startswith(c) for c in CONCESSION_STARTS):
+            inside = True
+        flags.append(inside)
+    return flags
+
+
 class StanceTagger:
     """Tag the stance of each argumentative unit toward its targets.
 
@@ -83,14 +160,28 @@ class StanceTagger:
         name (str): The component name.
         threshold (float): Scores beyond ±threshold are pro/con.
         window (int): Tokens after a negator whose valence it flips.
+        outside_weight (float): Weight of valence words outside the target's
+            clause (only with a dependency parse).
+        concession_weight (float): Factor on scores inside a concession block.
+        modifier_weight (float): Factor on the clause valence when the target
+            only modifies the noun that is evaluated ("reputation surveys").
+        subject_boost (float): Factor on the valence of a unit whose target is
+            the subject of a copula ("Rankings are a poor guide"), the most
+            direct way to evaluate it (only with a dependency parse).
     """
 
     def __init__(self, nlp: Language, name: str = "argmap_stance", *,
-                 threshold: float = 0.15, window: int = 3) -> None:
+                 threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
+                 concession_weight: float = 0.3, modifier_weight: float = 0.3,
+                 subject_boost: float = 1.5) -> None:
         register_extensions()
         self.name = name
         self.threshold = threshold
         self.window = window
+        self.outside_weight = outside_weight
+        self.concession_weight = concession_weight
+        self.modifier_weight = modifier_weight
+        self.subject_boost = subject_boost
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -124,6 +215,7 @@ class StanceTagger:
         if not targets:
             return []
         skip = {t.i for span, _ in targets for t in span}
+        conceding = _concession_blocks(doc, units)
         results = []
         ti = 0
         for ui, unit in enumerate(units):
@@ -146,6 +238,9 @@ class StanceTagger:
                 score = sum(s for s, _, _ in scores) / len(scores)
                 negated = any(n for _, n, _ in scores)
                 cue = next((c for _, _, c in scores if c), "")
+                if conceding[ui]:
+                    score *= self.concession_weight
+                    cue = cue or "conceded"
                 first = next(s for s, t in mentions if t == target)
                 results.append((ui, target, first.start_char, first.end_char,
                                 polarity_of(score, self.threshold), round(score, 4),
@@ -159,7 +254,18 @@ class StanceTagger:
         # clause boundaries at contrast words inside the unit
         cuts = [0] + [k for k, t in enumerate(toks) if k > 0 and t.lower_ in CONTRAST_WORDS] + [len(toks)]
         clause = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= rel_s < b), (0, len(toks)))
-        raw = sum(vals[clause[0]:clause[1]])
+        if unit.doc.has_annotation("DEP"):
+            own = _clause_of(span, unit)
+            inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
+                         if toks[k].i in own)
+            outside = sum(vals[clause[0]:clause[1]]) - inside
+            if _is_predicated(span):
+                inside *= self.subject_boost
+            elif span.root.dep_ in _MODIFIER_DEPS and not span.start <= span.root.head.i < span.end:
+                inside *= self.modifier_weight
+            raw = inside + outside * self.outside_weight
+        else:
+            raw = sum(vals[clause[0]:clause[1]])
         score = _norm(raw)
         negated = any(t.lower_.replace("’", "'") in NEGATIONS for t in toks[clause[0]:clause[1]])
         cue = ""
@@ -189,8 +295,8 @@ class StanceTagger:
         doc._.argmap_stances = list(stances)
 
 
-def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 0.15
-              ) -> dict[str, tuple[str, float, int, int, int]]:
+def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 0.15,
+              neutral_weight: float = 0.25) -> dict[str, tuple[str, float, int, int, int]]:
     """Aggregate unit stances into one stance per target.
 
     Parameters
@@ -199,6 +305,10 @@ def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 
         One row per unit stance; rows of the same sentence are averaged first.
     threshold : float
         Polarity threshold.
+    neutral_weight : float
+        Factor on the weight of neutral sentences: a passing mention ("Start
+        with the rankings") says little about the author's stance, so many
+        of them should not dilute a few clear evaluations into ``neutral``.
 
     Returns
     -------
@@ -223,9 +333,10 @@ def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 
                                                  max(v for _, v in vals)))
     out = {}
     for target, vals in by_target.items():
+        pols = [polarity_of(s, threshold) for s, _ in vals]
+        vals = [(s, w * (neutral_weight if p == "neutral" else 1.0)) for (s, w), p in zip(vals, pols)]
         total = sum(w for _, w in vals)
         mean = sum(s * w for s, w in vals) / total
-        pols = [polarity_of(s, threshold) for s, _ in vals]
         n_pro, n_con, n_neu = pols.count("pro"), pols.count("con"), pols.count("neutral")
         pol = polarity_of(mean, threshold)
         if n_pro and n_con and pol == "neutral":
