@@ -48,7 +48,7 @@ def make_stance(nlp: Language, name: str, threshold: float, window: int) -> Stan
 
 @Language.factory(
     "argmap_relations",
-    assigns=["doc._.argmap_relations"],
+    assigns=["doc._.argmap_relations", "doc._.argmap_roles"],
     default_config={"max_distance": 6},
 )
 def make_relations(nlp: Language, name: str, max_distance: int) -> ArgumentRelations:
