@@ -14,6 +14,8 @@ import sys
 import time
 
 from argmap.comparison import compare_articles
+from argmap.graph import build_graph
+from argmap.graph.compare import align_claims, merge_graphs, stance_agreements
 from argmap.records import Article, AuthorStance, Entity, Mention, Stance, Unit
 
 TARGETS = ([f"concept:c{i}" for i in range(20)] + [f"country:{c}" for c in
@@ -82,6 +84,17 @@ def main(sizes: list[int]) -> None:
               f"({len(c.alignments)} alignments, {len(c.agreements)} agreement rows, "
               f"graph {c.graph.number_of_nodes()} nodes / {c.graph.number_of_edges()} edges; "
               f"all unit pairs would be {n_units * (n_units - 1) // 2:,})")
+        stages, t = {}, time.perf_counter()
+        graphs = [build_graph(a) for a in articles]
+        stages["graphs"], t = time.perf_counter() - t, time.perf_counter()
+        rows = align_claims(graphs, k=3)
+        stages["align"], t = time.perf_counter() - t, time.perf_counter()
+        pairs = sorted({tuple(sorted((r["article_a"], r["article_b"]))) for r in rows})
+        agreements = stance_agreements(graphs, pairs=pairs if n > 100 else None)
+        stages["agreements"], t = time.perf_counter() - t, time.perf_counter()
+        merge_graphs(graphs, alignments=rows, agreements=agreements)
+        stages["merge"] = time.perf_counter() - t
+        print("       stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
 
 
 if __name__ == "__main__":

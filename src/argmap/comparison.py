@@ -324,7 +324,9 @@ def _report_data(c: Comparison, *, max_alignments: int) -> dict[str, Any]:
     shared = c.entities[c.entities["shared"]]
     al = c.alignments
     if not al.empty:
-        al = al[al["rank"] == 1].sort_values("similarity", ascending=False, kind="stable")
+        # stance-marked alignments first (they say who agrees), then the closest
+        al = al.assign(_known=al["stance"] != AlignmentStance.UNKNOWN.value)
+        al = al.sort_values(["_known", "similarity"], ascending=False, kind="stable")
         pair = [tuple(sorted(p)) for p in zip(al["unit_a"], al["unit_b"])]
         al = al[~pd.Series(pair, index=al.index).duplicated()].head(max_alignments)
     return {
@@ -357,13 +359,22 @@ def _text_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[st
     return [fmt.format(*header).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]
 
 
+def _more(total: int, shown: int, what: str, table: str, md: bool) -> list[str]:
+    if total <= shown:
+        return []
+    return [f"{'' if md else '  '}... {total - shown} more {what} in {table} (-o DIR)"]
+
+
 def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
-                      max_alignments: int = 10) -> str:
+                      max_alignments: int = 10, max_rows: int = 40,
+                      side_by_side: int = 12) -> str:
     """Render a comparison as ``text``, ``markdown`` or ``json``.
 
     The report lists shared entities, the stances side by side (targets at
-    least one author is pro or con on), each article pair's agreement and
-    the closest cross-article unit alignments.
+    least one author is pro or con on; beyond ``side_by_side`` articles,
+    counts per target instead), each article pair's agreement (at most
+    ``max_rows`` rows in text and Markdown) and the closest cross-article
+    unit alignments, stance-marked ones first.
     """
     fmt = ReportFormat(str(fmt))
     data = _report_data(c, max_alignments=max_alignments)
@@ -378,19 +389,31 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
 
     lines = heading(f"Comparison of {len(ids)} articles"
                     + (f" against {data['reference']}" if data["reference"] else ""))
-    lines += [f"{'- ' if md else '  '}{aid}" for aid in ids] + [""]
+    lines += [f"{'- ' if md else '  '}{aid}" for aid in ids[:max_rows]]
+    lines += _more(len(ids), max_rows, "articles", "articles.csv", md) + [""]
     lines += heading("Shared entities")
     lines += [(", ".join(f"{t} ({n})" for t, n in data["shared_entities"].items()) or "none"), ""]
     lines += heading("Author stances")
-    lines += table(["target", *ids, "consensus"],
-                   [[t, *(row.get(aid, "") or "-" for aid in ids), row["consensus"]]
-                    for t, row in data["stances"].items()]) + [""]
+    if len(ids) <= side_by_side:
+        lines += table(["target", *ids, "consensus"],
+                       [[t, *(row.get(aid, "") or "-" for aid in ids), row["consensus"]]
+                        for t, row in data["stances"].items()]) + [""]
+    else:  # too many articles for one column each: counts per target
+        st = _polar_targets(c)
+        st = st.assign(_n=st["n_pro"] + st["n_con"]).sort_values("_n", ascending=False,
+                                                                  kind="stable")
+        lines += table(["target", "pro", "con", "mixed", "neutral", "consensus"],
+                       [[t, r.n_pro, r.n_con, r.n_mixed, r.n_neutral, r.consensus]
+                        for t, r in st.head(max_rows).iterrows()])
+        lines += _more(len(st), max_rows, "targets", "stances.csv", md) + [""]
     lines += heading("Agreement per article pair")
+    pairs = data["pairs"]
     lines += table(["article_a", "article_b", "position", "agree (weight)", "disagree (weight)",
                     "disagree on"],
                    [[p["article_a"], p["article_b"], p["position"],
                      f"{p['agree']} ({p['agree_weight']})", f"{p['disagree']} ({p['disagree_weight']})",
-                     p["disagree_on"] or "-"] for p in data["pairs"]]) + [""]
+                     p["disagree_on"] or "-"] for p in pairs[:max_rows]])
+    lines += _more(len(pairs), max_rows, "pairs", "agreements.csv", md) + [""]
     counts = data["counts"]
     lines += heading(f"Closest aligned units ({counts['alignments']} alignments, "
                      f"{counts['same_stance']} same-stance, "

@@ -387,15 +387,20 @@ def _unit_polarity(scores: dict[str, float], threshold: float) -> str:
     return Polarity.NEUTRAL.value
 
 
-def _pair_stance(sa: dict[str, float], sb: dict[str, float], threshold: float
-                 ) -> tuple[AlignmentStance, str]:
-    """Same/opposite on the shared targets where both are polar, else on the whole unit."""
+def _pair_stance(sa: dict[str, float], sb: dict[str, float], threshold: float, *,
+                 require_shared_target: bool = True) -> tuple[AlignmentStance, str]:
+    """Same/opposite on the shared targets where both units are polar; without
+    such a target, on the units' mean polarity only if ``require_shared_target``
+    is off (two units about different targets rarely oppose each other)."""
     shared = [t for t in sorted(set(sa) & set(sb))
               if abs(sa[t]) > threshold and abs(sb[t]) > threshold]
     if shared:
         agree = sum(1 if (sa[t] > 0) == (sb[t] > 0) else -1 for t in shared)
         if agree:
             return (AlignmentStance.SAME if agree > 0 else AlignmentStance.OPPOSITE), "|".join(shared)
+        return AlignmentStance.UNKNOWN, "|".join(shared)
+    if require_shared_target:
+        return AlignmentStance.UNKNOWN, ""
     pa, pb = _unit_polarity(sa, threshold), _unit_polarity(sb, threshold)
     if pa in _POLAR and pb in _POLAR:
         return (AlignmentStance.SAME if pa == pb else AlignmentStance.OPPOSITE), ""
@@ -404,7 +409,8 @@ def _pair_stance(sa: dict[str, float], sb: dict[str, float], threshold: float
 
 def align_claims(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend | None = None,
                  k: int = 3, min_similarity: float = 0.1, roles: Sequence[str] | None = ALIGN_ROLES,
-                 threshold: float = 0.15, chunk_size: int = 512) -> list[dict[str, Any]]:
+                 threshold: float = 0.15, require_shared_target: bool = True,
+                 chunk_size: int = 512) -> list[dict[str, Any]]:
     """Find, for every unit, its most similar units in the other articles.
 
     Parameters
@@ -421,6 +427,9 @@ def align_claims(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBacken
         Unit roles to align; ``None`` for every unit.
     threshold : float, keyword-only
         A unit stance score beyond ±threshold is pro/con.
+    require_shared_target : bool, keyword-only
+        Mark same/opposite stance only on a target both units are pro or con
+        on; if off, fall back to the units' mean polarity.
     chunk_size : int, keyword-only
         Units per block of the neighbour search.
 
@@ -466,7 +475,8 @@ def align_claims(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBacken
                                        chunk_size=chunk_size):
         rank = rank + 1 if i == last else 1
         last = i
-        stance, shared = _pair_stance(stances.get(ids[i], {}), stances.get(ids[j], {}), threshold)
+        stance, shared = _pair_stance(stances.get(ids[i], {}), stances.get(ids[j], {}), threshold,
+                                      require_shared_target=require_shared_target)
         rows.append({
             "unit_a": ids[i], "article_a": meta[i][0], "role_a": meta[i][1], "text_a": texts[i],
             "unit_b": ids[j], "article_b": meta[j][0], "role_b": meta[j][1], "text_b": texts[j],
