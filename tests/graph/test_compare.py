@@ -258,3 +258,32 @@ def test_opposite_claims_from_text_are_marked(nlp):
     rows = align_claims([build_graph(a) for a in arts], k=1, roles=None)
     assert {r["stance"] for r in rows} == {"opposite-stance"}
     assert all("concept:rankings" in r["shared_targets"].split("|") for r in rows)
+
+
+def _many(n: int) -> list[Article]:
+    words = ["rankings", "prestige", "teaching", "funding", "patients", "research", "exams"]
+    arts = []
+    for i in range(n):
+        sign = 1 if i % 2 else -1
+        text = f"{words[i % 7]} and {words[(i * 3) % 7]} matter for school {i % 5}."
+        arts.append(make_article(f"a{i:03d}", [(text, "concept:rankings", 0.5 * sign)]))
+    return arts
+
+
+def test_large_corpus_relates_only_aligned_pairs():
+    arts = _many(30)
+    c = compare_articles(arts, all_pairs_limit=10, k=2)
+    pairs = set(zip(c.agreements["article_a"], c.agreements["article_b"]))
+    aligned = {tuple(sorted(p)) for p in zip(c.alignments["article_a"], c.alignments["article_b"])}
+    assert pairs and pairs <= aligned
+    assert len(pairs) < 30 * 29 // 2
+    assert len(compare_articles(arts, all_pairs_limit=100).agreements) == 30 * 29 // 2
+
+
+def test_report_is_capped_for_large_corpora():
+    c = compare_articles(_many(30), k=2)
+    text = format_comparison(c, "text", max_rows=5, side_by_side=4)
+    assert "more articles in articles.csv" in text and "more pairs in agreements.csv" in text
+    assert "a029" not in text.split("Author stances")[1].split("\n")[2]  # counts, not columns
+    data = json.loads(format_comparison(c, "json"))
+    assert len(data["articles"]) == 30
