@@ -223,7 +223,9 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
 
     Example:
 
-        argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/ --graph-format graphml
+    \b
+        argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/
+        argmap compare outputs/ -o cmp/ --graph-format graphml --graph-format html
     """
     from pathlib import Path
 
