@@ -87,3 +87,34 @@ def test_html_to_text_never_raises(html):
 def test_english_ratio_is_a_share(text):
     ratio, n = english_ratio(text)
     assert 0.0 <= ratio <= 1.0 and n >= 0
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=json_values)
+def test_dumps_json_matches_the_stdlib(data):
+    import json
+
+    from argmap.io import dumps_json
+
+    assert dumps_json(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@PROPERTY_SETTINGS
+@given(text=essays)
+def test_rendered_article_json_matches_article_to_dict(nlp, text):
+    import json
+
+    from argmap.io import render_article
+
+    article = extract_article(text, article_id="r", nlp=nlp)
+    got, _ = render_article(article, {})
+    assert got == json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n"

@@ -49,10 +49,10 @@ class Outcome:
 
 
 class Extracted(NamedTuple):
-    """An article's records, its graph as node-link data and its summary line."""
+    """An article's records, the texts of its article.json and graph.json, its summary line."""
 
     article: Article
-    graph_data: dict[str, Any]
+    files: tuple[str, str]
     summary: str
 
 
@@ -61,7 +61,8 @@ def _finish(article: Article) -> Extracted:
     from .graph import build_graph, format_summary, summarize_graph
 
     G = build_graph(article)
-    return Extracted(article, to_json(G), format_summary(article.id, summarize_graph(G)))
+    return Extracted(article, io.render_article(article, to_json(G)),
+                     format_summary(article.id, summarize_graph(G)))
 
 
 class RemoteError(RuntimeError):
@@ -76,13 +77,20 @@ def _error_line(exc: BaseException) -> str:
 
 
 class LocalEngine:
-    """Extract in this process with ``nlp.pipe`` (``n_process`` spaCy workers).
+    """Extract on this machine: ``nlp.pipe`` in batches, in ``n_process`` processes.
+
+    With ``n_process > 1`` the batches go to a pool of forked worker
+    processes that share the loaded pipeline (copy-on-write) and do all the
+    work, records, graph and JSON included, so the parent only writes files.
+    (spaCy's own ``nlp.pipe(n_process=...)`` ships every Doc back to the
+    parent, tensors included, and left the rest in the parent: it scaled
+    worse.) Where ``fork`` is not available, spaCy's ``n_process`` is used.
 
     Args:
         model: Model name for :func:`argmap.pipeline.load_pipeline`, or None.
         nlp: An already loaded pipeline (then ``model`` is ignored).
-        batch_size: Texts per ``nlp.pipe`` batch.
-        n_process: spaCy worker processes.
+        batch_size: Texts per ``nlp.pipe`` batch (and per task of the pool).
+        n_process: Worker processes.
     """
 
     name = "local"
@@ -103,14 +111,58 @@ class LocalEngine:
     def run(self, items: Iterable[tuple[str, str, str]],
             on_error=None) -> Iterator[Extracted]:
         """Yield an :class:`Extracted` per item, in order; failing items go to ``on_error``."""
+        import multiprocessing
+
         from .extract import extract_articles
 
+        if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._run_pool(items, on_error)
+            return
         for article in extract_articles(items, nlp=self.nlp, batch_size=self.batch_size,
                                         n_process=self.n_process, on_error=on_error):
             yield _finish(article)
 
+    def _run_pool(self, items, on_error) -> Iterator[Extracted]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .extract import _batched
+
+        key = f"local:{id(self.nlp)}"
+        _PIPELINES[key] = self.nlp  # inherited by the forked workers
+        try:
+            with ProcessPoolExecutor(self.n_process,
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                yield from _ordered_results(
+                    (pool.submit(_worker_extract, key, batch, self.batch_size)
+                     for batch in _batched(items, self.batch_size)),
+                    2 * self.n_process, on_error)
+        finally:
+            _PIPELINES.pop(key, None)
+
     def close(self) -> None:
         pass
+
+
+def _ordered_results(futures: Iterable, max_in_flight: int, on_error) -> Iterator[Extracted]:
+    """Submit lazily, at most ``max_in_flight`` ahead; yield results in submission order."""
+    pending: deque = deque()
+
+    def drain_one() -> Iterator[Extracted]:
+        for aid, result in pending.popleft().result():
+            if isinstance(result, str):
+                if on_error is None:
+                    raise RemoteError(f"{aid}: {result}")
+                on_error(aid, RemoteError(result))
+            else:
+                yield result
+
+    for future in futures:
+        pending.append(future)
+        if len(pending) >= max_in_flight:
+            yield from drain_one()
+    while pending:
+        yield from drain_one()
 
 
 # --- Dask ---------------------------------------------------------------------------
@@ -197,26 +249,13 @@ class DaskEngine:
         return self.client.submit(_worker_fingerprint, self.model, pure=False).result()
 
     def run(self, items: Iterable[tuple[str, str, str]], on_error=None) -> Iterator[Extracted]:
+        """Yield an :class:`Extracted` per item, in order; failing items go to ``on_error``."""
         from .extract import _batched
 
-        pending: deque = deque()
-
-        def drain_one() -> Iterator[Extracted]:
-            for aid, result in pending.popleft().result():
-                if isinstance(result, str):
-                    if on_error is None:
-                        raise RemoteError(f"{aid}: {result}")
-                    on_error(aid, RemoteError(result))
-                else:
-                    yield result
-
-        for batch in _batched(items, self.batch_size):
-            pending.append(self.client.submit(_worker_extract, self.model, batch,
-                                              self.batch_size, pure=False))
-            if len(pending) >= self.max_in_flight:
-                yield from drain_one()
-        while pending:
-            yield from drain_one()
+        yield from _ordered_results(
+            (self.client.submit(_worker_extract, self.model, batch, self.batch_size, pure=False)
+             for batch in _batched(items, self.batch_size)),
+            self.max_in_flight, on_error)
 
     def close(self) -> None:
         if self._own_client and self.client is not None:
@@ -325,7 +364,7 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
                 i = index.pop(aid)
                 yield from flush(i, writer)
                 io.clear_cache_key(outdir, aid)
-                io.write_article(outdir, result.article, result.graph_data)
+                io.write_rendered(outdir, aid, result.files)
                 io.write_cache_key(outdir, aid, keys.pop(aid))
                 writer.add(result.article)
                 done = i + 1

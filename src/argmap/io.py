@@ -11,11 +11,11 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .records import Article, article_from_dict, article_to_dict
+from .records import SCHEMA_VERSION, Article, article_from_dict
 from .types import PathLike
 
 __all__ = [
@@ -41,6 +41,9 @@ __all__ = [
     "read_cache_key",
     "write_cache_key",
     "clear_cache_key",
+    "dumps_json",
+    "render_article",
+    "write_rendered",
 ]
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -202,15 +205,108 @@ def write_text(path: PathLike, text: str) -> Path:
 
 def write_json(path: PathLike, data: Any) -> Path:
     """Write ``data`` as indented UTF-8 JSON, atomically."""
-    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return write_text(path, dumps_json(data))
+
+
+_encode_str = json.encoder.encode_basestring  # the C version when available
+_float_repr = float.__repr__
+
+
+def _encode(obj: Any, indent: str, out: list[str]) -> None:
+    if isinstance(obj, str):
+        out.append(_encode_str(obj))
+    elif obj is None:
+        out.append("null")
+    elif obj is True:
+        out.append("true")
+    elif obj is False:
+        out.append("false")
+    elif isinstance(obj, int):
+        out.append(int.__repr__(obj))
+    elif isinstance(obj, float):
+        if obj != obj or obj in (float("inf"), float("-inf")):
+            out.append(json.dumps(obj))
+        else:
+            out.append(_float_repr(obj))
+    elif isinstance(obj, dict):
+        if not obj:
+            out.append("{}")
+            return
+        inner = indent + "  "
+        sep = "{\n" + inner
+        for key, value in obj.items():
+            if not isinstance(key, str):
+                key = json.dumps(key)  # int, float, bool, None keys, as json.dumps writes them
+            out.append(sep)
+            out.append(_encode_str(key))
+            out.append(": ")
+            _encode(value, inner, out)
+            sep = ",\n" + inner
+        out.append("\n" + indent + "}")
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        sep = "[\n" + inner
+        for value in obj:
+            out.append(sep)
+            _encode(value, inner, out)
+            sep = ",\n" + inner
+        out.append("\n" + indent + "]")
+    else:
+        raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def dumps_json(data: Any) -> str:
+    """Return ``json.dumps(data, ensure_ascii=False, indent=2) + "\\n"``, about twice as fast.
+
+    >>> dumps_json({"a": [1, 2.5, "é"], "b": {}})
+    '{\\n  "a": [\\n    1,\\n    2.5,\\n    "é"\\n  ],\\n  "b": {}\\n}\\n'
+    """
+    out: list[str] = []
+    _encode(data, "", out)
+    out.append("\n")
+    return "".join(out)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _record_dict(rec: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` for flat records, without its deep copies."""
+    names = _FIELD_NAMES.get(type(rec))
+    if names is None:
+        names = _FIELD_NAMES[type(rec)] = tuple(f.name for f in fields(rec))
+    return {name: getattr(rec, name) for name in names}
+
+
+def _article_dict(article: Article) -> dict[str, Any]:
+    """What :func:`argmap.records.article_to_dict` returns, built faster (same JSON)."""
+    data = _record_dict(article)
+    for key, value in data.items():
+        if isinstance(value, tuple) and value and is_dataclass(value[0]):
+            data[key] = [_record_dict(rec) for rec in value]
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def render_article(article: Article, graph_data: dict[str, Any]) -> tuple[str, str]:
+    """Return the texts of ``article.json`` and ``graph.json`` (what :func:`write_article` writes)."""
+    return dumps_json(_article_dict(article)), dumps_json(graph_data)
+
+
+def write_rendered(outdir: PathLike, article_id: str, texts: tuple[str, str]) -> Path:
+    """Write texts from :func:`render_article` to ``<outdir>/<article_id>/``; return the folder."""
+    folder = Path(outdir) / article_id
+    write_text(folder / "article.json", texts[0])
+    write_text(folder / "graph.json", texts[1])
+    return folder
 
 
 def write_article(outdir: PathLike, article: Article, graph_data: dict[str, Any]) -> Path:
     """Write ``<outdir>/<article.id>/article.json`` and ``graph.json``; return the folder."""
-    folder = Path(outdir) / article.id
-    write_json(folder / "article.json", article_to_dict(article))
-    write_json(folder / "graph.json", graph_data)
-    return folder
+    return write_rendered(outdir, article.id, render_article(article, graph_data))
 
 
 #: Corpus tables: file stem -> (record attribute, columns).
@@ -231,7 +327,7 @@ def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
     """Yield the rows ``article`` contributes to one corpus table."""
     attr, _ = TABLES[table]
     for rec in getattr(article, attr):
-        row = asdict(rec)
+        row = _record_dict(rec)
         row["article_id"] = article.id
         if table == "entities":
             row["surface_forms"] = "|".join(rec.surface_forms)
@@ -240,7 +336,7 @@ def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
         yield row
     if table == "stances":
         for ast in article.author_stances:
-            row = asdict(ast)
+            row = _record_dict(ast)
             row.update(level="article", unit_id="", confidence="", negated="", cue="")
             yield row
 

@@ -1,0 +1,238 @@
+"""Benchmark ``argmap extract``: words/s against bare spaCy, and peak memory.
+
+Usage::
+
+    python bench/extract.py                      # the figures in README "Performance"
+    python bench/extract.py --articles 30 --memory-sizes 50,500 --repeat 1
+
+Throughput: the library path of ``argmap extract`` (read files, cache keys,
+pipeline, records, graph, write article.json/graph.json and the corpus
+tables into a temporary folder) against bare ``nlp.pipe`` of the same spaCy
+model on the same texts, with 1 and 2 processes, in one run. Runs are
+interleaved and the best of ``--repeat`` is kept, because other processes
+share the machine.
+
+Memory: a fresh subprocess per corpus size builds the corpus on disk, loads
+the pipeline, resets the peak RSS (``/proc/self/clear_refs``) and runs the
+same library path over it (one process); the figure is the peak RSS
+(``VmHWM``) during the extraction.
+
+Texts are generated: sentences of corpus/ recombined into essays, with
+institutions, countries and concepts substituted at random (seeded).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+INSTITUTIONS = ["Harvard", "Oxford", "Stanford", "Cambridge", "Karolinska Institutet", "Yale",
+                "Johns Hopkins", "Imperial College London", "the University of Toronto",
+                "the University of Melbourne", "ETH Zurich", "the Sorbonne", "Kyoto University",
+                "the National University of Singapore", "McGill", "Heidelberg University"]
+COUNTRIES = ["the United States", "the UK", "Sweden", "Canada", "Australia", "Germany", "France",
+             "Japan", "Singapore", "India", "Brazil", "Nigeria", "South Korea", "Switzerland"]
+CONCEPTS = ["rankings", "prestige", "research funding", "teaching quality", "tuition",
+            "graduate outcomes", "reputation surveys", "citations", "league tables"]
+_NAMES = re.compile("|".join(re.escape(n) for n in sorted(
+    INSTITUTIONS + COUNTRIES + ["the United States", "US", "UK", "QS"], key=len, reverse=True)))
+_CONCEPT = re.compile(r"\b(rankings|prestige|reputation|funding)\b")
+
+
+def corpus_sentences() -> list[str]:
+    """Return the sentences of corpus/ (a rough split is enough for recombining)."""
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        for para in path.read_text(encoding="utf-8").split("\n\n")[1:]:
+            out += [s.strip() for s in re.split(r"(?<=[.!?])\s+", para) if len(s.split()) > 3]
+    return out
+
+
+def make_article(i: int, sentences: list[str], *, words: int = 600) -> str:
+    """Return essay number ``i``: a title and paragraphs of recombined, substituted sentences."""
+    rng = random.Random(i)
+    inst, country, concept = rng.choice(INSTITUTIONS), rng.choice(COUNTRIES), rng.choice(CONCEPTS)
+    paras, n = [], 0
+    while n < words:
+        para = []
+        for _ in range(rng.randint(3, 6)):
+            s = _NAMES.sub(lambda m: rng.choice(INSTITUTIONS + COUNTRIES), rng.choice(sentences))
+            s = _CONCEPT.sub(lambda m: rng.choice(CONCEPTS) if rng.random() < 0.4 else m.group(), s)
+            para.append(s)
+            n += len(s.split())
+        paras.append(" ".join(para))
+    title = f"Why {inst} and {country} should rethink {concept} ({i})"
+    return title + "\n\n" + "\n\n".join(paras) + "\n"
+
+
+def write_corpus(folder: Path, n: int, *, words: int = 600) -> int:
+    """Write ``n`` generated essays to ``folder`` one at a time; return the word count."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sentences, total = corpus_sentences(), 0
+    for i in range(n):
+        text = make_article(i, sentences, words=words)
+        total += len(text.split())
+        (folder / f"essay-{i:05d}.txt").write_text(text, encoding="utf-8")
+    return total
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (spaCy's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_argmap(files: list[str], out: Path, nlp, n_process: int, batch_size: int) -> float:
+    from argmap.engine import LocalEngine, extract_corpus
+
+    t = time.perf_counter()
+    outcomes = list(extract_corpus(files, out, engine=LocalEngine(nlp=nlp, batch_size=batch_size,
+                                                                  n_process=n_process),
+                                   use_cache=False))
+    elapsed = time.perf_counter() - t
+    assert all(o.status == "done" for o in outcomes), [o for o in outcomes if o.status != "done"]
+    return elapsed
+
+
+def run_bare(texts: list[str], bare, n_process: int, batch_size: int) -> float:
+    t = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+    return time.perf_counter() - t
+
+
+def throughput(args) -> dict:
+    import spacy
+
+    from argmap.pipeline import load_pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        words = write_corpus(src, args.articles)
+        files = sorted(str(p) for p in src.iterdir())
+        texts = [Path(f).read_text(encoding="utf-8") for f in files]
+        nlp = load_pipeline(args.model)
+        model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
+        bare = spacy.load(args.model or model)
+        # Warm up both (first-batch allocations, lazy tables).
+        run_bare(texts[:8], bare, 1, args.batch_size)
+        run_argmap(files[:8], Path(tmp) / "warm", nlp, 1, args.batch_size)
+        best: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        for _ in range(args.repeat):
+            for procs in (1, 2):
+                for name in ("bare", "argmap"):
+                    out = Path(tmp) / f"out-{name}-{procs}"
+                    c = _cpu()
+                    secs = (run_bare(texts, bare, procs, args.batch_size) if name == "bare"
+                            else run_argmap(files, out, nlp, procs, args.batch_size))
+                    c = _cpu() - c
+                    key = f"{name}_{procs}p"
+                    best[key] = min(best.get(key, float("inf")), secs)
+                    cpu[key] = min(cpu.get(key, float("inf")), c)
+                    print(f"  {key}: {words / secs:,.0f} words/s ({words / c:,.0f} per CPU-s, "
+                          f"load {os.getloadavg()[0]:.1f})", file=sys.stderr)
+    wps = {k: words / v for k, v in best.items()}
+    return {
+        "model": model, "articles": args.articles, "words": words,
+        "load_average": round(os.getloadavg()[0], 2),
+        "words_per_s": {k: round(v) for k, v in wps.items()},
+        "words_per_cpu_s": {k: round(words / v) for k, v in cpu.items()},
+        "argmap_vs_bare_1p_cpu": round(cpu["bare_1p"] / cpu["argmap_1p"], 3),
+        "argmap_vs_bare_1p": round(wps["argmap_1p"] / wps["bare_1p"], 3),
+        "argmap_vs_bare_2p": round(wps["argmap_2p"] / wps["bare_2p"], 3),
+        "argmap_2p_speedup": round(wps["argmap_2p"] / wps["argmap_1p"], 3),
+        "bare_2p_speedup": round(wps["bare_2p"] / wps["bare_1p"], 3),
+    }
+
+
+def memory_child(n: int, model: str | None, words: int, batch_size: int) -> None:
+    """Run in a fresh process: build ``n`` essays, extract them, print peak RSS in MiB."""
+    from argmap.engine import LocalEngine, extract_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        total = write_corpus(Path(tmp) / "in", n, words=words)
+        engine = LocalEngine(model, batch_size=batch_size)
+        engine.start()
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        load_rss = _status_kib("VmRSS")
+        # Reset the peak (VmHWM) so it measures the extraction, not the model load.
+        Path("/proc/self/clear_refs").write_text("5")
+        t = time.perf_counter()
+        bad = sum(o.status != "done" for o in extract_corpus(
+            [str(Path(tmp) / "in")], Path(tmp) / "out", engine=engine, use_cache=False))
+        secs = time.perf_counter() - t
+        peak = _status_kib("VmHWM")
+        now = _status_kib("VmRSS")
+    print(json.dumps({"articles": n, "words": total, "seconds": round(secs, 1), "failed": bad,
+                      "rss_after_load_mib": round(load_rss / 1024, 1),
+                      "peak_rss_during_load_mib": round(base / 1024, 1),
+                      "peak_rss_mib": round(peak / 1024, 1),
+                      "rss_at_end_mib": round(now / 1024, 1)}))
+
+
+def _status_kib(field: str) -> float:
+    """A ``/proc/self/status`` figure in KiB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return float(line.split()[1])
+    return float("nan")  # pragma: no cover - not Linux
+
+
+def memory(args) -> list[dict]:
+    rows = []
+    for n in args.memory_sizes:
+        cmd = [sys.executable, __file__, "--memory-child", str(n), "--memory-words",
+               str(args.memory_words), "--batch-size", str(args.batch_size)]
+        if args.model:
+            cmd += ["--model", args.model]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"  {n} articles: {rows[-1]}", file=sys.stderr)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default=os.environ.get("ARGMAP_SPACY_MODEL"))
+    parser.add_argument("--articles", type=int, default=60, help="essays for the throughput runs")
+    parser.add_argument("--repeat", type=int, default=2, help="keep the best of this many runs")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--memory-sizes", default="100,2000",
+                        type=lambda s: [int(x) for x in s.split(",") if x])
+    parser.add_argument("--memory-words", type=int, default=200,
+                        help="words per essay in the memory runs")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.memory_child, args.model, args.memory_words, args.batch_size)
+        return 0
+    print("throughput (best of %d):" % args.repeat, file=sys.stderr)
+    result = {"throughput": throughput(args)}
+    print("peak memory:", file=sys.stderr)
+    result["memory"] = memory(args)
+    if len(result["memory"]) >= 2:
+        result["memory_ratio"] = round(result["memory"][-1]["peak_rss_mib"]
+                                       / result["memory"][0]["peak_rss_mib"], 3)
+    result["cpus"] = os.cpu_count()
+    print(json.dumps(result, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
