@@ -207,8 +207,8 @@ def memory(args) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=os.environ.get("ARGMAP_SPACY_MODEL"))
-    parser.add_argument("--articles", type=int, default=60, help="essays for the throughput runs")
-    parser.add_argument("--repeat", type=int, default=2, help="keep the best of this many runs")
+    parser.add_argument("--articles", type=int, default=120, help="essays for the throughput runs")
+    parser.add_argument("--repeat", type=int, default=3, help="keep the best of this many runs")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--memory-sizes", default="100,2000",
                         type=lambda s: [int(x) for x in s.split(",") if x])

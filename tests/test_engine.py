@@ -50,6 +50,16 @@ def test_local_engine_reports_a_failing_text_in_order(tmp_path):
     assert (tmp_path / "out" / "c" / "article.json").exists()
 
 
+def test_process_pool_reports_a_failing_text_in_order(tmp_path):
+    nlp = add_argmap_pipes(spacy.blank("en"))
+    nlp.add_pipe("argmap_test_boom", first=True)
+    files = _files(tmp_path)
+    outcomes = list(extract_corpus(files, tmp_path / "out",
+                                   engine=LocalEngine(nlp=nlp, batch_size=1, n_process=2)))
+    assert [o.status for o in outcomes] == ["done", "failed", "done", "done"]
+    assert outcomes[1].message == f"{files[1]}: the pipeline failed (ValueError: boom)"
+
+
 def test_outcomes_keep_input_order_with_cached_and_failed(tmp_path, nlp):
     files = _files(tmp_path)
     out = tmp_path / "out"
@@ -71,7 +81,7 @@ def test_same_ids_get_suffixes(tmp_path, nlp):
     assert io.read_article(tmp_path / "out" / "essay-2").source.endswith("y/essay.txt")
 
 
-def test_two_spacy_processes_give_the_same_bytes(tmp_path):
+def test_two_processes_give_the_same_bytes(tmp_path):
     files = _files(tmp_path)
     del files[1]
     one, two = tmp_path / "one", tmp_path / "two"

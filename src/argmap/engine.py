@@ -76,6 +76,10 @@ def _error_line(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {text[0]}" if text else exc.__class__.__name__
 
 
+#: Texts per task of the local process pool (``--jobs`` > 1).
+POOL_TASK_SIZE = 4
+
+
 class LocalEngine:
     """Extract on this machine: ``nlp.pipe`` in batches, in ``n_process`` processes.
 
@@ -89,7 +93,8 @@ class LocalEngine:
     Args:
         model: Model name for :func:`argmap.pipeline.load_pipeline`, or None.
         nlp: An already loaded pipeline (then ``model`` is ignored).
-        batch_size: Texts per ``nlp.pipe`` batch (and per task of the pool).
+        batch_size: Texts per ``nlp.pipe`` batch (tasks of the pool hold at most
+            :data:`POOL_TASK_SIZE`).
         n_process: Worker processes.
     """
 
@@ -130,13 +135,15 @@ class LocalEngine:
 
         key = f"local:{id(self.nlp)}"
         _PIPELINES[key] = self.nlp  # inherited by the forked workers
+        # Small tasks keep the workers evenly busy up to the end of the corpus.
+        task = max(1, min(self.batch_size, POOL_TASK_SIZE))
         try:
             with ProcessPoolExecutor(self.n_process,
                                      mp_context=multiprocessing.get_context("fork")) as pool:
                 yield from _ordered_results(
-                    (pool.submit(_worker_extract, key, batch, self.batch_size)
-                     for batch in _batched(items, self.batch_size)),
-                    2 * self.n_process, on_error)
+                    (pool.submit(_worker_extract, key, batch, task)
+                     for batch in _batched(items, task)),
+                    4 * self.n_process, on_error)
         finally:
             _PIPELINES.pop(key, None)
 

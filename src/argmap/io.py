@@ -212,50 +212,69 @@ _encode_str = json.encoder.encode_basestring  # the C version when available
 _float_repr = float.__repr__
 
 
-def _encode(obj: Any, indent: str, out: list[str]) -> None:
+_INF = (float("inf"), float("-inf"))
+
+
+def _scalar(obj: Any) -> str:
+    """JSON of a scalar, exactly as ``json.dumps`` writes it."""
+    t = type(obj)
+    if t is str:
+        return _encode_str(obj)
+    if t is int:
+        return int.__repr__(obj)
+    if t is float and obj == obj and obj not in _INF:
+        return _float_repr(obj)
+    if obj is None:
+        return "null"
+    if obj is True:
+        return "true"
+    if obj is False:
+        return "false"
     if isinstance(obj, str):
-        out.append(_encode_str(obj))
-    elif obj is None:
-        out.append("null")
-    elif obj is True:
-        out.append("true")
-    elif obj is False:
-        out.append("false")
-    elif isinstance(obj, int):
-        out.append(int.__repr__(obj))
-    elif isinstance(obj, float):
-        if obj != obj or obj in (float("inf"), float("-inf")):
-            out.append(json.dumps(obj))
-        else:
-            out.append(_float_repr(obj))
-    elif isinstance(obj, dict):
+        return _encode_str(obj)
+    if isinstance(obj, int):
+        return int.__repr__(obj)
+    if isinstance(obj, float):
+        return json.dumps(obj)
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def _encode(obj: Any, indent: str, out: list[str]) -> None:
+    t = type(obj)
+    if t is dict or (t is not str and isinstance(obj, dict)):
         if not obj:
             out.append("{}")
             return
         inner = indent + "  "
         sep = "{\n" + inner
+        nxt = ",\n" + inner
         for key, value in obj.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 key = json.dumps(key)  # int, float, bool, None keys, as json.dumps writes them
             out.append(sep)
             out.append(_encode_str(key))
             out.append(": ")
-            _encode(value, inner, out)
-            sep = ",\n" + inner
+            vt = type(value)
+            if vt is str or vt is int or vt is float or value is None or vt is bool:
+                out.append(_scalar(value))
+            else:
+                _encode(value, inner, out)
+            sep = nxt
         out.append("\n" + indent + "}")
-    elif isinstance(obj, (list, tuple)):
+    elif t is list or t is tuple or (t is not str and isinstance(obj, (list, tuple))):
         if not obj:
             out.append("[]")
             return
         inner = indent + "  "
         sep = "[\n" + inner
+        nxt = ",\n" + inner
         for value in obj:
             out.append(sep)
             _encode(value, inner, out)
-            sep = ",\n" + inner
+            sep = nxt
         out.append("\n" + indent + "]")
     else:
-        raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+        out.append(_scalar(obj))
 
 
 def dumps_json(data: Any) -> str:
