@@ -303,3 +303,40 @@ def test_unreadable_file_simulated(tmp_path, monkeypatch):
     assert f"error: {locked}: cannot read (Permission denied)" in result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "out" / "good" / "article.json").exists()
+
+
+def test_killed_run_leaves_no_half_written_outputs(tmp_path):
+    """SIGKILL in the middle of a run: every output file that exists is complete."""
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(400):
+        (src / f"e{i:03d}.txt").write_text(f"Essay {i}. " + GOOD * 3, encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "argmap.cli", "extract", str(src), "-o", str(out),
+           "--model", "blank", "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*/.argmap-cache"))) < 20:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = list(out.glob("*/article.json"))
+    assert done, "the run was killed before writing anything"
+    for path in done:
+        json.loads(path.read_text(encoding="utf-8"))
+    for path in out.glob("*/graph.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+    for path in out.glob("*/.argmap-cache"):
+        assert (path.parent / "graph.json").exists()
+    assert not list(out.glob("*.csv")) or len(list(out.glob("*/article.json"))) == 400
+    # The next run picks up where the killed one stopped.
+    result = subprocess.run(cmd[:-1], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("(cached)") >= 20
+    assert len(list(csv.DictReader((out / "units.csv").open(encoding="utf-8")))) > 400

@@ -95,7 +95,7 @@ def cli() -> None:
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1),
               help="Texts per nlp.pipe batch (or per Dask task).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
-              help="spaCy worker processes (local engine).")
+              help="Worker processes sharing the loaded model (local engine).")
 @click.option("--no-cache", is_flag=True,
               help="Re-extract every article, even if its text, model and settings are unchanged.")
 @click.option("--tables", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
