@@ -53,6 +53,11 @@ def _write_latin1(d: Path) -> Path:
     return d / "latin1.txt"
 
 
+def _write_utf16(d: Path) -> Path:
+    (d / "utf16.txt").write_bytes(GOOD.encode("utf-16"))
+    return d / "utf16.txt"
+
+
 def _write_huge(d: Path) -> Path:
     line = b"Rankings reward research funding, not teaching, and students pay the price.\n"
     with open(d / "huge.txt", "wb") as fh:
@@ -82,6 +87,7 @@ BAD_INPUTS = [
     (_write_blank, "empty file"),
     (_write_binary, "binary file"),
     (_write_latin1, "not UTF-8"),
+    (_write_utf16, "UTF-16 text, not UTF-8"),
     (_write_huge, "too large"),
     (_write_french, "does not look like English"),
     (_write_folder_named_txt, "broken symbolic link"),

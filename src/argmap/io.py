@@ -160,6 +160,8 @@ def read_text(path: str) -> str:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{path}: UTF-16 text, not UTF-8 (convert it: iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: looks like a binary file, not text")
     try:
