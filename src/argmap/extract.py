@@ -7,6 +7,7 @@ works on records.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
@@ -26,14 +27,19 @@ ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
 
 
 def title_of(text: str, limit: int = 80) -> str:
-    """Return a title: the first line if it reads as one, else the opening words.
+    """Return a title: the first line if it reads as one, else the first sentence.
 
     >>> title_of("Why rankings mislead\\n\\nRankings are...")
     'Why rankings mislead'
+    >>> title_of("Rankings mislead. They measure signals.")
+    'Rankings mislead.'
     """
     first = text.strip().split("\n", 1)[0].strip()
     if first and len(first.split()) <= 15 and first[-1] not in ".!?;:":
         return first
+    cut = re.search(r"[.!?](?=\s)", first)
+    if cut:
+        first = first[: cut.end()]
     return first if len(first) <= limit else first[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 

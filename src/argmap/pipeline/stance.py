@@ -152,6 +152,13 @@ def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
     return flags
 
 
+_OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+
+
+def _has_neg(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
 class StanceTagger:
     """Tag the stance of each argumentative unit toward its targets.
 
@@ -259,6 +266,12 @@ class StanceTagger:
             inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
                          if toks[k].i in own)
             outside = sum(vals[clause[0]:clause[1]]) - inside
+            head = span.root.head
+            if span.root.dep_ in _OBJECT_DEPS and _has_neg(head) and head.i in own \
+                    and unit.start <= head.i < unit.end:
+                # "they don't guarantee outcomes": the negated verb judges its
+                # subject, not the outcomes
+                inside -= vals[head.i - unit.start]
             if _is_predicated(span):
                 inside *= self.subject_boost
             elif span.root.dep_ in _MODIFIER_DEPS and not span.start <= span.root.head.i < span.end:
@@ -283,9 +296,9 @@ class StanceTagger:
         if lim_b or lim_a:
             score = min(score, 0.0) - 0.4
             negated, cue = True, lim_b or lim_a
-        elif unit.doc.has_annotation("DEP"):
+        elif unit.doc.has_annotation("DEP") and span.root.dep_ not in _OBJECT_DEPS:
             head = span.root.head
-            if any(c.dep_ == "neg" for c in head.children) and abs(score) < 0.2:
+            if _has_neg(head) and abs(score) < 0.2:
                 score -= 0.3
                 negated, cue = True, "negated"
         return max(-1.0, min(1.0, score)), negated, cue
