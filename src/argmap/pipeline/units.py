@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from spacy.language import Language
@@ -105,10 +106,15 @@ def starts_with(text: str, openers: Iterable[str]) -> str:
     ''
     """
     low = text.lower().lstrip("\"'(\u201c\u2018 ").replace("\u2019", "'")
-    for op in sorted(openers, key=len, reverse=True):
-        if low.startswith(op) and (len(low) == len(op) or not low[len(op)].isalnum()):
-            return op
-    return ""
+    m = _opener_pattern(openers if isinstance(openers, tuple) else tuple(openers)).match(low)
+    return m.group(0) if m else ""
+
+
+@lru_cache(maxsize=64)
+def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
+    """Longest opener first, as a whole word (not followed by a letter or digit)."""
+    alts = "|".join(re.escape(op) for op in sorted(openers, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})(?![^\W_])")
 
 
 _POINT_OF_VIEW = re.compile(r"\bmy point of view\b", re.IGNORECASE)
