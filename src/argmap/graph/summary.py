@@ -125,11 +125,11 @@ def format_report(report: dict[str, Any], *, markdown: bool = False) -> str:
              f"Units: {report['units']} ({roles.get('major_claim', 0)} major claim, "
              f"{roles.get('claim', 0)} claims, {roles.get('premise', 0)} premises, "
              f"{roles.get('none', 0)} other); {report['supports']} supports, "
-             f"{report['attacks']} attacks", "", f"{head}Entities" if markdown else "Entities:"]
+             f"{report['attacks']} attacks", "", "### Entities" if markdown else "Entities:"]
     lines += _table(["id", "label", "kind", "country", "mentions"],
                     [[e["id"], e["label"], e["kind"], e["country"], e["mentions"]]
                      for e in report["entities"]], markdown)
-    lines += ["", f"{head}Author stance" if markdown else "Author stance:"]
+    lines += ["", "### Author stance" if markdown else "Author stance:"]
     lines += _table(["target", "polarity", "score", "pro", "con", "neutral"],
                     [[s["target"], s["polarity"], f"{s['score']:+.2f}", s["n_pro"], s["n_con"],
                       s["n_neutral"]] for s in report["stances"]], markdown)
