@@ -111,9 +111,9 @@ class ArgumentRelations:
                 continue
             text = units[i].text
             prev = args[k - 1] if k > 0 and para[args[k - 1]] == para[i] else None
-            opener = ""
-            if starts_with(text, CONCESSION_STARTS) or cue_score(text, CONCESSION_CUES)[0] >= 1.0:
-                opener = starts_with(text, CONCESSION_STARTS) or cue_score(text, CONCESSION_CUES)[1][0]
+            weight, found = cue_score(text, CONCESSION_CUES)
+            opener = starts_with(text, CONCESSION_STARTS) or (found[0] if weight >= 1.0 else "")
+            if opener:
                 target[i], kind[i], why[i] = anchor[i], "attack", opener
                 conceded = i
             elif (opener := starts_with(text, CONTRAST_OPENERS)) and conceded is not None:
