@@ -43,7 +43,9 @@ def to_graphml(G: nx.Graph) -> str:
     Returns
     -------
     str
-        A GraphML document; edge ids are the multigraph keys.
+        A GraphML document; edges get unique ids ``e0``, ``e1``, ... and a
+        multigraph's edge keys travel in the ``edge_key`` attribute, which
+        :func:`read_graphml` turns back into keys.
 
     Raises
     ------
