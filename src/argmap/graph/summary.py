@@ -55,13 +55,23 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def format_summary(name: str, summary: dict[str, Any]) -> str:
-    """One line for users: ``id: N units (...), N entities, ...``."""
+    """One line for users: ``id: N units (...), N entities, ...``.
+
+    >>> format_summary("a", {"units": 3, "roles": {"major_claim": 1, "claim": 2},
+    ...                      "entities": 1, "concepts": 0, "supports": 2, "attacks": 0})
+    'a: 3 units (1 major claim, 2 claims, 0 premises), 1 entity, 0 concepts, 2 supports, 0 attacks'
+    """
     roles = summary["roles"]
-    parts = ", ".join(f"{roles.get(r, 0)} {r.replace('_', ' ')}" for r in ("major_claim", "claim", "premise"))
-    return (f"{name}: {summary['units']} units ({parts}), {summary['entities']} entities, "
-            f"{summary['concepts']} concepts, {summary['supports']} supports, "
-            f"{summary['attacks']} attacks")
+    parts = ", ".join(_count(roles.get(r, 0), r.replace("_", " ")) for r in ("major_claim", "claim", "premise"))
+    return (f"{name}: {_count(summary['units'], 'unit')} ({parts}), "
+            f"{_count(summary['entities'], 'entity', 'entities')}, "
+            f"{_count(summary['concepts'], 'concept')}, {_count(summary['supports'], 'support')}, "
+            f"{_count(summary['attacks'], 'attack')}")
 
 
 def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
