@@ -98,3 +98,10 @@ def test_aggregate_neutral_mentions_do_not_dilute():
 def test_clause_scope_with_parser(nlp_model, text, target, expected):
     doc = nlp_model(normalize_quotes(text))
     assert {r[1]: r[4] for r in doc._.argmap_stances}[target] == expected
+
+
+@pytest.mark.model
+def test_object_of_negated_verb_is_not_judged(nlp_model):
+    doc = nlp_model(normalize_quotes("Rankings don’t guarantee outcomes."))
+    got = {row[1]: row[4] for row in doc._.argmap_stances}
+    assert got == {"concept:rankings": "con", "concept:student-outcomes": "neutral"}
