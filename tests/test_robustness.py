@@ -341,8 +341,10 @@ def test_killed_run_leaves_no_half_written_outputs(tmp_path):
     for path in out.glob("*/.argmap-cache"):
         assert (path.parent / "graph.json").exists()
     assert not list(out.glob("*.csv")) or len(list(out.glob("*/article.json"))) == 400
+    assert list(out.glob(".*.tmp")), "the killed run left its table temp files behind"
     # The next run picks up where the killed one stopped.
     result = subprocess.run(cmd[:-1], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("(cached)") >= 20
     assert len(list(csv.DictReader((out / "units.csv").open(encoding="utf-8")))) > 400
+    assert not list(out.glob(".*.tmp")) and not list(out.glob("*/.*.tmp"))

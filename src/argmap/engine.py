@@ -311,6 +311,7 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
         check_language: Skip texts that do not look English.
     """
     files = io.list_inputs(paths)
+    io.remove_stale_temp_files(outdir)
     fingerprint = engine.start()
     seen: set[str] = set()
     index: dict[str, int] = {}  # article id -> input position

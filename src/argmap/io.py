@@ -27,6 +27,7 @@ __all__ = [
     "read_article",
     "article_id_for",
     "write_text",
+    "remove_stale_temp_files",
     "write_json",
     "write_article",
     "write_tables",
@@ -187,6 +188,24 @@ def read_article(path: PathLike) -> Article:
     if not p.exists():
         raise InputError(f"{path}: no article.json found")
     return article_from_dict(read_json(p))
+
+
+def remove_stale_temp_files(outdir: PathLike) -> list[Path]:
+    """Delete the ``.<name>.<random>.tmp`` files a killed run left in ``outdir``.
+
+    Looks in ``outdir`` (corpus tables) and one level below (article
+    folders); returns what it removed. Two runs must not share an output
+    folder at the same time.
+    """
+    root = Path(outdir)
+    if not root.is_dir():
+        return []
+    removed = []
+    for tmp in [*root.glob(".*.tmp"), *root.glob("*/.*.tmp")]:
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
 
 
 def write_text(path: PathLike, text: str) -> Path:
