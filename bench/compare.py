@@ -9,8 +9,8 @@ and a per-article position that tilts its unit stances. Run::
 """
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import time
 
 from argmap.comparison import compare_articles
@@ -98,4 +98,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(x) for x in sys.argv[1:]] or [100, 1000])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000],
+                        help="corpus sizes in articles (default: 100 1000)")
+    main(parser.parse_args().sizes)
