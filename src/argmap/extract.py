@@ -118,7 +118,10 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
                               target=target, polarity=pol, score=float(score),
                               confidence=float(conf), negated=bool(negated), cue=cue))
         if u is not None:
-            rows.append((u.sentence, target, float(score), ROLE_WEIGHTS.get(u.role, 1.0)))
+            # a sentence never spans paragraphs: a title the parser runs into
+            # the first sentence still counts as a sentence of its own
+            rows.append(((u.paragraph, u.sentence), target, float(score),
+                         ROLE_WEIGHTS.get(u.role, 1.0)))
     author = tuple(
         AuthorStance(article_id=aid, target=t, polarity=p, score=s, n_pro=a, n_con=b, n_neutral=c)
         for t, (p, s, a, b, c) in sorted(aggregate(rows).items())

@@ -18,6 +18,8 @@ def stances(nlp, text):
     ("Harvard is excellent.", {("institution:harvard", "pro")}),
     ("Rankings measure signals, not necessarily outcomes.",
      {("concept:rankings", "con"), ("concept:student-outcomes", "neutral")}),
+    # the praise of a comparison goes to the other side of "than"
+    ("Exam results tell us more about quality than any ranking.", {("concept:rankings", "con")}),
 ])
 def test_unit_stance(nlp, text, expected):
     assert stances(nlp, text) == expected
@@ -94,6 +96,10 @@ def test_aggregate_neutral_mentions_do_not_dilute():
     ("Harvard is wonderful and rankings are public.", "concept:rankings", "neutral"),
     # the subject of a copula is evaluated directly
     ("Prestige is a weak and overrated signal.", "concept:prestige", "con"),
+    # a negated copula scopes over the whole predicate, beyond the window
+    ("Prestige isn’t proof of a good education.", "concept:prestige", "con"),
+    # a relative clause on the predicate noun still describes the subject
+    ("Rankings are tools that give families a fair picture.", "concept:rankings", "pro"),
 ])
 def test_clause_scope_with_parser(nlp_model, text, target, expected):
     doc = nlp_model(normalize_quotes(text))

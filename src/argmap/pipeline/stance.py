@@ -12,6 +12,11 @@ lexicon (VADER's, extended with argument-evaluation words), with
   clause count fully and the rest of the unit only ``outside_weight``, so
   "prestige is scarce and rankings are public, ..., I learn best" does not
   praise rankings;
+* predicates: when the target is the subject of a copula, a negated copula
+  flips its whole predicate ("Prestige isn't evidence of a good idea") and a
+  relative clause on the predicate noun counts as part of it;
+* comparison: a target after "than" gets the opposite of the comparison's
+  valence ("results say more about quality than any league table");
 * concession blocks: a unit that opens with a concession cue
   ("Admittedly", "Critics say", "Of course") and the units after it in the
   same paragraph, up to a contrast ("However"), report a view the author
@@ -69,6 +74,8 @@ def polarity_of(score: float, threshold: float = 0.15) -> str:
 
 # "like" as a preposition ("aspects like employability") carries no praise.
 _NO_VALENCE_POS = frozenset({"ADP", "SCONJ", "DET", "PRON"})
+#: "than any league table", "than other rankings".
+_QUANTIFIERS = frozenset({"any", "other", "most", "many", "some", "all"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
                           "his", "her", "our", "your", "my"})
 
@@ -153,6 +160,8 @@ def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
 
 
 _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+#: The predicate of a copula: "Rankings are [a poor guide]", "is [useful]".
+_PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 
 
 def _has_neg(token) -> bool:
@@ -273,6 +282,8 @@ class StanceTagger:
                 # subject, not the outcomes
                 inside -= vals[head.i - unit.start]
             if _is_predicated(span):
+                bounds = (unit.start + clause[0], unit.start + clause[1])
+                inside = self._predicate_valence(unit, vals, span, own, inside, bounds)
                 inside *= self.subject_boost
             elif span.root.dep_ in _MODIFIER_DEPS and not span.start <= span.root.head.i < span.end:
                 inside *= self.modifier_weight
@@ -288,6 +299,12 @@ class StanceTagger:
         window = [t.lower_ for t in toks[max(0, rel_s - 5):rel_s]]
         while window and window[-1] in _DETERMINERS:
             window.pop()
+        if window and window[-1] in _QUANTIFIERS:
+            window.pop()
+        if window and window[-1] == "than" and score and not cue:
+            # "exam results say more about quality than any league table": the
+            # valence of the comparison goes to the other side
+            score, cue = -0.5 * score, "comparison"
         before = " ".join(window[-3:]).replace("’", "'")
         before = before.replace(" n't", "n't")
         after = " ".join(t.lower_ for t in toks[rel_e:min(clause[1], rel_e + 8)]).replace("’", "'")
@@ -302,6 +319,35 @@ class StanceTagger:
                 score -= 0.3
                 negated, cue = True, "negated"
         return max(-1.0, min(1.0, score)), negated, cue
+
+    def _predicate_valence(self, unit: Span, vals: Sequence[float], span: Span,
+                           own: set[int], inside: float, bounds: tuple[int, int]) -> float:
+        """Valence of the predicate when the target is the subject of a copula.
+
+        A negated copula scopes over its whole predicate ("Prestige isn't
+        evidence of a good idea"), beyond the negation window, and a relative
+        clause on the predicate noun still describes the target ("Rankings
+        are one of the few tools that give families a fair view"). Only
+        tokens within ``bounds`` (the target's contrast clause) count.
+        """
+        cop = span.root.head
+        pred: set[int] = set()
+        stack = [(c, 0) for c in cop.children if c.dep_ in _PREDICATE_DEPS]
+        while stack:  # the predicate and one level of clauses on it
+            tok, depth = stack.pop()
+            depth += _opens_clause(tok)
+            if depth > 1 or not bounds[0] <= tok.i < bounds[1]:
+                continue
+            pred.add(tok.i)
+            stack.extend((c, depth) for c in tok.children)
+        inside += sum(vals[i - unit.start] for i in pred - own)
+        neg = next((c for c in cop.children if c.dep_ == "neg"), None)
+        if neg is not None:
+            for i in pred:
+                v = vals[i - unit.start]
+                if v and i - neg.i > self.window:
+                    inside -= v * 1.74  # v becomes -0.74 v, as under a near negator
+        return inside
 
     def set_annotations(self, doc: Doc, stances: Iterable[tuple]) -> None:
         """Store stances in ``doc._.argmap_stances``."""
