@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import PathLike
 from ._aif import to_aif, write_aif
 from ._argdown import to_argdown, write_argdown
@@ -38,7 +39,7 @@ __all__ = [
     "write_export",
     "write_all",
     "read_graph",
-    "to_json", "write_json", "from_json", "read_json",
+    "to_json", "dumps_json", "write_json", "from_json", "read_json",
     "to_graphml", "write_graphml", "from_graphml", "read_graphml",
     "to_gexf", "write_gexf", "from_gexf", "read_gexf",
     "to_dot", "write_dot",
@@ -124,9 +125,7 @@ def export_text(G: nx.Graph, fmt: str, *, text: str | None = None) -> str:
 
 def write_export(G: nx.Graph, fmt: str, path: PathLike, *, text: str | None = None) -> Path:
     """Write ``G`` in format ``fmt`` to ``path`` and return the path."""
-    path = Path(path)
-    path.write_text(export_text(G, fmt, text=text), encoding="utf-8")
-    return path
+    return write_text(path, export_text(G, fmt, text=text))
 
 
 def write_all(G: nx.Graph, directory: PathLike, *, stem: str = "graph",

@@ -11,11 +11,11 @@ top-level key ``"argmap"``.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import EdgeKind, NodeKind, PathLike
 from ._common import iter_edges
 
@@ -131,4 +131,4 @@ def to_aif(G: nx.Graph) -> dict[str, Any]:
 def write_aif(G: nx.Graph, path: PathLike) -> None:
     """Write :func:`to_aif` output as JSON to ``path``."""
     text = json.dumps(to_aif(G), ensure_ascii=False, indent=2, sort_keys=True)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    write_text(path, text + "\n")

@@ -7,11 +7,11 @@ has no syntax for, are written as ``//`` comments.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import EdgeKind, NodeKind, PathLike
 from ._common import iter_edges
 
@@ -123,4 +123,4 @@ def _yaml(text: str) -> str:
 
 def write_argdown(G: nx.Graph, path: PathLike) -> None:
     """Write :func:`to_argdown` output to ``path``."""
-    Path(path).write_text(to_argdown(G), encoding="utf-8")
+    write_text(path, to_argdown(G))

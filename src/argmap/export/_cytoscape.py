@@ -9,11 +9,11 @@ green (pro) or red (con).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import EdgeKind, NodeKind, PathLike
 from ._common import (
     EDGE_COLOURS,
@@ -131,4 +131,4 @@ def cytoscape_style(*, unit_label: str = "label") -> list[dict[str, Any]]:
 def write_cytoscape(G: nx.Graph, path: PathLike) -> None:
     """Write :func:`to_cytoscape` output as JSON to ``path``."""
     text = json.dumps(to_cytoscape(G), ensure_ascii=False, indent=2, sort_keys=True)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    write_text(path, text + "\n")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import EdgeKind, NodeKind, PathLike, Role
 from ._common import edge_colour, iter_edges, node_colour
 
@@ -130,4 +130,4 @@ def to_dot(
 
 def write_dot(G: nx.Graph, path: PathLike, **opts: Any) -> None:
     """Write :func:`to_dot` output to ``path``."""
-    Path(path).write_text(to_dot(G, **opts), encoding="utf-8")
+    write_text(path, to_dot(G, **opts))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import PathLike
 from ._simple import check_simple
 
@@ -61,7 +62,7 @@ def to_gexf(G: nx.Graph) -> str:
 
 def write_gexf(G: nx.Graph, path: PathLike) -> None:
     """Write ``G`` as GEXF to ``path``."""
-    Path(path).write_text(to_gexf(G), encoding="utf-8")
+    write_text(path, to_gexf(G))
 
 
 def from_gexf(text: str) -> nx.Graph:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import PathLike
 from ._simple import check_simple
 
@@ -58,7 +59,7 @@ def to_graphml(G: nx.Graph) -> str:
 
 def write_graphml(G: nx.Graph, path: PathLike) -> None:
     """Write ``G`` as GraphML to ``path``."""
-    Path(path).write_text(to_graphml(G), encoding="utf-8")
+    write_text(path, to_graphml(G))
 
 
 def from_graphml(text: str) -> nx.MultiDiGraph:

@@ -17,11 +17,11 @@ import json
 import math
 import string
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import EdgeKind, NodeKind, PathLike, Role
 from ._common import EDGE_COLOURS, NODE_COLOURS, POLARITY_COLOURS, ROLE_COLOURS
 from ._cytoscape import cytoscape_style, to_cytoscape
@@ -329,4 +329,4 @@ def to_html(G: nx.Graph, *, text: str | None = None, title: str | None = None) -
 def write_html(G: nx.Graph, path: PathLike, *, text: str | None = None,
                title: str | None = None) -> None:
     """Write :func:`to_html` output to ``path``."""
-    Path(path).write_text(to_html(G, text=text, title=title), encoding="utf-8")
+    write_text(path, to_html(G, text=text, title=title))

@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import PathLike
 
 __all__ = ["to_json", "from_json", "write_json", "read_json", "dumps_json"]
@@ -61,7 +62,7 @@ def dumps_json(G: nx.Graph) -> str:
 
 def write_json(G: nx.Graph, path: PathLike) -> None:
     """Write ``G`` as node-link JSON to ``path``."""
-    Path(path).write_text(dumps_json(G), encoding="utf-8")
+    write_text(path, dumps_json(G))
 
 
 def read_json(path: PathLike) -> nx.Graph:

@@ -6,11 +6,11 @@ their special characters written as Mermaid entity codes (``#quot;``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from ..io import write_text
 from ..types import EdgeKind, NodeKind, PathLike
 from ._common import edge_colour, iter_edges, node_colour
 
@@ -113,4 +113,4 @@ def to_mermaid(
 
 def write_mermaid(G: nx.Graph, path: PathLike, **opts: Any) -> None:
     """Write :func:`to_mermaid` output to ``path``."""
-    Path(path).write_text(to_mermaid(G, **opts), encoding="utf-8")
+    write_text(path, to_mermaid(G, **opts))
