@@ -9,7 +9,7 @@ from typing import Iterator
 import click
 
 from . import io
-from .graph import build_graph, format_summary, summarize_graph
+from .graph import build_graph
 
 __all__ = ["cli"]
 

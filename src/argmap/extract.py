@@ -80,7 +80,7 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         return units[k].id if k >= 0 and char < units[k].end else ""
 
     info = doc._.argmap_entity_info or {}
-    mentions, forms, kinds = [], {}, {}
+    mentions, forms = [], {}
     targets = [(e, e._.argmap_id) for e in doc.ents]
     targets += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
     for span, target in sorted(targets, key=lambda x: x[0].start):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
 
 from argmap.export import write_html
 from argmap.export._common import NODE_COLOURS, ROLE_COLOURS

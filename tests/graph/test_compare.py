@@ -13,7 +13,7 @@ from argmap.comparison import Comparison, compare, compare_articles, format_comp
 from argmap.export import EXPORTERS, export_text, from_json, to_json
 from argmap.extract import extract_article
 from argmap.graph import build_graph
-from argmap.graph.compare import (Agreement, SimilarityBackend, TfidfBackend, agreement_of,
+from argmap.graph.compare import (Agreement, SimilarityBackend, agreement_of,
                                   align_claims, author_stances, entity_overlap, merge_graphs,
                                   stance_agreements, top_k_neighbors)
 from argmap.records import Article, AuthorStance, Entity, Mention, Stance, Unit

@@ -38,7 +38,6 @@ from .cues import CONCESSION_CUES, cue_score
 from .extensions import UNITS_KEY, register_extensions
 from .units import (
     CAUSAL_STARTS,
-    CONCESSION_INSIDE,
     CONCESSION_STARTS,
     CONCLUSION_STARTS,
     CONTINUATION_STARTS,

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
-                   LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS, find_cues)
+                   LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 
 __all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate"]
