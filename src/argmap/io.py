@@ -6,7 +6,6 @@ Writes are atomic (a temporary file in the same folder, then
 from __future__ import annotations
 
 import csv
-import io as _io
 import json
 import os
 import sys
@@ -30,7 +29,6 @@ __all__ = [
     "remove_stale_temp_files",
     "write_json",
     "write_article",
-    "write_tables",
     "TABLES",
     "table_rows",
     "HTML_SUFFIXES",
@@ -379,21 +377,6 @@ def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
             row = _record_dict(ast)
             row.update(level="article", unit_id="", confidence="", negated="", cue="")
             yield row
-
-
-def write_tables(outdir: PathLike, articles: Iterable[Article]) -> list[Path]:
-    """Write ``units/entities/stances/relations.csv`` across all ``articles``."""
-    articles = list(articles)
-    written = []
-    for table, (_, columns) in TABLES.items():
-        buf = _io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for article in articles:
-            writer.writerows(table_rows(article, table))
-        written.append(write_text(Path(outdir) / f"{table}.csv", buf.getvalue()))
-    return written
 
 
 TABLE_FORMATS = ("csv", "parquet")

@@ -55,3 +55,13 @@ def test_summary(graph):
     assert s["roles"]["major_claim"] == 1
     assert s["major_claim"].startswith("In conclusion")
     assert s["supports"] + s["attacks"] >= 3
+
+
+def test_mention_outside_units_hangs_off_the_article():
+    from argmap.records import Article, Entity, Mention
+
+    art = Article("a", "A", "a.txt", "", "QS.", entities=(Entity("org:qs", "QS", "org", "", 1),),
+                  mentions=(Mention("a:0", "a", "org:qs", "", 0, 2, "QS"),))
+    G = build_graph(art)
+    assert "" not in G
+    assert G.has_edge("article:a", "org:qs")

@@ -147,7 +147,7 @@ def build_graph(article: Article) -> nx.MultiDiGraph:
 
     for m in article.mentions:
         G.add_edge(
-            m.unit_id,
+            m.unit_id or art,  # a mention outside every unit belongs to the article
             m.target,
             key=f"{EdgeKind.MENTIONS.value}:{m.start}",
             kind=EdgeKind.MENTIONS.value,

@@ -44,19 +44,17 @@ def load_pipeline(model: str | None = None) -> Language:
     Raises:
         ModelNotFound: if no candidate loads; the message names the install command.
     """
-    candidates = [model] if model else []
-    env = os.environ.get("ARGMAP_SPACY_MODEL")
-    if not model and env:
-        candidates.append(env)
-    candidates += [c for c in MODEL_CANDIDATES if c not in candidates] if not model else []
-    errors = []
+    if model:
+        candidates = [model]
+    else:
+        env = os.environ.get("ARGMAP_SPACY_MODEL")
+        candidates = list(dict.fromkeys([env, *MODEL_CANDIDATES] if env else MODEL_CANDIDATES))
     for name in candidates:
         if name == "blank":
             return add_argmap_pipes(spacy.blank("en"))
         try:
             nlp = spacy.load(name)
-        except (OSError, ImportError) as exc:
-            errors.append(f"{name}: {exc.__class__.__name__}")
+        except (OSError, ImportError):
             continue
         return add_argmap_pipes(nlp)
     raise ModelNotFound(
