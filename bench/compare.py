@@ -13,7 +13,7 @@ import argparse
 import random
 import time
 
-from argmap.comparison import compare_articles
+from argmap.compare_tables import compare_articles
 from argmap.graph import build_graph
 from argmap.graph.compare import align_claims, merge_graphs, stance_agreements
 from argmap.records import Article, AuthorStance, Entity, Mention, Stance, Unit

@@ -26,6 +26,6 @@ def __getattr__(name: str):
         from .pipeline import load_pipeline
         return load_pipeline
     if name in ("compare", "Comparison"):  # pandas and scikit-learn only when asked for
-        from . import comparison
-        return getattr(comparison, name)
+        from . import compare_tables
+        return getattr(compare_tables, name)
     raise AttributeError(name)

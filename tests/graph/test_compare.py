@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from argmap.comparison import Comparison, compare, compare_articles, format_comparison
+from argmap.compare_tables import Comparison, compare, compare_articles, format_comparison
 from argmap.export import EXPORTERS, export_text, from_json, to_json
 from argmap.extract import extract_article
 from argmap.graph import build_graph

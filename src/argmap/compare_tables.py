@@ -1,4 +1,4 @@
-"""Compare articles as pandas tables: ``argmap.compare(...) -> Comparison``.
+"""The pandas API of comparison: ``argmap.compare(...) -> Comparison`` of DataFrames, and its reports.
 
 :func:`compare` takes texts (extracted on the fly), extraction outputs
 (``article.json`` or folders of them) or :class:`~argmap.records.Article`

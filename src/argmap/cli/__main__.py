@@ -1,0 +1,4 @@
+"""``python -m argmap.cli``."""
+from . import main
+
+main()

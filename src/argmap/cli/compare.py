@@ -1,0 +1,68 @@
+"""``argmap compare``: entities, stances and aligned claims across articles."""
+from __future__ import annotations
+
+import click
+
+from .. import io
+from .common import export_formats, model_option, quiet_option
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", default=None, type=click.Path(file_okay=False),
+              help="Folder for the CSV tables (and the merged graph).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--reference", "-r", default=None, metavar="ID",
+              help="Compare every article with this article id only.")
+@click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1),
+              help="Nearest units kept per unit.")
+@click.option("--min-similarity", default=0.1, show_default=True, type=float,
+              help="Drop unit alignments at or below this similarity.")
+@click.option("--graph-format", "graph_formats", multiple=True,
+              type=click.Choice(export_formats()),
+              help="Also write the merged corpus graph in this format (repeatable; needs -o).")
+@model_option
+@quiet_option
+def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str | None, k: int,
+            min_similarity: float, graph_formats: tuple[str, ...], model: str | None,
+            quiet: bool) -> None:
+    """Compare articles: shared entities, stances side by side, aligned claims.
+
+    PATHS are .txt/.md texts (extracted now), article.json files, extraction
+    folders, or folders of any of these. Prints a report; with -o writes
+    {articles,entities,stances,agreements,alignments}.csv and, with
+    --graph-format, corpus-graph.<suffix> in any `argmap export` format.
+
+    Example:
+
+    \b
+        argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/
+        argmap compare outputs/ -o cmp/ --graph-format graphml --graph-format html
+    """
+    from pathlib import Path
+
+    from ..compare_tables import compare_articles, format_comparison, load_articles
+    from ..export import EXPORTERS, export_text
+
+    if graph_formats and not outdir:
+        raise click.ClickException("--graph-format needs -o/--output")
+    try:
+        articles = load_articles(paths, model=model)
+        if len(articles) < 2:
+            raise click.ClickException(f"need at least two articles, found {len(articles)}")
+        result = compare_articles(articles, reference=reference, k=k,
+                                  min_similarity=min_similarity)
+    except io.InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        click.echo(format_comparison(result, fmt), nl=False)
+    if outdir:
+        for name, df in result.tables().items():
+            keep_index = df.index.name == "target"
+            io.write_text(Path(outdir) / f"{name}.csv", df.to_csv(index=keep_index))
+        for gf in graph_formats:
+            io.write_text(Path(outdir) / f"corpus-graph{EXPORTERS[gf].suffix}",
+                          export_text(result.graph, gf))

@@ -1,0 +1,82 @@
+"""``argmap extract``: run the pipeline on texts and write records, graphs and tables."""
+from __future__ import annotations
+
+import click
+
+from .. import io
+from .common import model_option, progress, quiet_option
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", default="outputs", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the results.")
+@model_option
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1),
+              help="Texts per nlp.pipe batch (or per Dask task).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes sharing the loaded model (local engine).")
+@click.option("--no-cache", is_flag=True,
+              help="Re-extract every article, even if its text, model and settings are unchanged.")
+@click.option("--tables", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
+              help="Format of the corpus tables (parquet needs pyarrow).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run here, or on the Dask cluster at --scheduler.")
+@click.option("--scheduler", metavar="ADDR", default=None,
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option("--max-chars", default=500_000, show_default=True, type=click.IntRange(1),
+              help="Longest article accepted, in characters; longer files are reported and skipped.")
+@click.option("--any-language", is_flag=True,
+              help="Extract texts that do not look English instead of skipping them.")
+@quiet_option
+def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: int, jobs: int,
+            no_cache: bool, tables: str, engine: str, scheduler: str | None, max_chars: int,
+            any_language: bool, quiet: bool) -> None:
+    """Extract claims, entities, stances and the argument graph.
+
+    PATHS are .txt/.md/.html files or folders of them; '-' reads stdin.
+    Writes OUTDIR/<article-id>/article.json and graph.json as each article
+    is done, and OUTDIR/{units,entities,stances,relations}.csv (or .parquet)
+    over all articles at the end. Unchanged articles are not extracted again.
+    Bad inputs are reported in one line each and the rest goes on; the exit
+    status is 1 if any input failed or was skipped.
+
+    Example:
+
+        argmap extract corpus/ -o outputs/ --jobs 2 --tables parquet
+    """
+    from contextlib import closing
+
+    from ..engine import extract_corpus, make_engine
+    from ..pipeline import ModelNotFound
+
+    if scheduler and engine != "dask":
+        raise click.ClickException("--scheduler needs --engine dask")
+    if engine == "dask" and not scheduler:
+        raise click.ClickException("--engine dask needs --scheduler ADDR")
+    files = io.list_inputs(paths)
+    if not files:
+        raise click.ClickException("no .txt, .md or .html files found in " + ", ".join(paths))
+    runner = make_engine(engine, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+    counts = {"done": 0, "cached": 0, "failed": 0, "skipped": 0}
+    try:
+        with progress(len(files), quiet=quiet) as advance, closing(extract_corpus(
+                files, outdir, engine=runner, use_cache=not no_cache, tables=tables,
+                max_chars=max_chars, check_language=not any_language)) as outcomes:
+            for outcome in outcomes:
+                counts[outcome.status] += 1
+                advance()
+                if outcome.status == "failed":
+                    click.echo(f"error: {outcome.message}", err=True)
+                elif outcome.status == "skipped":
+                    click.echo(f"warning: {outcome.message}", err=True)
+                elif not quiet:
+                    click.echo(outcome.message)
+    except (ModelNotFound, io.InputError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {outdir}: {exc.strerror or exc}") from None
+    bad = counts["failed"] + counts["skipped"]
+    if bad:
+        note = f" ({counts['skipped']} skipped as not English)" if counts["skipped"] else ""
+        raise click.ClickException(f"{bad} of {len(files)} inputs failed{note}")

@@ -1,0 +1,180 @@
+"""Corpus tables (units, entities, stances, relations) as CSV or Parquet, streamed."""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..records import Article
+from ..types import PathLike
+from .articles import record_dict
+from .atomic import FILE_MODE
+from .sources import InputError
+
+__all__ = ["TABLES", "TABLE_FORMATS", "table_rows", "TableWriter"]
+
+#: Corpus tables: file stem -> (record attribute, columns).
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "units": ("units", ("article_id", "id", "start", "end", "role", "confidence",
+                        "sentence", "paragraph", "text")),
+    "entities": ("entities", ("article_id", "id", "label", "kind", "country",
+                              "mention_count", "surface_forms")),
+    "stances": ("stances", ("article_id", "level", "unit_id", "target", "polarity",
+                            "score", "confidence", "negated", "cue", "n_pro", "n_con",
+                            "n_neutral")),
+    "relations": ("relations", ("article_id", "id", "source", "target", "kind",
+                                "confidence", "marker")),
+}
+
+
+def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
+    """Yield the rows ``article`` contributes to one corpus table."""
+    attr, _ = TABLES[table]
+    for rec in getattr(article, attr):
+        row = record_dict(rec)
+        row["article_id"] = article.id
+        if table == "entities":
+            row["surface_forms"] = "|".join(rec.surface_forms)
+        if table == "stances":
+            row["level"] = "unit"
+        yield row
+    if table == "stances":
+        for ast in article.author_stances:
+            row = record_dict(ast)
+            row.update(level="article", unit_id="", confidence="", negated="", cue="")
+            yield row
+
+
+TABLE_FORMATS = ("csv", "parquet")
+
+#: Parquet column types; columns not listed are strings. Empty CSV cells are nulls.
+_PARQUET_TYPES = {
+    "start": "int64", "end": "int64", "sentence": "int64", "paragraph": "int64",
+    "mention_count": "int64", "n_pro": "int64", "n_con": "int64", "n_neutral": "int64",
+    "confidence": "float64", "score": "float64", "negated": "bool_",
+}
+
+
+class TableWriter:
+    """Stream corpus table rows to temporary files and move them into place at the end.
+
+    Rows go to ``.<table>.<random>.tmp`` files in ``outdir`` as each article
+    arrives, so memory does not grow with the corpus; :meth:`close` renames
+    them to ``<table>.csv`` (or ``.parquet``) with ``os.replace``, and
+    :meth:`abort` removes them, leaving earlier tables untouched.
+
+    Args:
+        outdir: Output folder (created if missing).
+        fmt: ``"csv"`` or ``"parquet"`` (needs pyarrow).
+        row_group_size: Rows buffered per Parquet row group.
+    """
+
+    def __init__(self, outdir: PathLike, *, fmt: str = "csv", row_group_size: int = 20_000) -> None:
+        if fmt not in TABLE_FORMATS:
+            raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
+        if fmt == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise InputError("--tables parquet needs pyarrow: pip install 'argmap[parquet]'") from None
+        self.outdir = Path(outdir)
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.row_group_size = row_group_size
+        self._tmp: dict[str, str] = {}
+        self._files: dict[str, Any] = {}
+        self._writers: dict[str, Any] = {}
+        self._buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        for table, (_, columns) in TABLES.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{table}.", suffix=".tmp", dir=self.outdir)
+            self._tmp[table] = tmp
+            if fmt == "csv":
+                fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                self._files[table] = fh
+                writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore",
+                                        lineterminator="\n")
+                writer.writeheader()
+                self._writers[table] = writer
+            else:
+                os.close(fd)
+
+    def add(self, article: Article) -> None:
+        """Append the rows of one article to every table."""
+        for table in TABLES:
+            if self.fmt == "csv":
+                self._writers[table].writerows(table_rows(article, table))
+            else:
+                buf = self._buffers[table]
+                buf.extend(table_rows(article, table))
+                if len(buf) >= self.row_group_size:
+                    self._flush_parquet(table)
+
+    def _schema(self, table: str):
+        import pyarrow as pa
+
+        return pa.schema([(c, getattr(pa, _PARQUET_TYPES.get(c, "string"))())
+                          for c in TABLES[table][1]])
+
+    def _flush_parquet(self, table: str, *, final: bool = False) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        buf = self._buffers[table]
+        if not buf and not final:
+            return
+        schema = self._schema(table)
+        if table not in self._writers:
+            self._writers[table] = pq.ParquetWriter(self._tmp[table], schema)
+        if buf or table not in self._files:
+            cols = {c: [None if r.get(c, "") == "" else r[c] for r in buf] for c in schema.names}
+            self._writers[table].write_table(pa.Table.from_pydict(cols, schema=schema))
+            self._files[table] = True  # at least one row group written
+        buf.clear()
+
+    def close(self) -> list[Path]:
+        """Finish every table and move it into place; return the paths."""
+        try:
+            return self._close()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _close(self) -> list[Path]:
+        written = []
+        for table in TABLES:
+            if self.fmt == "csv":
+                self._files[table].close()
+            else:
+                self._flush_parquet(table, final=True)
+                self._writers[table].close()
+            final = self.outdir / f"{table}.{self.fmt}"
+            os.chmod(self._tmp[table], FILE_MODE)
+            os.replace(self._tmp[table], final)
+            written.append(final)
+        self._tmp.clear()
+        return written
+
+    def abort(self) -> None:
+        """Drop the temporary files (the previous tables stay as they were)."""
+        for table, tmp in self._tmp.items():
+            writer = self._writers.get(table)
+            try:
+                if self.fmt == "csv":
+                    self._files[table].close()
+                elif writer is not None:
+                    writer.close()
+            except Exception:  # pragma: no cover - best effort on the way out
+                pass
+            Path(tmp).unlink(missing_ok=True)
+        self._tmp.clear()
+
+    def __enter__(self) -> "TableWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
