@@ -110,7 +110,7 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         relations.append(Relation(id=f"{s.id}->{t.start}", article_id=aid, source=s.id,
                                   target=t.id, kind=kind, confidence=float(conf), marker=marker))
 
-    stances, rows = [], []
+    stances, rows, strength = [], [], {}
     for ui, target, _s, _e, pol, score, conf, negated, cue in doc._.argmap_stances or []:
         u = units[ui] if ui < len(units) else None
         unit_id = u.id if u else f"{aid}:0"
@@ -120,10 +120,12 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         if u is not None:
             # a sentence never spans paragraphs: a title the parser runs into
             # the first sentence still counts as a sentence of its own
-            rows.append(((u.paragraph, u.sentence), target, float(score),
-                         ROLE_WEIGHTS.get(u.role, 1.0)))
+            weight = ROLE_WEIGHTS.get(u.role, 1.0)
+            rows.append(((u.paragraph, u.sentence), target, float(score), weight))
+            strength.setdefault(target, []).append((-abs(float(score)) * weight, u.start, u.id))
     author = tuple(
-        AuthorStance(article_id=aid, target=t, polarity=p, score=s, n_pro=a, n_con=b, n_neutral=c)
+        AuthorStance(article_id=aid, target=t, polarity=p, score=s, n_pro=a, n_con=b, n_neutral=c,
+                     evidence=_evidence(strength.get(t, ())))
         for t, (p, s, a, b, c) in sorted(aggregate(rows).items())
     )
     return Article(
@@ -132,6 +134,15 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         mentions=tuple(mentions), relations=tuple(relations), stances=tuple(stances),
         author_stances=author, model=model,
     )
+
+
+def _evidence(scored: Iterable[tuple[float, int, str]]) -> tuple[str, ...]:
+    """Unit ids, strongest stance first (then text order), each once.
+
+    >>> _evidence([(-0.2, 40, "a:40"), (-0.9, 7, "a:7"), (-0.2, 40, "a:40")])
+    ('a:7', 'a:40')
+    """
+    return tuple(dict.fromkeys(uid for _, _, uid in sorted(scored)))
 
 
 def _model_name(nlp: Language) -> str:

@@ -110,6 +110,8 @@ class AuthorStance:
     n_pro: int
     n_con: int
     n_neutral: int
+    #: Ids of the units whose stances produced this one, strongest first.
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +164,16 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     return data
 
 
+#: Record fields that hold tuples of strings (lists in JSON).
+_TUPLE_FIELDS = ("surface_forms", "evidence")
+
+
 def _child(cls: type, raw: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in raw.items() if k in names}
-    if "surface_forms" in kwargs:
-        kwargs["surface_forms"] = tuple(kwargs["surface_forms"])
+    for name in _TUPLE_FIELDS:
+        if name in kwargs:
+            kwargs[name] = tuple(kwargs[name])
     return cls(**kwargs)
 
 

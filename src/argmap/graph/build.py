@@ -204,6 +204,7 @@ def build_graph(article: Article) -> nx.MultiDiGraph:
             n_pro=ast.n_pro,
             n_con=ast.n_con,
             n_neutral=ast.n_neutral,
+            evidence="|".join(ast.evidence),
             article_id=aid,
             start=-1,
             end=-1,
