@@ -44,6 +44,8 @@ class Unit:
     confidence: float
     sentence: int
     paragraph: int
+    #: Discourse prefix left out of the span ("In conclusion", "I think that").
+    prefix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
