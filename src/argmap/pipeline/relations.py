@@ -29,6 +29,7 @@ provisional for ``claim``/``premise`` and final after this component.
 from __future__ import annotations
 
 import math
+import re
 from typing import Iterable
 
 from spacy.language import Language
@@ -41,6 +42,7 @@ from .units import (
     CONCESSION_STARTS,
     CONCLUSION_STARTS,
     CONTINUATION_STARTS,
+    ADDITION_STARTS,
     CONTRAST_OPENERS,
     EXAMPLE_STARTS,
     starts_with,
@@ -65,6 +67,33 @@ def _anaphoric(text: str) -> bool:
         return True
     words = text.lower().replace("\u2019", "'").split()
     return len(words) > 1 and words[0] == "it" and words[1] not in _NOT_REFERRING
+
+
+_DISMISSAL = re.compile(
+    r"^(?:but |yet |however,? )?(?:this|that|such an?|the|these|those) (?:objection|argument|view|claim|"
+    r"concern|worry|criticism|fear|reasoning|point|complaint|line)s? (?:is|are|was|does|do|rests?|"
+    r"misses|ignores|overlooks|fails|misunderstands)\b[^.]*?\b(?:weak|wrong|mistaken|misguided|"
+    r"overstated|exaggerated|flawed|unconvincing|misses|ignores|overlooks|fails|misunderstands|not|n't)")
+
+
+def _dismisses(text: str) -> str:
+    """Words that reject the view just reported ("This objection is weaker than it sounds").
+
+    >>> _dismisses("This view misunderstands who uses them.")
+    'this view misunderstands'
+    >>> _dismisses("This view is popular.")
+    ''
+    """
+    m = _DISMISSAL.match(text.lower().replace("\u2019", "'"))
+    return m.group(0) if m else ""
+
+
+def _topic_sentence(text: str) -> bool:
+    """A paragraph opener that announces its point ("Second, ...", "The first benefit is", "Moreover, X")."""
+    return bool(starts_with(text, ("first", "firstly", "second", "secondly", "third", "thirdly",
+                                   "finally", "lastly", "the first", "the second", "the third",
+                                   "another", "the main", "the strongest", "the most"))
+                or starts_with(text, ADDITION_STARTS))
 
 
 def _concludes(text: str) -> bool:
@@ -130,6 +159,7 @@ class ArgumentRelations:
         kind: dict[int, str] = {}
         why: dict[int, str] = {}
         conceded: int | None = None  # the last opposing view, until it is rebutted
+        rebuttal: int | None = None  # the unit that answered it (essays: later units back it)
         # Essays and op-eds (three or more paragraphs) attack only where an
         # opposing voice is explicit; short texts also read "X. But Y" after
         # an unmarked X as an implicit objection and its rebuttal (fitted on
@@ -144,15 +174,23 @@ class ArgumentRelations:
             prev = args[k - 1] if k > 0 and para[args[k - 1]] == para[i] else None
             if conceded is not None and para[conceded] != para[i]:
                 conceded = None
+            if rebuttal is not None and para[rebuttal] != para[i]:
+                rebuttal = None
             weight, found = cue_score(text, CONCESSION_CUES)
             opener = (opposing_voice(text) or starts_with(text, CONCESSION_STARTS)
                       or (found[0] if weight >= 1.0 else ""))
-            if opener:
+            if opener and essay and conceded is not None and not opposing_voice(text):
+                # a concession inside an opposing view's paragraph backs that view
+                target[i], kind[i], why[i] = conceded, "support", opener
+            elif opener:
                 target[i], kind[i], why[i] = anchor[i], "attack", opener
-                conceded = i
+                conceded, rebuttal = i, None
+            elif conceded is not None and (opener := _dismisses(text)):
+                target[i], kind[i], why[i] = conceded, "attack", opener
+                conceded, rebuttal = None, i
             elif (opener := starts_with(text, CONTRAST_OPENERS)) and conceded is not None:
                 target[i], kind[i], why[i] = conceded, "attack", opener
-                conceded = None
+                conceded, rebuttal = None, i
             elif implicit and opener and prev is not None and prev not in majors and why.get(prev) in ("", "and"):
                 head = prev
                 while why.get(head) == "and" and args.index(head) > 0 and args[args.index(head) - 1] not in majors:
@@ -176,10 +214,14 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = anchor[i], "support", opener
                 if prev is not None and prev not in majors and why.get(prev) == "" and target.get(prev) == anchor[i]:
                     target[prev] = i
-            elif essay and conceded is not None and prev is not None and prev != anchor[i]:
-                # more of the opposing view, before its rebuttal
-                target[i], kind[i], why[i] = conceded, "support", ""
-            elif prev is not None and _anaphoric(text):
+            elif essay and rebuttal is not None and starts_with(text, ADDITION_STARTS) and (
+                    opposed_to := target.get(rebuttal)) is not None:
+                # "Moreover, ..." after a rebuttal: a second answer to the same view
+                target[i], kind[i], why[i] = opposed_to, "attack", starts_with(text, ADDITION_STARTS)
+            elif essay and rebuttal is not None:
+                target[i], kind[i], why[i] = rebuttal, "support", ""
+            elif prev is not None and anchor[i] in majors and _anaphoric(text):
+                # "This ..." refers to the unit before, not to the major claim
                 target[i], kind[i], why[i] = prev, "support", ""
             else:
                 opposed = self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
@@ -213,8 +255,16 @@ class ArgumentRelations:
             if para[i] not in major_of and (para[i] not in heads or
                                             (role[i] == "claim" and role[heads[para[i]]] != "claim")):
                 heads[para[i]] = i
+        first: dict[int, int] = {}
+        for i in args:
+            first.setdefault(para[i], i)
+        for p, i in first.items():
+            if p in heads and (opposing_voice(texts[i]) or starts_with(texts[i], CONCESSION_STARTS)
+                               or _topic_sentence(texts[i])):
+                heads[p] = i  # a paragraph that opens with its point or an opposing view
         for p, i in last.items():
-            if p in heads and i != heads[p] and _concludes(texts[i]):
+            if (p in heads and i != heads[p] and _concludes(texts[i])
+                    and not _topic_sentence(texts[first[p]])):
                 heads[p] = i
         return {i: major_of[para[i]] if para[i] in major_of else major if heads[para[i]] == i
                 else heads[para[i]] for i in args}

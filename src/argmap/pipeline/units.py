@@ -64,6 +64,11 @@ _SENT_END = frozenset({".", "!", "?", "…"})
 _CLAUSE_SPLIT = frozenset({"but", "yet", "although", "though", "whereas", "because", "since",
                            "while", "as", "for", "unless", "so", "and", "or", "which",
                            "otherwise", "even", "especially", "particularly"})
+#: Coordinators and relatives that do not open a unit in essays and op-eds,
+#: where one sentence is one unit unless a reason, condition or concession
+#: is subordinated ("X, and Y" and "X; Y" stay whole; "X because Y" splits).
+_COORDINATED = frozenset({"and", "or", "but", "yet", "which", "as", "for", "while", "otherwise",
+                          "especially", "particularly"})
 #: Of those, the ones that only open a unit when a full clause (subject + verb) follows.
 _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "while",
                            "especially", "particularly"})
@@ -212,13 +217,12 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
                 cut = i + 1
         pieces.append((cut, e))
     para = _paragraph_index(doc)
-    # "by V-ing" means adjuncts are units of their own in essays (four or more
-    # lines), not in short texts (microtexts folds 1-4 keep all three together)
-    by_adjuncts = bool(para) and para[-1] >= 3
+    # essays (four or more lines) keep coordinated clauses together
+    essay = bool(para) and para[-1] >= 3
     units: list[tuple[int, int, int]] = []
     for s, e in pieces:
         s, e = _strip(doc, s, e)
-        for a, b in (_split_clauses(doc, s, e, min_words, by_adjuncts) if split_clauses and s < e
+        for a, b in (_split_clauses(doc, s, e, min_words, essay) if split_clauses and s < e
                      else [(s, e)]):
             a, b = _strip(doc, a, b)
             if a < b:
@@ -267,12 +271,14 @@ def _fronted_cut(doc: Doc, s: int, e: int, min_words: int) -> int | None:
     return None
 
 
-def _cut_candidate(doc: Doc, i: int, e: int, by_adjuncts: bool = True) -> bool:
+def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
     tok, prev = doc[i], doc[i - 1]
     low = tok.lower_
+    if essay and low in _COORDINATED:
+        return False
     if prev.text == ";":
-        return True
-    if prev.text not in (",", "-", "–", "—") and _bare_clause_cut(doc, i, e, by_adjuncts):
+        return not essay
+    if prev.text not in (",", "-", "–", "—") and _bare_clause_cut(doc, i, e):
         return True
     if prev.text in (",", "-", "–", "—") and low in _CLAUSE_SPLIT:
         if low == "even" and (i + 1 >= e or doc[i + 1].lower_ not in ("if", "though")):
@@ -285,11 +291,12 @@ def _cut_candidate(doc: Doc, i: int, e: int, by_adjuncts: bool = True) -> bool:
     return False
 
 
-def _bare_clause_cut(doc: Doc, i: int, e: int, by_adjuncts: bool = True) -> bool:
-    """A clause boundary with no comma: "because"/"since" + clause, "so that", "by V-ing".
+def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
+    """A clause boundary with no comma: "because"/"since" + clause, "so that".
 
-    "since" must be a subordinator (``mark``), so "since 2010" stays whole;
-    "by" must open a gerund adjunct of a verb ("cut costs by closing wards").
+    "since" must be a subordinator (``mark``), so "since 2010" stays whole.
+    "by V-ing" adjuncts are not cut: every one on the tuning data (microtexts
+    folds 1-4, the dev essays) belongs to its clause.
     """
     tok, nxt = doc[i], doc[i + 1] if i + 1 < e else None
     low = tok.lower_
@@ -301,11 +308,6 @@ def _bare_clause_cut(doc: Doc, i: int, e: int, by_adjuncts: bool = True) -> bool
         return tok.dep_ == "mark" and _has_clause(doc, i + 1, e)
     if low == "so":
         return nxt.lower_ == "that" and _has_clause(doc, i + 2, e)
-    if low == "by" and by_adjuncts:
-        # a means adjunct closing its sentence, after a complete clause
-        return (nxt.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < i
-                and doc[i - 1].lower_ not in ("that", "and", "or", "but")
-                and _words(doc, i, e) >= 6 and _has_clause(doc, tok.sent.start, i))
     return False
 
 
@@ -326,14 +328,14 @@ def _enclosed(doc: Doc, s: int, e: int) -> list[bool]:
 
 
 def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
-                   by_adjuncts: bool = True) -> list[tuple[int, int]]:
+                   essay: bool = False) -> list[tuple[int, int]]:
     cuts = [s]
     inside = _enclosed(doc, s, e)
     fronted = _fronted_cut(doc, s, e, min_words)
     if fronted is not None and not inside[fronted - s]:
         cuts.append(fronted)
     for i in range(s + 1, e - 1):
-        if i <= cuts[-1] or inside[i - s] or not _cut_candidate(doc, i, e, by_adjuncts):
+        if i <= cuts[-1] or inside[i - s] or not _cut_candidate(doc, i, e, essay):
             continue
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, e) >= min_words:
             cuts.append(i)
@@ -569,7 +571,9 @@ class ArgumentUnits:
             again = max(ends, key=lambda i: (essay_score[i] + 2.0 * _overlap(texts[best], texts[i]), -i))
             if (essay_score[again] >= RESTATE_MIN_SCORE
                     or _overlap(texts[best], texts[again]) >= RESTATE_MIN_OVERLAP):
-                roles[again] = ("major_claim", round(_squash(scores[again][0] - 1.0), 3))
+                # a restatement is never more confident than the thesis it restates
+                conf = min(round(_squash(scores[again][0] - 1.0), 3), roles[best][1] - 0.001)
+                roles[again] = ("major_claim", round(conf, 3))
         for i in sizes[intro]:
             if roles[i][0] in ("claim", "premise") and not _concedes(texts[i]):
                 roles[i] = ("none", 0.6)  # background before or around the thesis
