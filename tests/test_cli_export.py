@@ -113,4 +113,8 @@ def test_export_seed_essay_all_formats(runner, tmp_path):
     assert res.exit_code == 0, res.output
     G = read_graph(tmp_path / f"{SEED.stem}.json")
     assert sum(1 for _, d in G.nodes(data=True) if d["kind"] == "unit") > 20
-    assert (tmp_path / f"{SEED.stem}.html").stat().st_size > 400_000
+    page = (tmp_path / f"{SEED.stem}.html").read_text(encoding="utf-8")
+    # the page carries the library and every unit of the essay (not just a big file)
+    assert "cytoscape" in page and page.count("<script") >= 2
+    units = [n for n, d in G.nodes(data=True) if d["kind"] == "unit"]
+    assert all(f'"{n}"' in page for n in units), "a unit is missing from the page"
