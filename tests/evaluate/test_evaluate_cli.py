@@ -19,6 +19,9 @@ def test_evaluate_table_has_baselines_intervals_and_folds():
     assert lines[0] == ("1 microtext documents, 0 skipped, model en_pipeline-0.0.0; "
                         "5 folds by document id, fold 5 held out (never tuned on)")
     assert "whole set: 1 documents" in lines
+    # "uniforms" falls in fold 1, so the held-out fold is empty and says so.
+    assert lines[2] == "held-out fold 5 of 5: no documents, nothing to report"
+    assert "tuning folds 1-4: 1 documents" in lines
     header = next(line for line in lines if "argmap [95% CI]" in line)
     assert header.split() == ["argmap", "[95%", "CI]", "first_unit", "title", "paragraph", "argmap", "-",
                               "best", "baseline", "[95%", "CI]", "target"]

@@ -91,7 +91,7 @@ def evaluate_gold(
     subsets = []
     for key, label, idx in _subsets(doc_folds, k, fold):
         table = figure_table({name: [rows[i] for i in idx] for name, rows in counts.items()},
-                             system=SYSTEM, baselines=list(BASELINES), n=n_boot, seed=seed)
+                             system=SYSTEM, baselines=list(BASELINES), n=n_boot, seed=seed) if idx else []
         subsets.append({"key": key, "label": label, "documents": len(idx),
                         "ids": [golds[i].id for i in idx], "figures": table})
     reported = sorted({i for _, _, idx in _subsets(doc_folds, k, fold) for i in idx})
@@ -143,6 +143,9 @@ def format_report(result: dict[str, Any], *, figures: Sequence[str] | None = Non
     keep = None if figures is None else set(figures)
     for subset in result["subsets"]:
         rows = [r for r in subset["figures"] if keep is None or r["key"] in keep]
+        if not subset["documents"]:
+            lines += ["", f"{subset['label']}: no documents, nothing to report"]
+            continue
         if not rows:
             continue
         baselines = [s for s in result.get("systems", [])[1:] if s in rows[0]]
