@@ -128,3 +128,23 @@ def test_brat_without_txt_is_skipped(tmp_path):
     assert read_brat(tmp_path, on_error=lines.append) == []
     assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / 'alone.ann'}: ")
     assert lines[0].endswith("No such file or directory: " + repr(str(tmp_path / "alone.txt")) + "; document skipped")
+
+
+@pytest.mark.parametrize("change, problem", [
+    (('<edu id="e2">Buses are slow.</edu>', '<edu id="e2">  </edu>'), "e2: empty EDU"),
+    (('<adu id="a3" type="pro"/>', '<adu id="a2" type="pro"/>'), "a2: id used twice"),
+    (('src="a3" trg="a1" type="sup"', 'src="a9" trg="a1" type="sup"'),
+     "edge c2: source 'a9' is not an EDU, joint, ADU or edge"),
+    (('src="a3" trg="a1" type="sup"', 'src="a3" trg="a1" type="support"'), "edge c2: unknown type 'support'"),
+    (('<edge id="s3" src="e3" trg="a3" type="seg"/>', ''), "a3: no EDU is segmented into this ADU"),
+    (('</arggraph>', '<edge id="c3" src="a1" trg="a2" type="sup"/></arggraph>'),
+     "no central claim: every ADU has an outgoing edge"),
+])
+def test_untrusted_microtext_is_skipped_naming_the_element(tmp_path, change, problem):
+    old, new = change
+    assert old in TRAMS_XML
+    (tmp_path / "bad.xml").write_text(TRAMS_XML.replace(old, new), encoding="utf-8")
+    (tmp_path / "bad.txt").write_text(TRAMS_TEXT, encoding="utf-8")
+    lines: list[str] = []
+    assert read_microtexts(tmp_path, on_error=lines.append) == []
+    assert lines == [f"{tmp_path / 'bad.xml'}: {problem}; document skipped"]

@@ -45,8 +45,10 @@ Mapping to argmap
 strings). :func:`read_microtexts` is the one thin function that opens files;
 the house style keeps file access in :mod:`argmap.io`, and this reader is
 the documented exception so the evaluation package can be used on its own.
-A bad document (malformed XML, no ADU, an EDU missing from the text) is
-skipped with one line naming the file; it never aborts the run.
+A bad document (malformed XML, no ADU, an empty EDU or one missing from the
+text, an id used twice, an edge to an unknown node or of an unknown type, an
+ADU without EDUs, no central claim) is skipped with one line naming the file
+and the element; it never aborts the run.
 """
 from __future__ import annotations
 
@@ -194,6 +196,7 @@ def parse_microtext(xml_text: str, text: str | None = None, *, doc_id: str | Non
             implicit_edus.update(edus)
         elif edus and all(e in implicit_edus for e in edus):
             implicit_adus.add(adu)
+    _check_graph(root, all_edus, implicit_edus, implicit_adus, edges, edus_of)
     explicit = [(eid, t) for eid, t in all_edus.items() if eid not in implicit_edus]
     implicit_texts = [t.strip() for eid, t in all_edus.items() if eid in implicit_edus]
     if text is None:
@@ -238,6 +241,8 @@ def parse_microtext(xml_text: str, text: str | None = None, *, doc_id: str | Non
             implicit_links.append(GoldRelation(src, resolved[0], resolved[1], label))
 
     roots = [a for a in adu_types if a not in outgoing]
+    if not roots:
+        raise ValueError("no central claim: every ADU has an outgoing edge")
     implicit_roots = [a for a in roots if a in implicit_adus]
     explicit_roots = sorted((a for a in roots if a in spans), key=spans.__getitem__)
     root = (implicit_roots + explicit_roots + [""])[0]
@@ -262,6 +267,31 @@ def parse_microtext(xml_text: str, text: str | None = None, *, doc_id: str | Non
     relations += restated
     return GoldDocument(doc_id, text, tuple(units), tuple(relations), central, "microtext",
                         implicit=tuple(implicit_links))
+
+
+def _check_graph(root: ET.Element, edus: dict[str, str], implicit_edus: set[str], implicit_adus: set[str],
+                 edges: dict[str, tuple[str, str, str]], edus_of: Callable[[str], list[str]]) -> None:
+    """Refuse an arggraph whose annotation cannot be trusted, naming the element."""
+    ids = [el.get("id", "") for el in root if el.tag in {"edu", "joint", "adu", "edge"}]
+    seen: set[str] = set()
+    for ident in ids:
+        if not ident:
+            raise ValueError("an element has no id")
+        if ident in seen:
+            raise ValueError(f"{ident}: id used twice")
+        seen.add(ident)
+    for eid, text in edus.items():
+        if not text.strip() and eid not in implicit_edus:
+            raise ValueError(f"{eid}: empty EDU")
+    for edge_id, (src, trg, label) in edges.items():
+        for end, name in ((src, "source"), (trg, "target")):
+            if end not in seen:
+                raise ValueError(f"edge {edge_id}: {name} {end!r} is not an EDU, joint, ADU or edge")
+        if label not in {"seg", "sup", "exa", "add", "reb", "und"}:
+            raise ValueError(f"edge {edge_id}: unknown type {label!r}")
+    for adu in (a.get("id", "") for a in root.iter("adu")):
+        if adu not in implicit_adus and not edus_of(adu):
+            raise ValueError(f"{adu}: no EDU is segmented into this ADU")
 
 
 def _true(value: str | None) -> bool:
