@@ -43,6 +43,7 @@ def test_evaluate_gold_folds_and_one_fold(blank_nlp):
     assert result["held_out_fold"] == 5 and result["fold_sizes"][str(fold)] == 1
     sizes = {s["key"]: s["documents"] for s in result["subsets"]}
     assert sizes == {"held_out": int(fold == 5), "whole": 1, "tuning": int(fold != 5)}
+    assert [(d["id"], d["fold"]) for d in result["pipeline"]["per_document"]] == [("uniforms", fold)]
     one = evaluate_gold(golds, blank_nlp, fold=fold, n_boot=200)
     assert [(s["key"], s["documents"]) for s in one["subsets"]] == [(f"fold_{fold}", 1)]
     with pytest.raises(ValueError, match="fold 6 is not one of 1..5"):

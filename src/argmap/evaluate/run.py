@@ -75,7 +75,8 @@ def evaluate_gold(
         (each with ``key``, ``label``, ``documents``, ``ids`` and
         ``figures`` from :func:`~argmap.evaluate.figures.figure_table`),
         ``targets``, and the detailed :func:`~argmap.evaluate.score_corpus`
-        reports of the documents reported: ``pipeline`` and ``baselines``.
+        reports of the documents reported: ``pipeline`` and ``baselines``
+        (each ``per_document`` row also has its ``fold``).
     """
     from ..extract import extract_articles
 
@@ -95,6 +96,14 @@ def evaluate_gold(
         subsets.append({"key": key, "label": label, "documents": len(idx),
                         "ids": [golds[i].id for i in idx], "figures": table})
     reported = sorted({i for _, _, idx in _subsets(doc_folds, k, fold) for i in idx})
+    fold_by_id = {golds[i].id: doc_folds[i] for i in reported}
+
+    def detailed(system: list[Any]) -> dict[str, Any]:
+        report = score_corpus(((golds[i], system[i]) for i in reported), threshold=threshold)
+        for row in report["per_document"]:
+            row["fold"] = fold_by_id[row["id"]]
+        return report
+
     return {
         "format": golds[0].fmt if golds else "",
         "documents": len(golds),
@@ -109,9 +118,8 @@ def evaluate_gold(
         "systems": [SYSTEM, *BASELINES],
         "subsets": subsets,
         "targets": {"figures": TARGETS, "margin_over_best_baseline": TARGET_MARGIN},
-        "pipeline": score_corpus(((golds[i], articles[i]) for i in reported), threshold=threshold),
-        "baselines": {name: score_corpus(((golds[i], systems[name][i]) for i in reported), threshold=threshold)
-                      for name in BASELINES},
+        "pipeline": detailed(articles),
+        "baselines": {name: detailed(systems[name]) for name in BASELINES},
     }
 
 
