@@ -54,3 +54,14 @@ def test_evaluate_gold_is_deterministic(blank_nlp):
     golds = read_brat(DATA)
     first = evaluate_gold(golds, blank_nlp, n_boot=200, seed=7)
     assert evaluate_gold(golds, blank_nlp, n_boot=200, seed=7) == first
+
+
+def test_evaluate_gold_needs_half_of_each_unit(blank_nlp):
+    from argmap.evaluate import parse_brat
+
+    text = "Uniforms help pupils focus on their lessons every single day at school."
+    gold = parse_brat(text, "T1\tMajorClaim 0 13\tUniforms help\n", doc_id="half")
+    result = evaluate_gold([gold], blank_nlp, folds=1, n_boot=100)
+    # One predicted unit (the sentence, 12 tokens) shares 2 tokens with the gold unit: no match.
+    seg = result["pipeline"]["segmentation"]
+    assert (result["threshold"], seg["tp"], seg["fp"], seg["fn"]) == (0.5, 0, 1, 1)
