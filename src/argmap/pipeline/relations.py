@@ -104,6 +104,7 @@ class ArgumentRelations:
         kind: dict[int, str] = {}
         why: dict[int, str] = {}
         conceded: int | None = None  # the last conceded unit, until it is rebutted
+        pos = {u: k for k, u in enumerate(args)}  # args.index in O(1)
         for k, i in enumerate(args):
             if i == major:
                 conceded = None
@@ -120,9 +121,9 @@ class ArgumentRelations:
                 conceded = None
             elif opener and prev is not None and prev != major and why.get(prev) in ("", "and"):
                 head = prev
-                while why.get(head) == "and" and args.index(head) > 0 and args[args.index(head) - 1] != major:
-                    head = args[args.index(head) - 1]
-                for j in args[args.index(head):k]:
+                while why.get(head) == "and" and pos[head] > 0 and args[pos[head] - 1] != major:
+                    head = args[pos[head] - 1]
+                for j in args[pos[head]:k]:
                     if why.get(j) in ("", "and"):
                         target[j], kind[j] = anchor[j], "attack"
                 target[i], kind[i], why[i] = head, "attack", opener

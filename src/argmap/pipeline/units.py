@@ -322,6 +322,11 @@ class ArgumentUnits:
         title = _is_title(doc, units[0], texts[0], n)
         first = 1 if title else 0
         single = len(set(paragraphs[first:])) == 1
+        # first unit, last unit and unit count of each paragraph (one pass: linear in units)
+        bounds: dict[int, list[int]] = {}
+        for k, q in enumerate(paragraphs):
+            b = bounds.setdefault(q, [k, k, 0])
+            b[1], b[2] = k, b[2] + 1
         scores = []
         for i, ((s, e, p), text) in enumerate(zip(units, texts)):
             major = _major_cue_score(text)
@@ -329,10 +334,10 @@ class ArgumentUnits:
             premise, _ = cue_score(text, PREMISE_CUES)
             if any(t.like_num for t in doc[s:e]):
                 premise += 0.4
-            same_p = [k for k, q in enumerate(paragraphs) if q == p]
-            if len(same_p) >= 3 and i == same_p[0]:
+            p_first, p_last, p_count = bounds[p]
+            if p_count >= 3 and i == p_first:
                 claim += 0.6
-            elif len(same_p) >= 3 and i == same_p[-1]:
+            elif p_count >= 3 and i == p_last:
                 claim += 0.3
             if p in (first_p + (1 if title else 0), last_p):
                 major += 0.5
