@@ -185,8 +185,16 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 _PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 
 
+#: How far from its head a negator is looked for, in tokens.
+NEG_REACH = 8
+
+
 def _has_neg(token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    """Whether ``token`` has a ``neg`` child within :data:`NEG_REACH` tokens (bounded, so a
+    head with thousands of children, as a parse of many short lines gives, stays cheap)."""
+    doc, i = token.doc, token.i
+    return any(t.dep_ == "neg" and t.head.i == i
+               for t in doc[max(0, i - NEG_REACH):i + NEG_REACH + 1])
 
 
 class StanceTagger:
