@@ -60,8 +60,8 @@ def csv_safe(value: Any) -> Any:
 
     Only the CSV tables are escaped; Parquet and JSON keep the raw text.
 
-    >>> csv_safe("=HYPERLINK(\"http://x\")"), csv_safe("-5% growth"), csv_safe(-0.5), csv_safe("ok")
-    ('\'=HYPERLINK("http://x")', "'-5% growth", -0.5, 'ok')
+    >>> csv_safe("=SUM(A1)"), csv_safe("-5% growth"), csv_safe(-0.5), csv_safe("ok")
+    ("'=SUM(A1)", "'-5% growth", -0.5, 'ok')
     """
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
