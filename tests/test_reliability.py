@@ -516,9 +516,17 @@ def test_pool_workers_exit_when_the_parent_is_killed(tmp_path):
     alive = workers
     while time.monotonic() < deadline and alive:
         time.sleep(0.1)
-        alive = [w for w in alive if Path(f"/proc/{w}").exists()
-                 and "Z" not in Path(f"/proc/{w}/stat").read_text().split(")")[-1][:3]]
+        alive = [w for w in alive if _running(w)]
+    for w in alive:  # do not leave them behind when the test fails
+        os.kill(w, signal.SIGKILL)
     assert not alive, f"workers {alive} outlived their killed parent"
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 # -- 18. smaller points -------------------------------------------------------------------------------------------------
