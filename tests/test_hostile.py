@@ -68,6 +68,13 @@ BATCH: dict[str, tuple[bytes, bool]] = {
 MAX_CHARS = 20_000
 
 
+def _limit_memory() -> None:
+    """In the child: cap the address space, so a regressed unbounded read fails, not the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     out = {}
     for p in sorted(folder.rglob("*")):
@@ -130,7 +137,7 @@ def test_hostile_batch(tmp_path):
         [sys.executable, "-m", "argmap.cli", "extract", str(batch), "/dev/zero",
          str(work / "fifo.txt"), "-o", str(out),
          "--model", "blank", "--max-chars", str(MAX_CHARS), "-q"],
-        capture_output=True, text=True, timeout=300)
+        capture_output=True, text=True, timeout=300, preexec_fn=_limit_memory)
     outputs.append(proc.stdout + proc.stderr)
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if line.startswith(("error:", "warning:"))]

@@ -38,6 +38,13 @@ def _extract(*args: str):
     return _run("extract", *args, "--model", "blank")
 
 
+def _limit_memory() -> None:
+    """In the child: cap the address space, so a regressed unbounded read fails, not the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -152,7 +159,7 @@ def test_devices_and_fifos_are_refused_without_hanging(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     cmd = [sys.executable, "-m", "argmap.cli", "extract", "/dev/zero", str(fifo),
            str(tmp_path / "good.txt"), "-o", str(tmp_path / "out"), "--model", "blank", "-q"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory)
     assert proc.returncode == 1
     assert "error: /dev/zero: not a regular file" in proc.stderr
     assert f"error: {fifo}: not a regular file" in proc.stderr
