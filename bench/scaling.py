@@ -41,17 +41,23 @@ def long_sentence(chars: int) -> str:
     return " ".join(out) + ".\n"
 
 
-def _one(shape: str, size: int, model: str) -> dict:
+def _one(shape: str, size: int, model: str, bare: bool = False) -> dict:
     from argmap.extract import extract_article
     from argmap.pipeline import load_pipeline
 
     nlp = load_pipeline(model)
+    if bare:  # the same spaCy pipeline without argmap's components
+        nlp.disable_pipes(*[name for name in nlp.pipe_names if name.startswith("argmap")])
     nlp.max_length = max(nlp.max_length, 2 * size + 10)
     text = many_lines(size) if shape == "lines" else long_sentence(size)
     t0 = time.perf_counter()
     cpu0 = time.process_time()
-    article = extract_article(text, article_id="bench", nlp=nlp)
-    return {"shape": shape, "size": size, "chars": len(text), "units": len(article.units),
+    if bare:
+        nlp(text)
+        n_units = 0
+    else:
+        n_units = len(extract_article(text, article_id="bench", nlp=nlp).units)
+    return {"shape": shape, "size": size, "chars": len(text), "units": n_units,
             "wall_s": round(time.perf_counter() - t0, 2),
             "cpu_s": round(time.process_time() - cpu0, 2),
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
@@ -62,23 +68,27 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy model (default: argmap's default)")
     ap.add_argument("--lines", type=int, nargs="*", default=[5000, 10000, 20000, 50000])
     ap.add_argument("--sentence", type=int, nargs="*", default=[50000, 200000])
-    ap.add_argument("--one", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS)
+    ap.add_argument("--bare", action="store_true",
+                    help="also run the spaCy pipeline alone (argmap's components disabled)")
+    ap.add_argument("--one", nargs=3, metavar=("SHAPE", "SIZE", "BARE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(_one(args.one[0], int(args.one[1]), args.model)))
+        print(json.dumps(_one(args.one[0], int(args.one[1]), args.model, args.one[2] == "1")))
         return
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    for shape, sizes in (("lines", args.lines), ("sentence", args.sentence)):
+    for shape, sizes, bare in [(s, z, b) for s, z in (("lines", args.lines),
+                                                       ("sentence", args.sentence))
+                               for b in ((False, True) if args.bare else (False,))]:
         prev = None
         for size in sizes:
-            cmd = [sys.executable, __file__, "--one", shape, str(size)]
+            cmd = [sys.executable, __file__, "--one", shape, str(size), "1" if bare else "0"]
             if args.model:
                 cmd[2:2] = ["--model", args.model]
             row = json.loads(subprocess.run(cmd, check=True, capture_output=True,
                                             text=True).stdout)
             ratio = (f"  time x{row['cpu_s'] / prev['cpu_s']:.2f} for size "
                      f"x{size / prev['size']:.2f}" if prev and prev["cpu_s"] > 0 else "")
-            print(f"{shape:8} {size:>7,}  {row['chars']:>8,} chars  {row['units']:>6,} units  "
+            print(f"{shape + (' (bare spaCy)' if bare else ''):21} {size:>7,}  {row['chars']:>8,} chars  {row['units']:>6,} units  "
                   f"cpu {row['cpu_s']:>7.2f} s  peak {row['peak_mb']:>5} MB{ratio}")
             prev = row
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
