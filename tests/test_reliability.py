@@ -323,6 +323,7 @@ def test_wait_takes_the_lock_when_it_is_free(tmp_path):
     result = _extract(str(tmp_path / "a.txt"), "-o", str(out), "--wait")
     t.join()
     assert result.exit_code == 0, result.output
+    assert f"argmap: waiting for another run to finish with {out}" in result.output
     assert (out / "a" / "article.json").is_file()
 
 

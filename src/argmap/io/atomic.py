@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import secrets
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,12 +89,15 @@ def outdir_lock(outdir: PathLike, *, wait: bool = False) -> Iterator[Path]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise
-            raise OutdirBusy(f"{shown(outdir)} is in use by another argmap run; wait for it to "
-                             "finish, pick another -o folder, or add --wait") from None
+            if not wait:
+                raise OutdirBusy(f"{shown(outdir)} is in use by another argmap run; wait for it "
+                                 "to finish, pick another -o folder, or add --wait") from None
+            sys.stderr.write(f"argmap: waiting for another run to finish with {shown(outdir)}\n")
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield root
     finally:
         os.close(fd)
