@@ -384,7 +384,6 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
     index: dict[str, int] = {}  # article id -> input position
     keys: dict[str, str] = {}
     side: dict[int, Outcome] = {}  # outcomes decided without the engine, by position
-    cached: dict[int, Article] = {}
     entries: list[dict[str, str]] = []  # the manifest's articles, in input order
 
     def feed() -> Iterator[tuple[str, str, str]]:
@@ -411,13 +410,11 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
                     "--prune to replace them"))
                 continue
             key = cache_key(text, fingerprint, source=source)
+            # The key file holds the hashes of the outputs: a hand-edited, corrupt or
+            # unreadable article.json/graph.json reads as "" (a miss) and is redone.
             if use_cache and io.read_cache_key(outdir, aid) == key:
-                try:
-                    cached[i] = io.read_article(io.article_folder(outdir, aid))
-                    side[i] = Outcome("cached", path, aid, "")
-                    continue
-                except io.InputError:
-                    pass  # unreadable cached outputs: a cache miss
+                side[i] = Outcome("cached", path, aid, "")
+                continue
             index[aid], keys[aid] = i, key
             yield aid, text, source
 
@@ -433,14 +430,14 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
         nonlocal done
         while done < upto:
             outcome = side.pop(done, None)
-            article = cached.pop(done, None)
             done += 1
             if outcome is None:
                 continue
             if outcome.status == "cached":
-                try:
-                    result = _finish(article)
-                except (ValueError, KeyError, TypeError) as exc:
+                try:  # read only now, so a cached corpus is never held in memory
+                    result = _finish(io.read_article(io.article_folder(outdir,
+                                                                       outcome.article_id)))
+                except (OSError, ValueError, KeyError, TypeError, io.InputError) as exc:
                     yield Outcome("failed", outcome.source, outcome.article_id,
                                   f"{io.shown(outcome.source)}: cached outputs unusable "
                                   f"({_error_line(exc)}); run again with --no-cache")
