@@ -158,11 +158,11 @@ def test_too_long_after_decoding(tmp_path):
     assert io.read_source(str(p), max_chars=10_000).startswith("Rankings")
 
 
-@pytest.mark.parametrize("name", ["page.html", "page.txt"])
-def test_html_is_reduced_to_text(tmp_path, name):
+@pytest.mark.parametrize("name, flags", [("page.html", ()), ("page.txt", ("--html",))])
+def test_html_is_reduced_to_text(tmp_path, name, flags):
     (tmp_path / name).write_text(HTML, encoding="utf-8")
     out = tmp_path / "out"
-    result = _run(str(tmp_path / name), "-o", str(out))
+    result = _run(str(tmp_path / name), "-o", str(out), *flags)
     assert result.exit_code == 0, result.output
     article = io.read_article(out / "page")
     assert article.text.startswith("Why rankings mislead\n\nRankings don\u2019t help")
@@ -296,14 +296,14 @@ def test_unreadable_file_simulated(tmp_path, monkeypatch):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     locked = tmp_path / "locked.txt"
     locked.write_text(GOOD, encoding="utf-8")
-    real = Path.read_bytes
+    from argmap.io import sources
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def fake_open(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(sources, "open", fake_open, raising=False)
     result = _run(str(tmp_path / "good.txt"), str(locked), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"error: {locked}: cannot read (Permission denied)" in result.output

@@ -129,7 +129,8 @@ def load_articles(inputs: Iterable[Article | PathLike], *, nlp: Any = None,
     Args:
         inputs: :class:`Article` records, ``article.json`` files, folders that
             hold an ``article.json``, folders of extraction outputs
-            (``*/article.json``) or of ``.txt``/``.md`` texts, or text files.
+            (``*/article.json``; with a ``manifest.json``, only the articles
+            it names) or of ``.txt``/``.md``/``.html`` texts, or text files.
         nlp: A loaded argmap pipeline for the texts; loaded from ``model`` if
             needed.
         model: Model name for :func:`argmap.pipeline.load_pipeline`.
@@ -146,10 +147,13 @@ def load_articles(inputs: Iterable[Article | PathLike], *, nlp: Any = None,
             continue
         raw = str(item)
         p = Path(raw)
+        listed = io.manifest_articles(p) if p.is_dir() else None
         if p.is_file() and p.suffix.lower() == ".json":
             articles.append(io.read_article(p))
         elif p.is_dir() and (p / "article.json").exists():
             articles.append(io.read_article(p))
+        elif listed is not None:  # an extract folder: the articles its last run named
+            articles.extend(io.read_article(f) for f in listed)
         elif p.is_dir() and any(p.rglob("article.json")):
             articles.extend(io.read_article(f) for f in sorted(p.rglob("article.json")))
             texts.extend(_read_texts(io.expand_inputs([raw])))
@@ -173,7 +177,9 @@ def load_articles(inputs: Iterable[Article | PathLike], *, nlp: Any = None,
 
 
 def _read_texts(paths: Sequence[str]) -> list[tuple[str, str, str]]:
-    return [(io.article_id_for(p) if p != "-" else "stdin", io.read_text(p), p) for p in paths]
+    """Read texts exactly as ``extract`` does (:func:`argmap.io.read_source`)."""
+    return [(io.article_id_for(p) if p != "-" else "stdin", io.read_source(p), io.source_name(p))
+            for p in paths]
 
 
 # -- tables --------------------------------------------------------------------

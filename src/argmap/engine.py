@@ -15,6 +15,8 @@ results, in order:
 """
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from .records import Article
 from .screen import not_english_reason
 
 __all__ = ["Outcome", "Extracted", "LocalEngine", "DaskEngine", "ENGINES", "extract_corpus",
-           "make_engine"]
+           "make_engine", "die_with_parent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +140,9 @@ class LocalEngine:
         # Small tasks keep the workers evenly busy up to the end of the corpus.
         task = max(1, min(self.batch_size, POOL_TASK_SIZE))
         try:
-            with ProcessPoolExecutor(self.n_process,
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 yield from _ordered_results(
                     (pool.submit(_worker_extract, key, batch, task)
                      for batch in _batched(items, task)),
@@ -149,6 +152,37 @@ class LocalEngine:
 
     def close(self) -> None:
         pass
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this (worker) process end when ``parent_pid`` dies, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL on the parent's death
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls the parent
+    pid once a second. Used as the process pool's initializer.
+    """
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
+                if os.getppid() != parent_pid:  # the parent died before prctl
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):  # pragma: no cover - no usable libc
+            pass
+
+    def watch() -> None:  # pragma: no cover - non-Linux fallback
+        import time
+
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="argmap-parent-watch").start()
 
 
 def _ordered_results(futures: Iterable, max_in_flight: int, on_error) -> Iterator[Extracted]:
@@ -292,55 +326,102 @@ def _unique_id(base: str, seen: set[str]) -> str:
 
 def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cache: bool = True,
                    tables: str = "csv", max_chars: int = io.MAX_CHARS,
-                   check_language: bool = True) -> Iterator[Outcome]:
+                   check_language: bool = True, html: bool = False, prune: bool = False,
+                   wait: bool = False) -> Iterator[Outcome]:
     """Extract every input and write its outputs; yield one :class:`Outcome` per input, in order.
 
     Writes ``<outdir>/<id>/article.json`` and ``graph.json`` as each article
-    completes, and the corpus tables (``units``, ``entities``, ``stances``,
-    ``relations``; ``.csv`` or ``.parquet``) at the end, atomically. Bad inputs
-    (unreadable, binary, not UTF-8, empty, too long, not English) become
-    failed or skipped outcomes and the rest of the corpus goes on.
+    completes, and at the end the corpus tables (``units``, ``entities``,
+    ``stances``, ``relations``; ``.csv`` or ``.parquet``) and the run manifest
+    (:mod:`argmap.io.manifest`), which makes them one set. Bad inputs
+    (unreadable, binary, not UTF-8, empty, too long, not English, outputs
+    that cannot be written, an id that holds another source's outputs)
+    become failed or skipped outcomes and the rest of the corpus goes on.
+
+    The run holds an exclusive lock on ``outdir`` (:func:`argmap.io.outdir_lock`)
+    from start to end; a second run fails at once (``io.OutdirBusy``) or,
+    with ``wait=True``, waits its turn.
 
     Args:
         paths: Files, folders (``.txt``, ``.md``, ``.html``) or ``-`` for stdin.
         outdir: Output folder.
         engine: A started or unstarted :class:`LocalEngine` or :class:`DaskEngine`.
-        use_cache: Reuse the outputs of articles whose cache key is unchanged.
-        tables: ``"csv"`` or ``"parquet"``.
+        use_cache: Reuse the outputs of articles whose cache key is unchanged
+            and whose files still hash as written.
+        tables: ``"csv"`` or ``"parquet"``; the other format's tables are removed.
         max_chars: Longest accepted article, in characters.
         check_language: Skip texts that do not look English.
+        html: Reduce every input as HTML (else only ``.html``/``.htm`` files).
+        prune: Remove article folders this run does not name, and let an input
+            take over an id that held another source's outputs.
+        wait: Wait for another run's lock on ``outdir`` instead of failing.
     """
     files = io.list_inputs(paths)
+    with io.outdir_lock(outdir, wait=wait):
+        yield from _extract_locked(files, outdir, engine=engine, use_cache=use_cache,
+                                   tables=tables, max_chars=max_chars,
+                                   check_language=check_language, html=html, prune=prune)
+
+
+def _previous_sources(outdir: io.PathLike) -> dict[str, str]:
+    """Article id -> source, of the articles the last run's manifest names as extracted."""
+    try:
+        manifest = io.read_manifest(outdir)
+    except io.InputError:
+        return {}
+    if manifest is None:
+        return {}
+    return {a["id"]: a["source"] for a in manifest["articles"] if a.get("status") == "extracted"}
+
+
+def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache: bool,
+                    tables: str, max_chars: int, check_language: bool, html: bool,
+                    prune: bool) -> Iterator[Outcome]:
     io.remove_stale_temp_files(outdir)
+    previous = _previous_sources(outdir)
     fingerprint = engine.start()
     seen: set[str] = set()
     index: dict[str, int] = {}  # article id -> input position
     keys: dict[str, str] = {}
     side: dict[int, Outcome] = {}  # outcomes decided without the engine, by position
+    entries: list[dict[str, str]] = []  # the manifest's articles, in input order
 
     def feed() -> Iterator[tuple[str, str, str]]:
         for i, path in enumerate(files):
+            source = io.source_name(path)
             aid = _unique_id("stdin" if path == "-" else io.article_id_for(path), seen)
+            entries.append({"id": aid, "source": source, "status": ""})
+            name = io.shown(path)
             try:
-                text = io.read_source(path, max_chars=max_chars)
+                text = io.read_source(path, max_chars=max_chars, html=html)
             except io.InputError as exc:
                 side[i] = Outcome("failed", path, aid, str(exc))
                 continue
             reason = not_english_reason(text) if check_language else ""
             if reason:
-                side[i] = Outcome("skipped", path, aid, f"{path}: {reason}; skipped "
+                side[i] = Outcome("skipped", path, aid, f"{name}: {reason}; skipped "
                                   "(--any-language to extract it anyway)")
                 continue
-            key = cache_key(text, fingerprint, source=path)
+            owner = previous.get(aid)
+            if owner is not None and owner != source and not prune:
+                side[i] = Outcome("failed", path, aid, (
+                    f"{name}: its id '{aid}' already holds the outputs of {io.shown(owner)} in "
+                    f"{io.shown(outdir)}; rename one of them, use another -o folder, or add "
+                    "--prune to replace them"))
+                continue
+            key = cache_key(text, fingerprint, source=source)
+            # The key file holds the hashes of the outputs: a hand-edited, corrupt or
+            # unreadable article.json/graph.json reads as "" (a miss) and is redone.
             if use_cache and io.read_cache_key(outdir, aid) == key:
                 side[i] = Outcome("cached", path, aid, "")
                 continue
             index[aid], keys[aid] = i, key
-            yield aid, text, path
+            yield aid, text, source
 
     def on_error(aid: str, exc: Exception) -> None:
         i = index.pop(aid)
-        side[i] = Outcome("failed", files[i], aid, f"{files[i]}: the pipeline failed "
+        keys.pop(aid, None)
+        side[i] = Outcome("failed", files[i], aid, f"{io.shown(files[i])}: the pipeline failed "
                           f"({_error_line(exc)})")
 
     done = 0
@@ -353,11 +434,12 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
             if outcome is None:
                 continue
             if outcome.status == "cached":
-                try:
-                    result = _finish(io.read_article(Path(outdir) / outcome.article_id))
+                try:  # read only now, so a cached corpus is never held in memory
+                    result = _finish(io.read_article(io.article_folder(outdir,
+                                                                       outcome.article_id)))
                 except (OSError, ValueError, KeyError, TypeError, io.InputError) as exc:
                     yield Outcome("failed", outcome.source, outcome.article_id,
-                                  f"{outcome.source}: cached outputs unreadable "
+                                  f"{io.shown(outcome.source)}: cached outputs unusable "
                                   f"({_error_line(exc)}); run again with --no-cache")
                     continue
                 writer.add(result.article)
@@ -365,18 +447,47 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
                                   result.summary + " (cached)")
             yield outcome
 
+    def write(i: int, result: Extracted) -> Outcome:
+        aid = result.article.id
+        key = keys.pop(aid)
+        try:
+            io.clear_cache_key(outdir, aid)
+            io.write_rendered(outdir, aid, result.files)
+            io.write_cache_key(outdir, aid, key, result.files)
+        except (OSError, io.InputError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            return Outcome("failed", files[i], aid, f"{io.shown(files[i])}: cannot write its "
+                           f"outputs to {io.shown(Path(outdir) / aid)} ({reason})")
+        writer.add(result.article)
+        return Outcome("done", files[i], aid, result.summary)
+
+    recorded = [0]
+
+    def record(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        for outcome in outcomes:  # the k-th outcome is the k-th input's
+            entries[recorded[0]]["status"] = "extracted" if outcome.ok else outcome.status
+            recorded[0] += 1
+            yield outcome
+    writer = io.TableWriter(outdir, fmt=tables)
     try:
-        with io.TableWriter(outdir, fmt=tables) as writer:
+        try:
             for result in engine.run(feed(), on_error=on_error):
-                aid = result.article.id
-                i = index.pop(aid)
-                yield from flush(i, writer)
-                io.clear_cache_key(outdir, aid)
-                io.write_rendered(outdir, aid, result.files)
-                io.write_cache_key(outdir, aid, keys.pop(aid))
-                writer.add(result.article)
+                i = index.pop(result.article.id)
+                yield from record(flush(i, writer))
+                outcome = write(i, result)
                 done = i + 1
-                yield Outcome("done", files[i], aid, result.summary)
-            yield from flush(len(files), writer)
+                yield from record([outcome])
+            yield from record(flush(len(files), writer))
+        except BaseException:
+            writer.abort()
+            raise
+        writer.close()
     finally:
         engine.close()
+    io.write_manifest(outdir, entries, writer.info)
+    for other in io.TABLE_FORMATS:
+        if other != tables:
+            for table in io.TABLES:
+                (Path(outdir) / f"{table}.{other}").unlink(missing_ok=True)
+    if prune:
+        io.prune_articles(outdir, [e["id"] for e in entries if e["status"] == "extracted"])

@@ -10,7 +10,8 @@ import click
 
 from .. import io
 
-__all__ = ["export_formats", "quiet_option", "model_option", "load_nlp", "load_article", "progress"]
+__all__ = ["export_formats", "quiet_option", "model_option", "load_nlp", "load_article",
+           "output_error", "progress"]
 
 
 def quiet_option(func):
@@ -41,7 +42,9 @@ def load_article(path: str, *, model: str | None = None, nlp=None):
     """Return an Article from a text file (extracted now), an article.json,
     or an extraction folder; user errors become ``click.ClickException``.
 
-    Shared by every command that takes ARTICLE arguments.
+    Shared by every command that takes ARTICLE arguments. Texts are read
+    exactly as ``extract`` reads them (:func:`argmap.io.read_source`: HTML
+    reduced, NULs and over-long texts refused).
     """
     from pathlib import Path
 
@@ -51,15 +54,18 @@ def load_article(path: str, *, model: str | None = None, nlp=None):
     try:
         if path != "-" and (p.is_dir() or p.suffix.lower() == ".json"):
             return io.read_article(p)
-        if path != "-" and not p.exists():
-            raise io.InputError(f"{path}: no such file or directory")
-        text = io.read_text(path)
+        text = io.read_source(path)
     except io.InputError as exc:
         raise click.ClickException(str(exc)) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise click.ClickException(f"{path}: not an argmap article.json ({exc})") from None
     article_id = "stdin" if path == "-" else io.article_id_for(path)
-    return extract_article(text, article_id=article_id, nlp=nlp or load_nlp(model), source=path)
+    return extract_article(text, article_id=article_id, nlp=nlp or load_nlp(model),
+                           source=io.source_name(path))
+
+
+def output_error(target, exc: OSError) -> click.ClickException:
+    """The one-line error for an output that cannot be written."""
+    return click.ClickException(f"cannot write {io.shown(target)}: "
+                                f"{exc.strerror or exc.__class__.__name__}")
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .. import io
-from .common import export_formats, model_option, quiet_option
+from .common import export_formats, model_option, output_error, quiet_option
 
 
 @click.command()
@@ -40,7 +40,6 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
         argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/
         argmap compare outputs/ -o cmp/ --graph-format graphml --graph-format html
     """
-    from pathlib import Path
 
     from ..compare_tables import compare_articles, format_comparison, load_articles
     from ..export import EXPORTERS, export_text
@@ -60,9 +59,24 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     if not quiet:
         click.echo(format_comparison(result, fmt), nl=False)
     if outdir:
-        for name, df in result.tables().items():
-            keep_index = df.index.name == "target"
-            io.write_text(Path(outdir) / f"{name}.csv", df.to_csv(index=keep_index))
-        for gf in graph_formats:
-            io.write_text(Path(outdir) / f"corpus-graph{EXPORTERS[gf].suffix}",
-                          export_text(result.graph, gf))
+        try:
+            for name, df in result.tables().items():
+                keep_index = df.index.name == "target"
+                io.write_text(io.child_path(outdir, f"{name}.csv"),
+                              _csv_safe_frame(df).to_csv(index=keep_index))
+            for gf in graph_formats:
+                io.write_text(io.child_path(outdir, f"corpus-graph{EXPORTERS[gf].suffix}"),
+                              export_text(result.graph, gf))
+        except OSError as exc:
+            raise output_error(outdir, exc) from None
+
+
+def _csv_safe_frame(df):
+    """``df`` with text cells that a spreadsheet would run as formulas escaped (io.csv_safe)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(io.csv_safe)
+    if out.index.dtype == object:
+        out.index = out.index.map(io.csv_safe)
+    return out

@@ -5,11 +5,15 @@ import click
 
 from .. import io
 from ..graph import build_graph
-from .common import export_formats, load_article, model_option, quiet_option
+from .common import export_formats, load_article, model_option, output_error, quiet_option
 
 
 def _load_export_input(path: str, model: str | None):
-    """Return ``(graph, essay text or None, file stem)`` for ``argmap export``."""
+    """Return ``(graph, essay text or None, file stem)`` for ``argmap export``.
+
+    The stem comes from the input (a graph's ``name``, an article id), so it
+    is untrusted: it is slugged like extract's ids (:func:`argmap.io.slug`).
+    """
     from pathlib import Path
 
     import networkx as nx
@@ -25,17 +29,17 @@ def _load_export_input(path: str, model: str | None):
     try:
         if graph_file is not None:
             G = read_graph(graph_file)
-            return G, None, str(G.graph.get("name") or p.stem)
+            return G, None, io.slug(str(G.graph.get("name") or p.stem))
         if p.is_file() and p.suffix.lower() == ".json":
             data = io.read_json(p)
             if isinstance(data, dict) and "nodes" in data and ("edges" in data or "links" in data):
                 G = from_json(data)
-                return G, None, str(G.graph.get("name") or p.stem)
+                return G, None, io.slug(str(G.graph.get("name") or p.stem))
     except (OSError, ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as exc:
         # xml.etree's ParseError is a SyntaxError.
         raise click.ClickException(f"{path}: cannot read graph ({exc})") from None
     article = load_article(path, model=model)
-    return build_graph(article), article.text, article.id
+    return build_graph(article), article.text, io.slug(article.id)
 
 
 @click.command("export")
@@ -45,7 +49,8 @@ def _load_export_input(path: str, model: str | None):
 @click.option("--all", "all_formats", is_flag=True,
               help="Write every format into the folder given with -o.")
 @click.option("-o", "--output", default=None, type=click.Path(),
-              help="Output file (a folder with --all); standard output if omitted.")
+              help="Output file, or a folder (an existing one, or a name ending in /; always "
+                   "with --all); standard output if omitted.")
 @model_option
 @quiet_option
 def export_cmd(article: str, fmt: str | None, all_formats: bool, output: str | None,
@@ -63,6 +68,7 @@ def export_cmd(article: str, fmt: str | None, all_formats: bool, output: str | N
 
         argmap export corpus/qs-2026-medical-rankings.txt --all -o exports/
     """
+    import os
     from pathlib import Path
 
     from ..export import EXPORTERS, export_text
@@ -74,20 +80,31 @@ def export_cmd(article: str, fmt: str | None, all_formats: bool, output: str | N
     if output and all_formats and Path(output).is_file():
         raise click.ClickException(f"{output}: --all writes a folder, not a file")
     G, text, stem = _load_export_input(article, model)
-    if all_formats:
-        for name, exporter in EXPORTERS.items():
-            path = io.write_text(Path(output) / f"{stem}{exporter.suffix}",
-                                 export_text(G, name, text=text))
-            if not quiet:
-                click.echo(str(path))
-        return
-    out = export_text(G, fmt, text=text)
-    if output is None:
-        click.echo(out, nl=False)
-        return
-    target = Path(output)
-    if target.is_dir():
-        target = target / f"{stem}{EXPORTERS[fmt].suffix}"
-    io.write_text(target, out)
+    try:
+        if all_formats:
+            for name, exporter in EXPORTERS.items():
+                path = io.write_text(_inside(Path(output), f"{stem}{exporter.suffix}"),
+                                     export_text(G, name, text=text))
+                if not quiet:
+                    click.echo(str(path))
+            return
+        out = export_text(G, fmt, text=text)
+        if output is None:
+            click.echo(out, nl=False)
+            return
+        target = Path(output)
+        if target.is_dir() or output.endswith(("/", os.sep)):
+            target = _inside(target, f"{stem}{EXPORTERS[fmt].suffix}")
+        io.write_text(target, out)
+    except OSError as exc:
+        raise output_error(output, exc) from None
     if not quiet:
         click.echo(str(target))
+
+
+def _inside(folder, name: str):
+    """``folder/name``; a name that would leave ``folder`` is a user error."""
+    try:
+        return io.child_path(folder, name)
+    except io.InputError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -24,22 +24,33 @@ from .common import model_option, progress, quiet_option
               help="Run here, or on the Dask cluster at --scheduler.")
 @click.option("--scheduler", metavar="ADDR", default=None,
               help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
-@click.option("--max-chars", default=500_000, show_default=True, type=click.IntRange(1),
-              help="Longest article accepted, in characters; longer files are reported and skipped.")
+@click.option("--max-chars", default=io.MAX_CHARS, show_default=True,
+              type=click.IntRange(1, io.MAX_CHARS_CAP),
+              help="Longest article accepted, in characters; longer files are reported and "
+                   f"skipped (at most {io.MAX_CHARS_CAP:,}, what the pipeline takes).")
+@click.option("--html", is_flag=True,
+              help="Read every input as HTML (else only .html/.htm files are).")
+@click.option("--prune", is_flag=True,
+              help="Remove article folders of inputs no longer given, and let an input replace "
+                   "another source's outputs under the same id.")
+@click.option("--wait", is_flag=True,
+              help="If another run is using OUTDIR, wait for it instead of failing.")
 @click.option("--any-language", is_flag=True,
               help="Extract texts that do not look English instead of skipping them.")
 @quiet_option
 def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: int, jobs: int,
             no_cache: bool, tables: str, engine: str, scheduler: str | None, max_chars: int,
-            any_language: bool, quiet: bool) -> None:
+            any_language: bool, html: bool, prune: bool, wait: bool, quiet: bool) -> None:
     """Extract claims, entities, stances and the argument graph.
 
     PATHS are .txt/.md/.html files or folders of them; '-' reads stdin.
     Writes OUTDIR/<article-id>/article.json and graph.json as each article
     is done, and OUTDIR/{units,entities,stances,relations}.csv (or .parquet)
-    over all articles at the end. Unchanged articles are not extracted again.
-    Bad inputs are reported in one line each and the rest goes on; the exit
-    status is 1 if any input failed or was skipped.
+    over all articles at the end, with OUTDIR/manifest.json naming the inputs,
+    their ids and sources and the tables (row counts and hashes). Unchanged
+    articles are not extracted again. Bad inputs are reported in one line
+    each and the rest goes on; the exit status is 1 if any input failed or
+    was skipped. One run at a time may use OUTDIR (see --wait).
 
     Example:
 
@@ -56,13 +67,15 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: 
         raise click.ClickException("--engine dask needs --scheduler ADDR")
     files = io.list_inputs(paths)
     if not files:
-        raise click.ClickException("no .txt, .md or .html files found in " + ", ".join(paths))
+        raise click.ClickException("no .txt, .md or .html files found in "
+                                   + ", ".join(io.shown(p) for p in paths))
     runner = make_engine(engine, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
     counts = {"done": 0, "cached": 0, "failed": 0, "skipped": 0}
     try:
         with progress(len(files), quiet=quiet) as advance, closing(extract_corpus(
                 files, outdir, engine=runner, use_cache=not no_cache, tables=tables,
-                max_chars=max_chars, check_language=not any_language)) as outcomes:
+                max_chars=max_chars, check_language=not any_language, html=html, prune=prune,
+                wait=wait)) as outcomes:
             for outcome in outcomes:
                 counts[outcome.status] += 1
                 advance()
@@ -75,7 +88,8 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: 
     except (ModelNotFound, io.InputError) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {outdir}: {exc.strerror or exc}") from None
+        raise click.ClickException(f"cannot write to {io.shown(outdir)}: "
+                                   f"{exc.strerror or exc}") from None
     bad = counts["failed"] + counts["skipped"]
     if bad:
         note = f" ({counts['skipped']} skipped as not English)" if counts["skipped"] else ""

@@ -6,13 +6,14 @@ them as ``char_start``/``char_end``; :func:`read_gexf` renames them back.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from ..io import write_text
 from ..types import PathLike
-from ._simple import check_simple
+from ._simple import check_simple, xml_safe_graph
 
 __all__ = ["to_gexf", "write_gexf", "read_gexf", "from_gexf", "OFFSET_NAMES"]
 
@@ -21,6 +22,8 @@ OFFSET_NAMES = {"start": "char_start", "end": "char_end"}
 _BACK = {v: k for k, v in OFFSET_NAMES.items()}
 # Graph attributes that networkx's GEXF reader adds on its own.
 _READER_GRAPH_KEYS = ("mode", "node_default", "edge_default")
+# networkx stamps today's date on the <meta> element.
+_DATED_META = re.compile(r'<meta lastmodifieddate="[^"]*">')
 
 
 def _rename(data: dict, names: dict[str, str]) -> dict:
@@ -53,11 +56,14 @@ def to_gexf(G: nx.Graph) -> str:
     -------
     str
         A static GEXF document; node ``label`` becomes the GEXF label and
-        ``start``/``end`` become ``char_start``/``char_end``.
+        ``start``/``end`` become ``char_start``/``char_end``. It carries no
+        ``lastmodifieddate`` (exports stay byte-identical from day to day),
+        and characters XML 1.0 forbids become U+FFFD.
     """
     check_simple(G)
-    H = _for_gexf(G)
-    return "\n".join(nx.generate_gexf(H, prettyprint=True, version="1.2draft")) + "\n"
+    H = _for_gexf(xml_safe_graph(G))
+    lines = list(nx.generate_gexf(H, prettyprint=True, version="1.2draft"))
+    return "\n".join(_DATED_META.sub("<meta>", line, count=1) for line in lines) + "\n"
 
 
 def write_gexf(G: nx.Graph, path: PathLike) -> None:

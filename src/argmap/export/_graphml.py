@@ -14,7 +14,7 @@ import networkx as nx
 
 from ..io import write_text
 from ..types import PathLike
-from ._simple import check_simple
+from ._simple import check_simple, xml_safe_graph
 
 __all__ = ["to_graphml", "write_graphml", "read_graphml", "from_graphml", "EDGE_KEY"]
 
@@ -52,9 +52,14 @@ def to_graphml(G: nx.Graph) -> str:
     ------
     TypeError
         If an attribute is not ``str``, ``int``, ``float`` or ``bool``.
+
+    Notes
+    -----
+    Characters XML 1.0 forbids (ESC, ``\\x01`` ...) become U+FFFD, so the
+    document is always well-formed (see :func:`~argmap.export._simple.xml_safe_graph`).
     """
     check_simple(G)
-    return "\n".join(nx.generate_graphml(_for_graphml(G), prettyprint=True)) + "\n"
+    return "\n".join(nx.generate_graphml(_for_graphml(xml_safe_graph(G)), prettyprint=True)) + "\n"
 
 
 def write_graphml(G: nx.Graph, path: PathLike) -> None:

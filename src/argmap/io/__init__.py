@@ -4,24 +4,35 @@
 * :mod:`.atomic`: atomic writes;
 * :mod:`.jsonfmt`: the fast JSON encoder;
 * :mod:`.articles`: ``article.json``/``graph.json`` and the cache key beside them;
-* :mod:`.tables`: the corpus tables.
+* :mod:`.tables`: the corpus tables;
+* :mod:`.manifest`: the run manifest (inputs, ids, sources; the table set).
 
 Everything is re-exported here, so ``from argmap import io; io.read_article(...)`` works.
 """
-from .articles import (clear_cache_key, read_article, read_cache_key, read_json, record_dict,
-                       render_article, write_article, write_cache_key, write_rendered)
-from .atomic import FILE_MODE, remove_stale_temp_files, write_json, write_text
+from .articles import (article_folder, check_article, clear_cache_key, read_article,
+                       read_cache_key, read_json, record_dict, render_article, write_article,
+                       write_cache_key, write_rendered)
+from .atomic import (FILE_MODE, LOCK_FILE, RUN_ID, TEMP_PATTERN, OutdirBusy, outdir_lock,
+                     remove_stale_temp_files, temp_file, write_json, write_text)
 from .jsonfmt import dumps_json
-from .sources import (HTML_SUFFIXES, MAX_CHARS, TEXT_SUFFIXES, InputError, article_id_for,
-                      expand_inputs, list_inputs, read_source, read_text)
-from .tables import TABLE_FORMATS, TABLES, TableWriter, table_rows
+from .manifest import (MANIFEST_FILE, check_tables, manifest_articles, prune_articles,
+                       read_manifest, write_manifest)
+from .sources import (HTML_SUFFIXES, MAX_CHARS, MAX_CHARS_CAP, MAX_ID_CHARS, TEXT_SUFFIXES,
+                      InputError, article_id_for, child_path, expand_inputs, is_html_input,
+                      list_inputs, read_source, read_text, shown, slug, source_name)
+from .tables import TABLE_FORMATS, TABLES, TableWriter, csv_safe, table_rows
 
 __all__ = [
-    "InputError", "TEXT_SUFFIXES", "HTML_SUFFIXES", "MAX_CHARS", "expand_inputs", "list_inputs",
-    "read_source", "read_text", "article_id_for",
-    "FILE_MODE", "write_text", "write_json", "remove_stale_temp_files",
+    "InputError", "TEXT_SUFFIXES", "HTML_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP", "MAX_ID_CHARS",
+    "expand_inputs", "list_inputs", "read_source", "read_text", "article_id_for", "slug",
+    "child_path", "shown", "is_html_input", "source_name",
+    "FILE_MODE", "RUN_ID", "TEMP_PATTERN", "LOCK_FILE", "temp_file", "write_text", "write_json",
+    "remove_stale_temp_files", "outdir_lock", "OutdirBusy",
     "dumps_json",
-    "read_json", "read_article", "record_dict", "render_article", "write_rendered", "write_article",
+    "read_json", "read_article", "check_article", "record_dict", "render_article",
+    "write_rendered", "write_article", "article_folder",
     "read_cache_key", "write_cache_key", "clear_cache_key",
-    "TABLES", "TABLE_FORMATS", "table_rows", "TableWriter",
+    "MANIFEST_FILE", "read_manifest", "write_manifest", "check_tables", "manifest_articles",
+    "prune_articles",
+    "TABLES", "TABLE_FORMATS", "table_rows", "TableWriter", "csv_safe",
 ]

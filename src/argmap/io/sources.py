@@ -5,24 +5,52 @@
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Iterable
 
 from ..types import PathLike
 
-__all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "article_id_for",
-           "expand_inputs", "list_inputs", "read_source", "read_text"]
+__all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP",
+           "MAX_ID_CHARS", "article_id_for", "slug", "child_path", "shown", "is_html_input",
+           "source_name", "expand_inputs", "list_inputs", "read_source", "read_text"]
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
 #: Longest article ``extract`` accepts, in characters (spaCy's own default
 #: ``nlp.max_length`` is 1,000,000; an opinion essay is 5,000-50,000).
 MAX_CHARS = 500_000
+#: The most ``--max-chars`` may be: spaCy's default ``nlp.max_length``.
+MAX_CHARS_CAP = 1_000_000
+#: Longest article id (and so article folder name); longer slugs are cut and
+#: end in a short hash of the whole slug, so they stay distinct.
+MAX_ID_CHARS = 100
 
 
 class InputError(Exception):
     """An input that cannot be read as text; the message is one line for users."""
+
+
+def slug(text: str, *, max_chars: int = MAX_ID_CHARS) -> str:
+    """Return ``text`` as a safe file name: lower-case letters, digits and single hyphens.
+
+    Never empty, never ``.``/``..``, no separators or NULs, at most ``max_chars``
+    characters (a cut slug ends in 8 hex digits of its sha256).
+
+    >>> slug("../../etc/passwd")
+    'etc-passwd'
+    >>> len(slug("x" * 300))
+    100
+    """
+    low = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    out = "-".join(p for p in low.split("-") if p) or "article"
+    if len(out) > max_chars:
+        digest = hashlib.sha256(out.encode("utf-8")).hexdigest()[:8]
+        out = out[:max_chars - 9].rstrip("-") + "-" + digest
+    return out
 
 
 def article_id_for(path: PathLike) -> str:
@@ -31,9 +59,30 @@ def article_id_for(path: PathLike) -> str:
     >>> article_id_for("corpus/QS 2026 Rankings.txt")
     'qs-2026-rankings'
     """
-    stem = Path(path).stem
-    slug = "".join(ch.lower() if ch.isalnum() else "-" for ch in stem)
-    return "-".join(p for p in slug.split("-") if p) or "article"
+    return slug(Path(path).stem)
+
+
+def child_path(folder: PathLike, name: str) -> Path:
+    """Return ``folder/name``, refusing a name that would leave ``folder``.
+
+    ``name`` must be one plain path component (no separator, NUL, ``.`` or
+    ``..``, at most 255 bytes) and the resolved result must lie inside the
+    resolved ``folder``; else :class:`InputError`.
+
+    >>> child_path("out", "a.json").as_posix()
+    'out/a.json'
+    """
+    bad = (not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name
+           or len(os.fsencode(name)) > 255)
+    base = Path(folder)
+    target = base / name
+    if not bad:
+        root = base.resolve()
+        resolved = target.resolve()
+        bad = resolved.parent != root
+    if bad:
+        raise InputError(f"{shown(name)}: not a safe file name inside {shown(folder)}; refused")
+    return target
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
@@ -54,7 +103,7 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
         elif p.exists():
             out.append(str(p))
         else:
-            raise InputError(f"{raw}: no such file or directory")
+            raise InputError(f"{shown(raw)}: no such file or directory")
     return out
 
 
@@ -76,56 +125,135 @@ def list_inputs(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def read_source(path: str, *, max_chars: int = MAX_CHARS) -> str:
-    """Read one input article for ``extract``; raise :class:`InputError` with a one-line reason.
+def shown(path: PathLike) -> str:
+    """Return ``path`` for a message: newlines and other control characters escaped.
 
-    Refuses missing or unreadable paths, folders, binary files, non-UTF-8
-    bytes, empty files and texts over ``max_chars`` characters (checked on
-    the file size first, so a huge file is never read). HTML (by suffix, or
-    a text that opens with a tag) is reduced to its visible text.
+    >>> shown("evil\\nname.txt")
+    'evil\\\\nname.txt'
     """
-    from ..screen import html_to_text, looks_like_html
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
-    if path != "-":
-        p = Path(path)
-        if p.is_symlink() and not p.exists():
-            raise InputError(f"{path}: broken symbolic link")
-        if not p.exists():
-            raise InputError(f"{path}: no such file or directory")
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory, not a text file")
-        try:
-            size = p.stat().st_size
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
-        if size > 4 * max_chars:
-            raise InputError(f"{path}: too large ({size:,} bytes; the limit is {max_chars:,} "
-                             "characters, see --max-chars)")
-    text = read_text(path)
-    if path.lower().endswith(HTML_SUFFIXES) or looks_like_html(text):
+
+def is_html_input(path: str, *, html: bool = False) -> bool:
+    """Return True if ``path`` gets HTML reduction: an ``.html``/``.htm`` name, or ``html=True``.
+
+    The content is never sniffed, so a ``.txt`` that opens with a tag stays text.
+
+    >>> is_html_input("page.HTM"), is_html_input("notes.txt"), is_html_input("-", html=True)
+    (True, False, True)
+    """
+    return html or (path != "-" and path.lower().endswith(HTML_SUFFIXES))
+
+
+def source_name(path: str) -> str:
+    """Return how ``path`` is recorded as an article's source, whatever its spelling.
+
+    A path under the working folder is written relative to it, any other
+    path absolute; both normalised, so ``./a.txt``, ``a.txt`` and
+    ``$PWD/a.txt`` give the same outputs.
+    """
+    if path == "-":
+        return path
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    return Path(absolute).as_posix()
+
+
+def _open_regular(path: str):
+    """Open ``path`` for binary reading if it is a regular file; else raise InputError."""
+    p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise InputError(f"{shown(path)}: broken symbolic link")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{shown(path)}: no such file or directory") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{shown(path)}: cannot read "
+                         f"({getattr(exc, 'strerror', None) or exc.__class__.__name__})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{shown(path)}: is a directory, not a text file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{shown(path)}: not a regular file (a device, FIFO or socket); "
+                         "only files and '-' are read")
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: cannot read "
+                         f"({exc.strerror or exc.__class__.__name__})") from None
+
+
+def _read_bounded(path: str, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` bytes of ``path`` (``-``: stdin); raise InputError past that."""
+    if path == "-":
+        if sys.stdin.isatty():
+            sys.stderr.write("argmap: reading the article from standard input "
+                             "(end it with Ctrl-D)\n")
+        fh, close = sys.stdin.buffer, False
+    else:
+        fh, close = _open_regular(path), True
+    try:
+        data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: cannot read "
+                         f"({exc.strerror or exc.__class__.__name__})") from None
+    finally:
+        if close:
+            fh.close()
+    if len(data) > max_bytes:
+        raise InputError(f"{shown(path)}: too large (over {max_bytes:,} bytes; the limit is "
+                         f"{max_bytes // 4:,} characters, see --max-chars)")
+    return data
+
+
+def read_source(path: str, *, max_chars: int = MAX_CHARS, html: bool = False) -> str:
+    """Read one input article; raise :class:`InputError` with a one-line reason.
+
+    The one reading function of every command (``extract``, ``summarize``,
+    ``export``, ``compare``). Accepts regular files and ``-`` (stdin) only,
+    so a FIFO or ``/dev/zero`` is refused, and reads at most ``4 * max_chars``
+    bytes whatever the file claims to hold. Refuses folders, binary files,
+    NUL bytes, non-UTF-8 bytes, empty files and texts over ``max_chars``
+    characters. ``.html``/``.htm`` files (or any input with ``html=True``) are
+    reduced to their visible text; see :func:`is_html_input`.
+    """
+    from ..screen import html_to_text
+
+    text = _decode(path, _read_bounded(path, 4 * max_chars))
+    if is_html_input(path, html=html):
         text = html_to_text(text)
         if not text.strip():
-            raise InputError(f"{path}: HTML with no visible text")
+            raise InputError(f"{shown(path)}: HTML with no visible text")
     if len(text) > max_chars:
-        raise InputError(f"{path}: too long ({len(text):,} characters; the limit is "
+        raise InputError(f"{shown(path)}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
     return text
 
 
-def read_text(path: str) -> str:
-    """Read a UTF-8 text file (``-`` reads stdin); raise :class:`InputError` if it is not text."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+def read_text(path: str, *, max_chars: int = MAX_CHARS_CAP) -> str:
+    """Read a UTF-8 text file (``-`` reads stdin), bounded; raise :class:`InputError` if it is not text."""
+    return _decode(path, _read_bounded(path, 4 * max_chars))
+
+
+def _decode(path: str, data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(f"{path}: UTF-16 text, not UTF-8 (convert it: iconv -f UTF-16 -t UTF-8)")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not text")
+        raise InputError(f"{shown(path)}: UTF-16 text, not UTF-8 "
+                         "(convert it: iconv -f UTF-16 -t UTF-8)")
+    nul = data.find(b"\x00")
+    if 0 <= nul < 8192:
+        raise InputError(f"{shown(path)}: looks like a binary file, not text")
+    if nul >= 0:
+        raise InputError(f"{shown(path)}: NUL byte at offset {nul}; not a text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputError(f"{shown(path)}: not UTF-8 text (bad byte at offset {exc.start})") from None
     if not text.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{shown(path)}: empty file")
     return text

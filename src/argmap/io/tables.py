@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..records import Article
 from ..types import PathLike
 from .articles import record_dict
-from .atomic import FILE_MODE
+from .atomic import FILE_MODE, temp_file
 from .sources import InputError
 
-__all__ = ["TABLES", "TABLE_FORMATS", "table_rows", "TableWriter"]
+__all__ = ["TABLES", "TABLE_FORMATS", "FORMULA_STARTS", "csv_safe", "table_rows", "TableWriter",
+           "file_sha256"]
 
 #: Corpus tables: file stem -> (record attribute, columns).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -50,6 +51,36 @@ def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
 
 TABLE_FORMATS = ("csv", "parquet")
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Return ``value`` with a ``'`` in front if it is text a spreadsheet would run as a formula.
+
+    Only the CSV tables are escaped; Parquet and JSON keep the raw text.
+
+    >>> csv_safe("=SUM(A1)"), csv_safe("-5% growth"), csv_safe(-0.5), csv_safe("ok")
+    ("'=SUM(A1)", "'-5% growth", -0.5, 'ok')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_rows(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        yield {k: csv_safe(v) for k, v in row.items()}
+
+
+def file_sha256(path: PathLike) -> str:
+    """Return the sha256 hex digest of a file, read in blocks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
 #: Parquet column types; columns not listed are strings. Empty CSV cells are nulls.
 _PARQUET_TYPES = {
     "start": "int64", "end": "int64", "sentence": "int64", "paragraph": "int64",
@@ -61,10 +92,13 @@ _PARQUET_TYPES = {
 class TableWriter:
     """Stream corpus table rows to temporary files and move them into place at the end.
 
-    Rows go to ``.<table>.<random>.tmp`` files in ``outdir`` as each article
-    arrives, so memory does not grow with the corpus; :meth:`close` renames
-    them to ``<table>.csv`` (or ``.parquet``) with ``os.replace``, and
-    :meth:`abort` removes them, leaving earlier tables untouched.
+    Rows go to argmap temporary files (:func:`argmap.io.temp_file`) in
+    ``outdir`` as each article arrives, so memory does not grow with the
+    corpus; :meth:`close` renames them to ``<table>.csv`` (or ``.parquet``)
+    with ``os.replace`` and records each table's row count and sha256 in
+    :attr:`info` (for the run manifest, see :mod:`argmap.io.manifest`), and
+    :meth:`abort` removes them, leaving earlier tables untouched. Text cells
+    of CSV tables pass through :func:`csv_safe`.
 
     Args:
         outdir: Output folder (created if missing).
@@ -88,8 +122,11 @@ class TableWriter:
         self._files: dict[str, Any] = {}
         self._writers: dict[str, Any] = {}
         self._buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self._rows: dict[str, int] = {t: 0 for t in TABLES}
+        #: After :meth:`close`: file name -> {"rows": n, "sha256": hex} per table.
+        self.info: dict[str, dict[str, Any]] = {}
         for table, (_, columns) in TABLES.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{table}.", suffix=".tmp", dir=self.outdir)
+            fd, tmp = temp_file(self.outdir)
             self._tmp[table] = tmp
             if fmt == "csv":
                 fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -105,10 +142,14 @@ class TableWriter:
         """Append the rows of one article to every table."""
         for table in TABLES:
             if self.fmt == "csv":
-                self._writers[table].writerows(table_rows(article, table))
+                rows = list(_csv_rows(table_rows(article, table)))
+                self._writers[table].writerows(rows)
+                self._rows[table] += len(rows)
             else:
                 buf = self._buffers[table]
+                before = len(buf)
                 buf.extend(table_rows(article, table))
+                self._rows[table] += len(buf) - before
                 if len(buf) >= self.row_group_size:
                     self._flush_parquet(table)
 
@@ -143,15 +184,18 @@ class TableWriter:
             raise
 
     def _close(self) -> list[Path]:
-        written = []
         for table in TABLES:
             if self.fmt == "csv":
                 self._files[table].close()
             else:
                 self._flush_parquet(table, final=True)
                 self._writers[table].close()
-            final = self.outdir / f"{table}.{self.fmt}"
             os.chmod(self._tmp[table], FILE_MODE)
+            self.info[f"{table}.{self.fmt}"] = {"rows": self._rows[table],
+                                                "sha256": file_sha256(self._tmp[table])}
+        written = []
+        for table in TABLES:
+            final = self.outdir / f"{table}.{self.fmt}"
             os.replace(self._tmp[table], final)
             written.append(final)
         self._tmp.clear()

@@ -138,6 +138,27 @@ def _is_predicated(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be"
 
 
+def _parsed(unit: Span) -> bool:
+    """Whether the parser ran, judged on ``unit``'s first token in O(1)
+    (``doc.has_annotation`` scans the whole Doc: quadratic over many units)."""
+    return len(unit) > 0 and unit[0].dep != 0
+
+
+#: Longest stretch of a unit scored around one mention, in tokens. Units up
+#: to this length are scored whole; in longer ones (a 200,000-character
+#: sentence) each mention sees the tokens around it, so scoring stays linear.
+MAX_SCOPE_TOKENS = 200
+
+
+def _scope(unit: Span, vals: Sequence[float], span: Span) -> tuple[Span, Sequence[float]]:
+    """The part of ``unit`` (and its valences) that scores the mention ``span``."""
+    if len(unit) <= MAX_SCOPE_TOKENS:
+        return unit, vals
+    half = MAX_SCOPE_TOKENS // 2
+    a, b = max(unit.start, span.start - half), min(unit.end, span.end + half)
+    return unit.doc[a:b], vals[a - unit.start:b - unit.start]
+
+
 def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
     """Per unit: does it belong to a concession block?
 
@@ -164,8 +185,16 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 _PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 
 
+#: How far from its head a negator is looked for, in tokens.
+NEG_REACH = 8
+
+
 def _has_neg(token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    """Whether ``token`` has a ``neg`` child within :data:`NEG_REACH` tokens (bounded, so a
+    head with thousands of children, as a parse of many short lines gives, stays cheap)."""
+    doc, i = token.doc, token.i
+    return any(t.dep_ == "neg" and t.head.i == i
+               for t in doc[max(0, i - NEG_REACH):i + NEG_REACH + 1])
 
 
 class StanceTagger:
@@ -249,7 +278,9 @@ class StanceTagger:
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
             per_target: dict[str, list[tuple[float, bool, str]]] = {}
             for span, target in mentions:
-                per_target.setdefault(target, []).append(self._score(unit, vals, span, conceded))
+                scope, scope_vals = _scope(unit, vals, span)
+                per_target.setdefault(target, []).append(
+                    self._score(scope, scope_vals, span, conceded))
             for target, scores in per_target.items():
                 score = sum(s for s, _, _ in scores) / len(scores)
                 negated = any(n for _, n, _ in scores)
@@ -270,7 +301,7 @@ class StanceTagger:
         # clause boundaries at contrast words inside the unit
         cuts = [0] + [k for k, t in enumerate(toks) if k > 0 and t.lower_ in CONTRAST_WORDS] + [len(toks)]
         clause = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= rel_s < b), (0, len(toks)))
-        if unit.doc.has_annotation("DEP"):
+        if _parsed(unit):
             own = _clause_of(span, unit)
             inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
                          if toks[k].i in own)
@@ -313,7 +344,7 @@ class StanceTagger:
         if lim_b or lim_a:
             score = min(score, 0.0) - 0.4
             negated, cue = True, lim_b or lim_a
-        elif unit.doc.has_annotation("DEP") and span.root.dep_ not in _OBJECT_DEPS:
+        elif _parsed(unit) and span.root.dep_ not in _OBJECT_DEPS:
             head = span.root.head
             if _has_neg(head) and abs(score) < 0.2:
                 score -= 0.3
