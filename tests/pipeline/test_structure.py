@@ -201,3 +201,15 @@ def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
 ])
 def test_opposing_voice(text, voice):
     assert opposing_voice(text) == voice
+
+
+def test_prefix_and_restatements_survive_article_json(nlp):
+    from argmap.records import article_from_dict, article_to_dict
+
+    art = extract_article(OP_ED.replace("The city should keep them all running.",
+                                        "In short, the city should keep them all running."),
+                          article_id="o", nlp=nlp)
+    back = article_from_dict(article_to_dict(art))
+    assert back == art
+    assert [(u.prefix, u.text) for u in back.restatements] == [
+        ("In short", "the city should keep them all running.")]

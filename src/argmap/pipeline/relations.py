@@ -154,6 +154,7 @@ class ArgumentRelations:
         prefixes = doc._.argmap_prefixes or [""] * len(units)
         texts = [f"{pre}, {u.text}" if pre else u.text for pre, u in zip(prefixes, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
+        pos = {i: k for k, i in enumerate(args)}  # list.index would make long texts quadratic
         anchor = self._anchors(args, role, para, majors, texts)
         heads = {a for a in anchor.values()} | set(majors)
         stance = self._stance_by_unit(doc)
@@ -195,9 +196,9 @@ class ArgumentRelations:
                 conceded, rebuttal = None, i
             elif implicit and opener and prev is not None and prev not in majors and why.get(prev) in ("", "and"):
                 head = prev
-                while why.get(head) == "and" and args.index(head) > 0 and args[args.index(head) - 1] not in majors:
-                    head = args[args.index(head) - 1]
-                for j in args[args.index(head):k]:
+                while why.get(head) == "and" and pos[head] > 0 and args[pos[head] - 1] not in majors:
+                    head = args[pos[head] - 1]
+                for j in args[pos[head]:k]:
                     if why.get(j) in ("", "and"):
                         target[j], kind[j] = anchor[j], "attack"
                 target[i], kind[i], why[i] = head, "attack", opener
