@@ -74,6 +74,8 @@ def test_short_text_states_thesis_first(nlp):
     ("Admittedly, the fares should rise a little.", True),
     ("Because the fares should rise a little.", True),
     ("Critics argue that the fares should rise.", True),
+    ("Mayor Ruth Okafor said the fares should fall.", True),
+    ("According to the council, the fares should fall.", True),
     ("For these reasons the fares should fall.", False),
     ("The fares should fall next year.", False),
 ])

@@ -420,11 +420,18 @@ _FRAGMENT_OPENERS = ("admittedly", "granted", "of course", "although", "though",
                      "after all")
 
 
+#: Reported speech: a named speaker's words are not the author's thesis.
+_REPORTED = re.compile(
+    r"(?:[Aa]ccording to\b|(?:[A-Z][\w.'\u2019-]*,?\s+){1,6}(?:said|says|told|warned|claimed|"
+    r"argued|argues|insisted|insists|stated|announced|promised)\b)")
+
+
 def is_fragment(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` cannot be a major claim.
 
-    A fragment trails off ("Thus the crisis -"), is a quoted speaker's words,
-    opens with a concession or reason cue, or (with a parser) has no verb.
+    A fragment trails off ("Thus the crisis -"), is a quoted or reported
+    speaker's words ("The Mayor said that ..."), opens with a concession or
+    reason cue, or (with a parser) has no verb.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -437,7 +444,7 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
         return True
     if text[0] in "\"\u201c" or (start > 0 and doc[start - 1].text in ('"', "\u201c")):
         return True
-    if starts_with(text, _FRAGMENT_OPENERS) or opposing_voice(text):
+    if starts_with(text, _FRAGMENT_OPENERS) or opposing_voice(text) or _REPORTED.match(text):
         return True
     if (start > 0 and doc[start - 1].text in (",", ";", "-", "\u2013", "\u2014")
             and starts_with(text, ("and", "or", "which", "who", "where"))
