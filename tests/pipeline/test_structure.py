@@ -215,3 +215,13 @@ def test_prefix_and_restatements_survive_article_json(nlp):
     assert back == art
     assert [(u.prefix, u.text) for u in back.restatements] == [
         ("In short", "the city should keep them all running.")]
+
+
+def test_essays_keep_coordinated_clauses_whole(nlp):
+    sentence = "The tram is cheap to run, but the buses are often late."
+    short = nlp.make_doc(sentence + " Riders prefer the tram.")
+    assert len(segment(short)) == 3
+    essay = nlp.make_doc(f"{sentence} Riders prefer it.\n\nThe city agrees.\n\nThe plan is fine.")
+    assert [essay[s:e].text for s, e, _ in segment(essay)][0] == sentence
+    titled = nlp.make_doc(f"Trams First\n\n{sentence}\n\nThe city agrees.")
+    assert len(segment(titled)) == 4  # a title and two paragraphs: not an essay

@@ -217,8 +217,8 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
                 cut = i + 1
         pieces.append((cut, e))
     para = _paragraph_index(doc)
-    # essays (four or more lines) keep coordinated clauses together
-    essay = bool(para) and para[-1] >= 3
+    # essays (three or more paragraphs after a title line) keep coordinated clauses together
+    essay = _paragraphs_after_title(doc, para) >= 3
     units: list[tuple[int, int, int]] = []
     for s, e in pieces:
         s, e = _strip(doc, s, e)
@@ -230,6 +230,21 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     # renumber paragraphs densely from 0
     dense = {p: k for k, p in enumerate(sorted({p for _, _, p in units}))}
     return [(a, b, dense[p]) for a, b, p in units]
+
+
+def _paragraphs_after_title(doc: Doc, para: list[int]) -> int:
+    """Number of paragraphs, not counting a first line that reads as a title."""
+    if not para:
+        return 0
+    n = para[-1] + 1
+    k = 0
+    while k < len(para) and para[k] == para[0]:
+        k += 1
+    if k < len(para):
+        first = doc[0:k].text.strip()
+        if first.startswith("#") or (first[-1:] not in ".!?:;\"'\u201d\u2019" and _words(doc, 0, k) <= 20):
+            n -= 1
+    return n
 
 
 def _paragraph_index(doc: Doc) -> list[int]:
