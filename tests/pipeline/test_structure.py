@@ -74,6 +74,8 @@ def test_short_text_states_thesis_first(nlp):
     ("Admittedly, the fares should rise a little.", True),
     ("Because the fares should rise a little.", True),
     ("Critics argue that the fares should rise.", True),
+    ("Mayor Ruth Okafor said the fares should fall.", True),
+    ("According to the council, the fares should fall.", True),
     ("For these reasons the fares should fall.", False),
     ("The fares should fall next year.", False),
 ])
@@ -201,3 +203,25 @@ def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
 ])
 def test_opposing_voice(text, voice):
     assert opposing_voice(text) == voice
+
+
+def test_prefix_and_restatements_survive_article_json(nlp):
+    from argmap.records import article_from_dict, article_to_dict
+
+    art = extract_article(OP_ED.replace("The city should keep them all running.",
+                                        "In short, the city should keep them all running."),
+                          article_id="o", nlp=nlp)
+    back = article_from_dict(article_to_dict(art))
+    assert back == art
+    assert [(u.prefix, u.text) for u in back.restatements] == [
+        ("In short", "the city should keep them all running.")]
+
+
+def test_essays_keep_coordinated_clauses_whole(nlp):
+    sentence = "The tram is cheap to run, but the buses are often late."
+    short = nlp.make_doc(sentence + " Riders prefer the tram.")
+    assert len(segment(short)) == 3
+    essay = nlp.make_doc(f"{sentence} Riders prefer it.\n\nThe city agrees.\n\nThe plan is fine.")
+    assert [essay[s:e].text for s, e, _ in segment(essay)][0] == sentence
+    titled = nlp.make_doc(f"Trams First\n\n{sentence}\n\nThe city agrees.")
+    assert len(segment(titled)) == 4  # a title and two paragraphs: not an essay

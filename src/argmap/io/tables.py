@@ -19,7 +19,7 @@ __all__ = ["TABLES", "TABLE_FORMATS", "FORMULA_STARTS", "csv_safe", "table_rows"
 #: Corpus tables: file stem -> (record attribute, columns).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "units": ("units", ("article_id", "id", "start", "end", "role", "confidence",
-                        "sentence", "paragraph", "text")),
+                        "sentence", "paragraph", "prefix", "text")),
     "entities": ("entities", ("article_id", "id", "label", "kind", "country",
                               "mention_count", "surface_forms")),
     "stances": ("stances", ("article_id", "level", "unit_id", "target", "polarity",

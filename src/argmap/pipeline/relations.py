@@ -71,16 +71,18 @@ def _anaphoric(text: str) -> bool:
 
 _DISMISSAL = re.compile(
     r"^(?:but |yet |however,? )?(?:this|that|such an?|the|these|those) (?:objection|argument|view|claim|"
-    r"concern|worry|criticism|fear|reasoning|point|complaint|line)s? (?:is|are|was|does|do|rests?|"
-    r"misses|ignores|overlooks|fails|misunderstands)\b[^.]*?\b(?:weak|wrong|mistaken|misguided|"
-    r"overstated|exaggerated|flawed|unconvincing|misses|ignores|overlooks|fails|misunderstands|not|n't)")
+    r"concern|worry|criticism|fear|reasoning|point|complaint|line)s? (?:(?:is|are|was|does|do|rests?)"
+    r"\b[^.]*?\b(?:weak|wrong|mistaken|misguided|overstated|exaggerated|flawed|unconvincing|not|n't)"
+    r"|(?:misses|ignores|overlooks|fails|misunderstands|misreads)\b)")
 
 
 def _dismisses(text: str) -> str:
     """Words that reject the view just reported ("This objection is weaker than it sounds").
 
-    >>> _dismisses("This view misunderstands who uses them.")
-    'this view misunderstands'
+    >>> _dismisses("This argument ignores the cost of repairs.")
+    'this argument ignores'
+    >>> _dismisses("The objection is weaker than it looks.")
+    'the objection is weak'
     >>> _dismisses("This view is popular.")
     ''
     """
@@ -152,6 +154,7 @@ class ArgumentRelations:
         prefixes = doc._.argmap_prefixes or [""] * len(units)
         texts = [f"{pre}, {u.text}" if pre else u.text for pre, u in zip(prefixes, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
+        pos = {i: k for k, i in enumerate(args)}  # list.index would make long texts quadratic
         anchor = self._anchors(args, role, para, majors, texts)
         heads = {a for a in anchor.values()} | set(majors)
         stance = self._stance_by_unit(doc)

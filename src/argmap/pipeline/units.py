@@ -217,8 +217,8 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
                 cut = i + 1
         pieces.append((cut, e))
     para = _paragraph_index(doc)
-    # essays (four or more lines) keep coordinated clauses together
-    essay = bool(para) and para[-1] >= 3
+    # essays (three or more paragraphs after a title line) keep coordinated clauses together
+    essay = _paragraphs_after_title(doc, para) >= 3
     units: list[tuple[int, int, int]] = []
     for s, e in pieces:
         s, e = _strip(doc, s, e)
@@ -230,6 +230,21 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     # renumber paragraphs densely from 0
     dense = {p: k for k, p in enumerate(sorted({p for _, _, p in units}))}
     return [(a, b, dense[p]) for a, b, p in units]
+
+
+def _paragraphs_after_title(doc: Doc, para: list[int]) -> int:
+    """Number of paragraphs, not counting a first line that reads as a title."""
+    if not para:
+        return 0
+    n = para[-1] + 1
+    k = 0
+    while k < len(para) and para[k] == para[0]:
+        k += 1
+    if k < len(para):
+        first = doc[0:k].text.strip()
+        if first.startswith("#") or (first[-1:] not in ".!?:;\"'\u201d\u2019" and _words(doc, 0, k) <= 20):
+            n -= 1
+    return n
 
 
 def _paragraph_index(doc: Doc) -> list[int]:
@@ -420,11 +435,18 @@ _FRAGMENT_OPENERS = ("admittedly", "granted", "of course", "although", "though",
                      "after all")
 
 
+#: Reported speech: a named speaker's words are not the author's thesis.
+_REPORTED = re.compile(
+    r"(?:[Aa]ccording to\b|(?:[A-Z][\w.'\u2019-]*,?\s+){1,6}(?:said|says|told|warned|claimed|"
+    r"argued|argues|insisted|insists|stated|announced|promised)\b)")
+
+
 def is_fragment(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` cannot be a major claim.
 
-    A fragment trails off ("Thus the crisis -"), is a quoted speaker's words,
-    opens with a concession or reason cue, or (with a parser) has no verb.
+    A fragment trails off ("Thus the crisis -"), is a quoted or reported
+    speaker's words ("The Mayor said that ..."), opens with a concession or
+    reason cue, or (with a parser) has no verb.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -437,7 +459,7 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
         return True
     if text[0] in "\"\u201c" or (start > 0 and doc[start - 1].text in ('"', "\u201c")):
         return True
-    if starts_with(text, _FRAGMENT_OPENERS) or opposing_voice(text):
+    if starts_with(text, _FRAGMENT_OPENERS) or opposing_voice(text) or _REPORTED.match(text):
         return True
     if (start > 0 and doc[start - 1].text in (",", ";", "-", "\u2013", "\u2014")
             and starts_with(text, ("and", "or", "which", "who", "where"))
