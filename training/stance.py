@@ -52,7 +52,9 @@ LABELS, encode_items = runtime.LABELS, runtime.encode_items
 __all__ = ["StanceNet", "load_newsmtsc", "main"]
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newsmtsc"
+DEFAULT_DATA = next((p / "shared" / "data" / "newsmtsc" for p in (ROOT.parent, ROOT.parent.parent)
+                     if (p / "shared" / "data" / "newsmtsc").is_dir()),
+                    ROOT.parent / "shared" / "data" / "newsmtsc")
 DEFAULT_BUILD = ROOT / "build" / "stance"
 PACKAGE_DIR = ROOT / "src" / "argmap" / "data" / "stance"
 
@@ -222,7 +224,11 @@ def train_finetune(args, net, tok, train, dev, out: Path):
     lengths = [len(t) for t, *_ in train]
     rng = random.Random(args.seed)
     head_params = list(net.head.parameters())
-    enc_params = list(net.encoder.parameters())
+    frozen = [net.encoder.embeddings, *net.encoder.encoder.layer[:args.freeze_layers]]
+    for module in frozen:
+        for p in module.parameters():
+            p.requires_grad_(False)
+    enc_params = [p for p in net.encoder.parameters() if p.requires_grad]
     opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr},
                              {"params": head_params, "lr": args.head_lr}], weight_decay=0.01)
     steps = args.epochs * math.ceil(len(train) / args.batch_size)
@@ -239,7 +245,7 @@ def train_finetune(args, net, tok, train, dev, out: Path):
             loss = nn.functional.cross_entropy(logits, torch.tensor([y for *_, y in part]))
             opt.zero_grad()
             loss.backward()
-            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            nn.utils.clip_grad_norm_(enc_params + head_params, 1.0)
             opt.step()
             sched.step()
             step += 1
@@ -277,7 +283,7 @@ def cmd_train(args) -> None:
     metrics = {"mode": args.mode, "best_dev_f1m": best, "history": history,
                "seconds": round(time.time() - t0, 1), "seed": args.seed,
                "threads": args.threads, "epochs": args.epochs if args.mode == "finetune" else args.head_epochs,
-               "lr": args.lr, "head_lr": args.head_lr, "batch_size": args.batch_size,
+               "lr": args.lr, "freeze_layers": args.freeze_layers, "head_lr": args.head_lr, "batch_size": args.batch_size,
                "train_targets": len(train), "dev_targets": len(dev)}
     (out / f"{args.mode}.json").write_text(json.dumps(metrics, indent=2) + "\n")
     log(f"done {args.mode}: best dev F1m {best:.4f}")
@@ -346,10 +352,12 @@ def main(argv=None) -> None:
     ap.add_argument("--mode", choices=["frozen", "finetune"], default="finetune")
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--build", default=str(DEFAULT_BUILD))
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--freeze-layers", type=int, default=3,
+                    help="fine-tune: keep the embeddings and this many lower layers frozen")
     ap.add_argument("--head-epochs", type=int, default=60)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
