@@ -323,6 +323,31 @@ def upper_forward(net, cached, lower: int):
     return net.head(net.dropout(net.pool(hidden, att, tgt)))
 
 
+@torch.no_grad()
+def pooled_upper(net, cached, lower: int, size: int = 64) -> torch.Tensor:
+    """Pooled features of cached items through the (frozen) upper layers, in item order."""
+    net.eval()
+    order = sorted(range(len(cached)), key=lambda i: cached[i][0].shape[0])
+    out = torch.zeros(len(cached), net.head.in_features)
+    for lo in range(0, len(order), size):
+        idx = order[lo:lo + size]
+        batch = [cached[i] for i in idx]
+        width = max(h.shape[0] for h, _ in batch)
+        hidden = torch.zeros(len(batch), width, batch[0][0].shape[1])
+        att = torch.zeros(len(batch), width, dtype=torch.long)
+        tgt = torch.zeros(len(batch), width, dtype=torch.long)
+        for i, (h, t) in enumerate(batch):
+            hidden[i, :h.shape[0]] = h.float()
+            att[i, :h.shape[0]] = 1
+            tgt[i, :h.shape[0]] = t
+        mask = bert_mask(net, att, hidden)
+        for layer in net.encoder.encoder.layer[lower:]:
+            hidden = layer(hidden, attention_mask=mask)
+            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+        out[idx] = net.pool(hidden, att, tgt)
+    return out
+
+
 def train_cached(args, net, tok, train, dev, out: Path):
     """Both recipes from one cached pass: frozen encoder + head, then the upper layers fine-tuned."""
     lower = len(net.encoder.encoder.layer) - args.train_layers
@@ -347,26 +372,7 @@ def train_cached(args, net, tok, train, dev, out: Path):
         return probs
 
     # (a) frozen encoder: pooled features once, then the linear head
-    with torch.no_grad():
-        net.eval()
-        order = sorted(range(len(c_train)), key=lambda i: lengths[i])
-        xs = torch.zeros(len(c_train), net.head.in_features)
-        for lo in range(0, len(order), 64):
-            idx = order[lo:lo + 64]
-            batch = [c_train[i] for i in idx]
-            width = max(h.shape[0] for h, _ in batch)
-            hidden = torch.zeros(len(batch), width, batch[0][0].shape[1])
-            att = torch.zeros(len(batch), width, dtype=torch.long)
-            tgt = torch.zeros(len(batch), width, dtype=torch.long)
-            for i, (h, t) in enumerate(batch):
-                hidden[i, :h.shape[0]] = h.float()
-                att[i, :h.shape[0]] = 1
-                tgt[i, :h.shape[0]] = t
-            mask = bert_mask(net, att, hidden)
-            for layer in net.encoder.encoder.layer[lower:]:
-                hidden = layer(hidden, attention_mask=mask)
-                hidden = hidden[0] if isinstance(hidden, tuple) else hidden
-            xs[idx] = net.pool(hidden, att, tgt)
+    xs, xd = pooled_upper(net, c_train, lower), pooled_upper(net, c_dev, lower)
     log(f"frozen features done in {time.time() - t0:.0f}s")
     head_state = {k: v.clone() for k, v in net.head.state_dict().items()}
     yt = torch.tensor(ys)
@@ -382,7 +388,9 @@ def train_cached(args, net, tok, train, dev, out: Path):
             opt.zero_grad()
             loss.backward()
             opt.step()
-        probs = dev_probs()
+        net.eval()
+        with torch.no_grad():
+            probs = torch.softmax(net.head(xd), -1).numpy()
         f1 = macro_f1(gold, probs.argmax(1).tolist())
         hist.append({"epoch": epoch, "dev_f1m": round(f1, 4),
                      "dev_acc": round(float(np.mean(probs.argmax(1) == np.array(gold))), 4)})
