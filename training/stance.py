@@ -520,7 +520,8 @@ def cmd_export(args) -> None:
                       do_constant_folding=True, dynamo=False)
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    # per-channel weights: per-tensor int8 cost .06 dev F1m on the frozen-head model, per-channel .02
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     StanceModel = runtime.StanceModel
     shutil.copy(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
     report = {"mode": mode, "dev_f1m_by_mode": scores, "torch": dev_report(gold, torch_probs)}
