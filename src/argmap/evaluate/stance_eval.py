@@ -21,8 +21,8 @@ Systems: ``majority`` (the commonest gold label of the file itself),
 
 >>> items = [StanceItem("s1", "Good.", 0, 4, "positive", 1), StanceItem("s2", "Bad.", 0, 3, "negative", 2)]
 >>> report = evaluate_stance(items, "newsmtsc", systems=("majority",))
->>> report["systems"]["majority"]["f1m"]["value"]
-0.3333
+>>> report["systems"]["majority"]["f1m"]["value"]  # a tie goes to "negative": F1 2/3, 0, 0
+0.2222
 """
 from __future__ import annotations
 
