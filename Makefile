@@ -58,3 +58,8 @@ $(TRAIN_STAMP): requirements-train.txt
 model: $(TRAIN_STAMP)
 	$(TRAIN_VENV)/bin/python training/stance.py train --mode both --epochs 3 --data $(NEWSMTSC)
 	$(TRAIN_VENV)/bin/python training/stance.py export --install --data $(NEWSMTSC)
+
+# Mutation check: small deliberate bugs the test suite must notice (tools/mutants.py).
+.PHONY: mutants
+mutants: $(STAMP)
+	$(BIN)/python tools/mutants.py

@@ -285,8 +285,8 @@ def _ratio_stat(groups) -> float:
     return sum(g[0] for g in groups) / n if n else 0.0
 
 
-def _interval(value: float, per_group, stat, seed: int) -> dict:
-    lo, hi = bootstrap_ci(per_group, stat, seed=seed)
+def _interval(value: float, per_group, stat, seed: int, n_boot: int = 1000) -> dict:
+    lo, hi = bootstrap_ci(per_group, stat, n=n_boot, seed=seed)
     return {"value": round(value, 4), "low": round(lo, 4), "high": round(hi, 4)}
 
 
@@ -297,15 +297,15 @@ def _by_group(items: Sequence[StanceItem]) -> dict[str, list[int]]:
     return groups
 
 
-def _score_newsmtsc(items, preds, groups, seed):
+def _score_newsmtsc(items, preds, groups, seed, n_boot):
     golds = [i.gold for i in items]
     labels = [p for p, _ in preds]
     m = _confusion(golds, labels)
     per_f1 = [_confusion([golds[k] for k in ks], [labels[k] for k in ks]) for ks in groups.values()]
     per_acc = [(sum(golds[k] == labels[k] for k in ks), len(ks)) for ks in groups.values()]
     acc = sum(g == p for g, p in zip(golds, labels)) / len(items)
-    return {"f1m": _interval(_f1m_of(m), per_f1, _f1m_stat, seed),
-            "accuracy": _interval(acc, per_acc, _ratio_stat, seed),
+    return {"f1m": _interval(_f1m_of(m), per_f1, _f1m_stat, seed, n_boot),
+            "accuracy": _interval(acc, per_acc, _ratio_stat, seed, n_boot),
             "confusion": m}, per_f1, _f1m_stat
 
 
@@ -313,20 +313,21 @@ def _claim_answer(score: float) -> str:
     return "positive" if score > 0 else "negative" if score < 0 else "abstain"
 
 
-def _score_claims(items, preds, groups, seed):
+def _score_claims(items, preds, groups, seed, n_boot):
     golds = [i.gold for i in items]
     answers = [_claim_answer(s) for _, s in preds]
     right = [a == g for a, g in zip(answers, golds)]
     answered = [a != "abstain" for a in answers]
     per_acc = [(sum(right[k] for k in ks), len(ks)) for ks in groups.values()]
     per_cov = [(sum(answered[k] for k in ks), len(ks)) for ks in groups.values()]
-    return {"accuracy": _interval(sum(right) / len(items), per_acc, _ratio_stat, seed),
-            "coverage": _interval(sum(answered) / len(items), per_cov, _ratio_stat, seed)}, \
+    return {"accuracy": _interval(sum(right) / len(items), per_acc, _ratio_stat, seed, n_boot),
+            "coverage": _interval(sum(answered) / len(items), per_cov, _ratio_stat, seed, n_boot)}, \
         per_acc, _ratio_stat
 
 
 def evaluate_stance(items: Sequence[StanceItem], fmt: str, *, systems: Sequence[str] = SYSTEMS,
-                    nlp=None, model=None, seed: int = 0, warn: Warn = _ignore) -> dict:
+                    nlp=None, model=None, seed: int = 0, n_boot: int = 1000,
+                    warn: Warn = _ignore) -> dict:
     """Score ``systems`` on ``items``; a system that cannot run is left out with a warning.
 
     ``nlp`` is the spaCy pipeline for the lexicon system and ``model`` a
@@ -367,14 +368,14 @@ def evaluate_stance(items: Sequence[StanceItem], fmt: str, *, systems: Sequence[
             preds = _model(items, model)
         else:
             raise ValueError(f"unknown system {name!r}")
-        figures, per_group, stat = scorer(items, preds, groups, seed)
+        figures, per_group, stat = scorer(items, preds, groups, seed, n_boot)
         report["systems"][name] = figures
         per_system[name] = (per_group, stat)
     if "model" in per_system:
         per_model, stat = per_system["model"]
         for name, (per_group, _) in per_system.items():
             if name != "model":
-                diff = paired_bootstrap(per_model, per_group, stat, seed=seed)
+                diff = paired_bootstrap(per_model, per_group, stat, n=n_boot, seed=seed)
                 report["differences"][f"model - {name}"] = diff.as_dict()
     return report
 
