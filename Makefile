@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench lint
+.PHONY: run test install clean bench lint model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,22 @@ browser:
 screenshot: $(STAMP)
 	$(BIN)/argmap export corpus/qs-2026-medical-rankings.txt -f html -o outputs/qs-2026-medical-rankings.html
 	$(BIN)/python tests/export/headless.py screenshot outputs/qs-2026-medical-rankings.html docs/html-view.png
+
+# The stance model (src/argmap/data/stance/): torch only here, never at run time.
+# Rebuilds from PyPI packages (requirements-train.txt) and ../shared/data/newsmtsc;
+# `make run` and `make test` use the committed file and never rebuild it.
+TRAIN_VENV := .venv-train
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
+NEWSMTSC ?= ../shared/data/newsmtsc
+
+$(TRAIN_STAMP): requirements-train.txt
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install -r requirements-train.txt
+	touch $(TRAIN_STAMP)
+
+model: $(TRAIN_STAMP)
+	$(TRAIN_VENV)/bin/python training/stance.py train --mode both --epochs 3 --data $(NEWSMTSC)
+	$(TRAIN_VENV)/bin/python training/stance.py export --install --data $(NEWSMTSC)
 
 # Mutation check: small deliberate bugs the test suite must notice (tools/mutants.py).
 .PHONY: mutants
