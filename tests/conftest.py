@@ -19,8 +19,8 @@ def update_golden(request) -> bool:
 
 @pytest.fixture(scope="session")
 def nlp():
-    """spacy.blank('en') with argmap's pipes: no trained model needed."""
-    return add_argmap_pipes(spacy.blank("en"))
+    """spacy.blank("en") with argmap's pipes, lexicon stance backend: no trained model needed."""
+    return add_argmap_pipes(spacy.blank("en"), fast=True)
 
 
 @pytest.fixture(scope="session")
