@@ -27,11 +27,11 @@ author's view.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Collection, Sequence
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["speakers_of", "verdict_of", "REPORT_VERBS", "GROUP_SPEAKERS"]
+__all__ = ["speakers_of", "verdict_of", "REPORT_VERBS", "GROUP_SPEAKERS", "SPEAKER_NOUNS"]
 
 #: Reporting verbs (word forms) that attribute what follows to their subject.
 REPORT_VERBS = frozenset({
@@ -59,7 +59,7 @@ SPEAKER_NOUNS = frozenset(GROUP_SPEAKERS) | frozenset({
 _NOT_SPEAKERS = frozenset({"this", "that", "it", "which", "what", "evidence", "data",
                            "research", "study", "studies", "history", "experience"})
 _QUOTE_RE = re.compile(r"\"([^\"\n]{3,}?)\"")
-_ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*|[a-z]+)")
+_ACCORDING = re.compile(r"\b(?i:according to) ((?:the )?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*|[a-z]+)")
 _GROUP_START = re.compile(
     r"^(?:(?:some|many|most|other|several|few)\s+)?(?:of\s+(?:the|its|their)\s+)?(?:\w+\s+)?"
     r"(" + "|".join(GROUP_SPEAKERS) + r")\b(?:\s+\w+){0,2}?\s+(" + "|".join(sorted(REPORT_VERBS))
@@ -141,13 +141,15 @@ def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, s
     return out
 
 
-def verdict_of(unit: Span, valences: Sequence[float], *, max_words: int = 8) -> float:
+def verdict_of(unit: Span, valences: Sequence[float], target_starts: Collection[int] = (), *,
+               max_words: int = 8) -> float:
     """The author's verdict a unit opens with on what came before, in [-1, 1], or 0.
 
     A verdict is the unit's opening clause (up to ``;``, ``,``, ``:`` or the
     end): short, carried by strong valence words ("What a load of old
-    baloney.", "I don't agree;", "Nonsense."). ``valences`` are the unit's
-    token valences, negation applied.
+    baloney.", "I don't agree;", "Nonsense.") and naming no target (no token
+    index in ``target_starts``). ``valences`` are the unit's token valences,
+    negation applied.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("What a load of old baloney.")
@@ -158,7 +160,7 @@ def verdict_of(unit: Span, valences: Sequence[float], *, max_words: int = 8) -> 
     end = next((k for k, t in enumerate(toks) if k and t.text in (";", ",", ":", ".", "!", "?")),
                len(toks))
     words = [t for t in toks[:end] if t.is_alpha]
-    if not words or len(words) > max_words:
+    if not words or len(words) > max_words or any(t.i in target_starts for t in toks[:end]):
         return 0.0
     raw = sum(valences[:end])
     if abs(raw) < 1.0:

@@ -68,7 +68,7 @@ from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAS
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 from .units import sentence_bounds
 from .reference import resolve_references
-from .speech import speakers_of, verdict_of
+from .speech import REPORT_VERBS, SPEAKER_NOUNS, speakers_of, verdict_of
 from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, EVENT_WORDS, EXTRA_VALENCE,
                              HARM_EVENTS, SCOPE_NEGATORS)
 
@@ -176,12 +176,14 @@ def _is_predicated(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be"
 
 
-def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
+def _concession_blocks(doc: Doc, units: Sequence[Span],
+                       speakers: Sequence[str] = ()) -> list[bool]:
     """Per unit: does it belong to a concession block?
 
     A block opens at a unit that starts with a concession cue and runs over
     the following units of the same paragraph until one opens with a
-    contrast ("However", "But").
+    contrast ("However", "But"). A unit in reported speech ("Critics argue
+    ...") opens no block: it is the speaker's view, damped as speech.
     """
     flags, inside = [], False
     text = doc.text  # Doc.text joins every token: build it once, not per unit
@@ -192,7 +194,7 @@ def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
         if any(head.startswith(c) for c in CONTRAST_STARTS):
             inside = False
         elif any(head.startswith(c) for c in CONCESSION_STARTS):
-            inside = True
+            inside = not (k < len(speakers) and speakers[k])
         flags.append(inside)
     return flags
 
@@ -222,7 +224,7 @@ def _load_model(path: str) -> Any:
             try:
                 _MODELS[key] = StanceModel.load(path or None)
             except ModelUnavailable as exc:
-                log.warning("stance model unavailable (%s); using the lexicon backend", exc)
+                log.info("stance model unavailable (%s); using the lexicon backend", exc)
                 _MODELS[key] = None
     return _MODELS[key]
 
@@ -234,7 +236,7 @@ def _name_tokens(unit: Span) -> set[int]:
            for t in e}
     toks = list(unit)
     for k, tok in enumerate(toks):
-        if not tok.is_title or tok.is_sent_start or k == 0:
+        if not tok.is_title:
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and nxt.is_title and not nxt.is_sent_start:
@@ -350,10 +352,13 @@ class StanceTagger:
         out += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
-    def _valences(self, unit: Span, skip: set[int]) -> list[float]:
+    def _valences(self, unit: Span, skip: set[int], reported: bool = False) -> list[float]:
         vals = []
         toks = list(unit)
         muted = skip | _name_tokens(unit)
+        if reported:  # "Critics argue that ...": the frame is not the view reported
+            muted |= {t.i for t in toks if t.lower_ in REPORT_VERBS or t.lower_ in SPEAKER_NOUNS
+                      or t.lower_ == "according"}
         for k, tok in enumerate(toks):
             low = tok.lower_.replace("’", "'")
             if tok.i in muted or tok.pos_ in _NO_VALENCE_POS or low in EVENT_WORDS:
@@ -420,7 +425,7 @@ class StanceTagger:
         units = plan.units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
         named = self._targets(doc)
         plan.speakers = speakers_of(doc, units, named)
-        plan.conceding = _concession_blocks(doc, units)
+        plan.conceding = _concession_blocks(doc, units, plan.speakers)
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
                          key=lambda x: x[0].start)
@@ -444,7 +449,7 @@ class StanceTagger:
                 k += 1
             if not per_target:
                 continue
-            vals = self._valences(unit, skip)
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]))
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(unit, vals, span, conceded) for span, _ in mentions]
@@ -502,7 +507,8 @@ class StanceTagger:
         for ui, unit in enumerate(plan.units):
             if plan.speakers[ui] or not ui or not plan.speakers[ui - 1]:
                 continue
-            v = verdict_of(unit, self._valences(unit, set()))
+            v = verdict_of(unit, self._valences(unit, set()), {
+                span.start for _, _, mentions in plan.pairs for span, _ in mentions})
             if not v:
                 continue
             seen: set[str] = set()
