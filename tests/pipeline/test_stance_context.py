@@ -127,3 +127,11 @@ def test_per_document_targets_survive_pipe_batches():
 def test_lexicon_fixes(nlp, text, target, polarity):
     got = rows(nlp, text, [target])
     assert [(r[2]) for r in got] == [polarity]
+
+
+def test_pronoun_gender_follows_the_title():
+    nlp = spacy.blank("en")
+    doc = nlp("Mrs. Patel met Mr. Okafor and thanked him for her new post.")
+    targets = [(doc[0:2], "person:patel"), (doc[3:5], "person:okafor")]
+    got = [(s.text, t) for s, t in resolve_references(doc, targets)]
+    assert got == [("him", "person:okafor"), ("her", "person:patel")]

@@ -110,16 +110,37 @@ def resolve_references(doc: Doc, targets: Sequence[tuple[Span, str]], *, window:
     return out
 
 
+_MALE = frozenset({"he", "him", "his", "mr", "mr.", "sir", "lord", "king"})
+_FEMALE = frozenset({"she", "her", "hers", "mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen"})
+
+
+def _gender(span: Span) -> str:
+    """"m"/"f" from a title before or in a person's name ("Mrs. Clinton"), else ""."""
+    words = [t.lower_ for t in span[:1]]
+    if span.start > 0:
+        words.append(span.doc[span.start - 1].lower_)
+    if any(w in _MALE for w in words):
+        return "m"
+    return "f" if any(w in _FEMALE for w in words) else ""
+
+
 def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: str,
                 targets: Sequence[tuple[Span, str]], persons: Sequence[Span], window: int) -> str:
+    pronoun = doc[i].lower_
+    gender = "m" if pronoun in _MALE else "f" if pronoun in _FEMALE else ""
+
+    def fits(span: Span) -> bool:
+        g = _gender(span)
+        return not (gender and g and g != gender)
+
     before = [(s, t) for s, t in targets if s.end <= start and start - s.end <= window
-              and _kind(t) in kinds]
+              and _kind(t) in kinds and (_kind(t) != "person" or fits(s))]
     if not before:
         return ""
     span, tid = before[-1]
     if kinds == ("person",):
-        # the nearest person named before the pronoun must be the target
-        near = [p for p in persons if p.end <= start and start - p.end <= window]
+        # the nearest person of the right gender named before the pronoun must be the target
+        near = [p for p in persons if p.end <= start and start - p.end <= window and fits(p)]
         if near and near[-1].end > span.end:
             return ""
         return tid
