@@ -124,6 +124,22 @@ def _gender(span: Span) -> str:
     return "f" if any(w in _FEMALE for w in words) else ""
 
 
+_LIST_NOUNS = frozenset({"list", "ranking", "rankings", "table"})
+
+
+def _salient(span: Span, tid: str, word: str) -> bool:
+    """A concept is an antecedent only as a subject ("Rankings ... they"),
+    and "the list" / "the table" only names a ranking-like concept."""
+    if word in _LIST_NOUNS:
+        return any(k in tid for k in ("rank", "table", "list"))
+    if not span.doc.has_annotation("DEP"):
+        return True
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
 def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: str,
                 targets: Sequence[tuple[Span, str]], persons: Sequence[Span], window: int) -> str:
     pronoun = doc[i].lower_
@@ -134,7 +150,8 @@ def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: st
         return not (gender and g and g != gender)
 
     before = [(s, t) for s, t in targets if s.end <= start and start - s.end <= window
-              and _kind(t) in kinds and (_kind(t) != "person" or fits(s))]
+              and _kind(t) in kinds and (_kind(t) != "person" or fits(s))
+              and (_kind(t) != "concept" or _salient(s, t, doc[i].lower_))]
     if not before:
         return ""
     span, tid = before[-1]

@@ -55,6 +55,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -229,12 +230,36 @@ def _load_model(path: str) -> Any:
     return _MODELS[key]
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|, and|, or)?\s*$")
+
+
+def _listed(mentions: Sequence[tuple[Span, str]], min_len: int = 3) -> set[str]:
+    """Targets named in a list of ``min_len`` or more ("Harvard, Oxford and
+    Stanford top the list"): a list describes, it does not judge each name."""
+    out: set[str] = set()
+    run: list[tuple[Span, str]] = []
+    for span, tid in sorted(mentions, key=lambda x: x[0].start):
+        if tid.startswith("concept:"):
+            continue
+        if run and not _LIST_GAP.match(span.doc.text[run[-1][0].end_char:span.start_char]):
+            if len(run) >= min_len:
+                out.update(t for _, t in run)
+            run = []
+        run.append((span, tid))
+    if len(run) >= min_len:
+        out.update(t for _, t in run)
+    return out
+
+
 def _name_tokens(unit: Span) -> set[int]:
     """Tokens inside names: entities of any label, and capitalised words
     inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor")."""
+    toks = list(unit)
+    words = [t for t in toks if t.is_alpha]
+    if words and sum(t.is_title for t in words) >= 0.6 * len(words):
+        return set()  # a headline in Title Case is not a run of names
     out = {t.i for e in unit.doc.ents if e.start < unit.end and unit.start < e.end
            for t in e}
-    toks = list(unit)
     for k, tok in enumerate(toks):
         if not tok.is_title:
             continue
@@ -247,7 +272,8 @@ def _name_tokens(unit: Span) -> set[int]:
 class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
-    __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs")
+    __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
+                 "listed")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -258,6 +284,7 @@ class _Plan:
         self.conceding: list[bool] = []
         self.items: list[tuple[str, int, int]] = []
         self.probs: Any = None
+        self.listed: set[tuple[int, str]] = set()
 
 
 class StanceTagger:
@@ -285,6 +312,8 @@ class StanceTagger:
             author's stance.
         neutral_weight (float): Factor on the weight of neutral sentences in
             the author's stance.
+        list_weight (float): Factor on the score of a name in a list of three
+            or more ("Harvard, Oxford and Stanford top the list" describes).
         resolve_references (bool): Count pronouns and short definite
             references for the target they point back to.
     """
@@ -294,7 +323,8 @@ class StanceTagger:
                  threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
                  subject_boost: float = 1.5, speech_weight: float = 0.25,
-                 neutral_weight: float = 0.25, resolve_references: bool = True) -> None:
+                 neutral_weight: float = 0.25, list_weight: float = 0.3,
+                 resolve_references: bool = True) -> None:
         register_extensions()
         if backend not in BACKENDS:
             raise ValueError(f"argmap_stance backend must be one of {', '.join(BACKENDS)}, "
@@ -311,6 +341,7 @@ class StanceTagger:
         self.subject_boost = subject_boost
         self.speech_weight = speech_weight
         self.neutral_weight = neutral_weight
+        self.list_weight = list_weight
         self.resolve_references = resolve_references
         self.lexicon = load_lexicon()
         self._model: Any = None  # set_model() for a model given by hand
@@ -449,6 +480,8 @@ class StanceTagger:
                 k += 1
             if not per_target:
                 continue
+            plan.listed.update((ui, t) for t in _listed(
+                [(span, tid) for tid, ms in per_target.items() for span, _ in ms]))
             vals = self._valences(unit, skip, bool(plan.speakers[ui]))
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
@@ -472,7 +505,7 @@ class StanceTagger:
         by_unit: dict[int, list[tuple]] = {}
         for i, (ui, target, mentions) in enumerate(plan.pairs):
             score, negated, cue = plan.lexicon[i]
-            conf = min(1.0, 0.4 + abs(score))
+            conf = None
             if plan.probs is not None and len(plan.probs) > i:
                 p_neg, _, p_pos = (float(x) for x in plan.probs[i])
                 score, conf = p_pos - p_neg, max(float(x) for x in plan.probs[i])
@@ -484,6 +517,11 @@ class StanceTagger:
                 cue = cue or "conceded"
             if all(is_ref for _, is_ref in mentions):
                 cue = cue or "reference"
+            if (ui, target) in plan.listed:
+                score *= self.list_weight
+                cue = cue or "listed"
+            if conf is None:  # the lexicon's confidence grows with the final score
+                conf = min(1.0, 0.4 + abs(score))
             first = mentions[0][0]
             row = (ui, target, first.start_char, first.end_char,
                    polarity_of(score, self.threshold), round(score, 4), round(conf, 3),
