@@ -135,3 +135,16 @@ def test_pronoun_gender_follows_the_title():
     targets = [(doc[0:2], "person:patel"), (doc[3:5], "person:okafor")]
     got = [(s.text, t) for s, t in resolve_references(doc, targets)]
     assert got == [("him", "person:okafor"), ("her", "person:patel")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,target,polarity", [
+    ("Soldiers attacked the embassy on Monday.", "the embassy", "neutral"),
+    ("The embassy was attacked on Monday.", "the embassy", "neutral"),
+    ("Soldiers attacked the embassy on Monday.", "soldiers", "con"),
+])
+def test_harm_done_to_the_target_is_no_stance_against_it(text, target, polarity):
+    from argmap.pipeline import load_pipeline
+
+    nlp = load_pipeline(fast=True)
+    assert [r[2] for r in rows(nlp, text, [target])] == [polarity]
