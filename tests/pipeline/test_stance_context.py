@@ -148,3 +148,14 @@ def test_harm_done_to_the_target_is_no_stance_against_it(text, target, polarity)
 
     nlp = load_pipeline(fast=True)
     assert [r[2] for r in rows(nlp, text, [target])] == [polarity]
+
+
+def test_per_document_targets_cross_process_boundaries():
+    nlp = add_argmap_pipes(spacy.blank("en"), fast=True)
+    docs = []
+    for i in range(4):
+        doc = nlp.make_doc("Tariffs are harmful. Quotas are harmful.")
+        doc._.argmap_targets = ["tariffs"] if i % 2 else ["quotas"]
+        docs.append(doc)
+    out = [[r[1] for r in d._.argmap_stances] for d in nlp.pipe(docs, n_process=2, batch_size=1)]
+    assert out == [["concept:quotas"], ["concept:tariffs"]] * 2

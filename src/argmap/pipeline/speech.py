@@ -114,17 +114,19 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
     return ""
 
 
-def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, str]]) -> list[str]:
+def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, str]],
+                text: str | None = None) -> list[str]:
     """Return the speaker of each unit (``""`` = the author).
 
     Args:
         doc: The Doc.
         units: Its argumentative units, in order.
         targets: ``(span, target id)`` pairs, to name a speaker by its id.
+        text: ``doc.text``, if the caller has it already.
     """
     out = []
     bounds = _sentences(doc, units)
-    quotes = [(m.start(1), m.end(1)) for m in _QUOTE_RE.finditer(doc.text)
+    quotes = [(m.start(1), m.end(1)) for m in _QUOTE_RE.finditer(doc.text if text is None else text)
               if len(m.group(1).split()) >= 4]
     cache: dict[tuple[int, int], str] = {}
     k = 0

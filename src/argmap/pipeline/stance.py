@@ -178,7 +178,7 @@ def _is_predicated(span: Span) -> bool:
 
 
 def _concession_blocks(doc: Doc, units: Sequence[Span],
-                       speakers: Sequence[str] = ()) -> list[bool]:
+                       speakers: Sequence[str] = (), text: str | None = None) -> list[bool]:
     """Per unit: does it belong to a concession block?
 
     A block opens at a unit that starts with a concession cue and runs over
@@ -187,7 +187,8 @@ def _concession_blocks(doc: Doc, units: Sequence[Span],
     ...") opens no block: it is the speaker's view, damped as speech.
     """
     flags, inside = [], False
-    text = doc.text  # Doc.text joins every token: build it once, not per unit
+    if text is None:
+        text = doc.text  # Doc.text joins every token: build it once, not per unit
     for k, unit in enumerate(units):
         head = unit.text.lower().replace("’", "'").lstrip(" \"'(")
         if k and "\n" in text[units[k - 1].end_char:unit.start_char]:
@@ -233,7 +234,7 @@ def _load_model(path: str) -> Any:
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|, and|, or)?\s*$")
 
 
-def _listed(mentions: Sequence[tuple[Span, str]], min_len: int = 3) -> set[str]:
+def _listed(mentions: Sequence[tuple[Span, str]], text: str, min_len: int = 3) -> set[str]:
     """Targets named in a list of ``min_len`` or more ("Harvard, Oxford and
     Stanford top the list"): a list describes, it does not judge each name."""
     out: set[str] = set()
@@ -241,7 +242,7 @@ def _listed(mentions: Sequence[tuple[Span, str]], min_len: int = 3) -> set[str]:
     for span, tid in sorted(mentions, key=lambda x: x[0].start):
         if tid.startswith("concept:"):
             continue
-        if run and not _LIST_GAP.match(span.doc.text[run[-1][0].end_char:span.start_char]):
+        if run and not _LIST_GAP.match(text[run[-1][0].end_char:span.start_char]):
             if len(run) >= min_len:
                 out.update(t for _, t in run)
             run = []
@@ -251,15 +252,16 @@ def _listed(mentions: Sequence[tuple[Span, str]], min_len: int = 3) -> set[str]:
     return out
 
 
-def _name_tokens(unit: Span) -> set[int]:
+def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
     """Tokens inside names: entities of any label, and capitalised words
     inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor")."""
     toks = list(unit)
     words = [t for t in toks if t.is_alpha]
     if words and sum(t.is_title for t in words) >= 0.6 * len(words):
         return set()  # a headline in Title Case is not a run of names
-    out = {t.i for e in unit.doc.ents if e.start < unit.end and unit.start < e.end
-           for t in e}
+    if ent_tokens is None:
+        ent_tokens = {t.i for e in unit.doc.ents for t in e}
+    out = {i for i in ent_tokens if unit.start <= i < unit.end}
     for k, tok in enumerate(toks):
         if not tok.is_title:
             continue
@@ -273,7 +275,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed")
+                 "listed", "text")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -285,6 +287,7 @@ class _Plan:
         self.items: list[tuple[str, int, int]] = []
         self.probs: Any = None
         self.listed: set[tuple[int, str]] = set()
+        self.text = ""
 
 
 class StanceTagger:
@@ -383,10 +386,11 @@ class StanceTagger:
         out += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
-    def _valences(self, unit: Span, skip: set[int], reported: bool = False) -> list[float]:
+    def _valences(self, unit: Span, skip: set[int], reported: bool = False,
+                  ent_tokens: set[int] | None = None) -> list[float]:
         vals = []
         toks = list(unit)
-        muted = skip | _name_tokens(unit)
+        muted = skip | _name_tokens(unit, ent_tokens)
         if reported:  # "Critics argue that ...": the frame is not the view reported
             muted |= {t.i for t in toks if t.lower_ in REPORT_VERBS or t.lower_ in SPEAKER_NOUNS
                       or t.lower_ == "according"}
@@ -455,14 +459,16 @@ class StanceTagger:
         plan = _Plan(doc)
         units = plan.units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
         named = self._targets(doc)
-        plan.speakers = speakers_of(doc, units, named)
-        plan.conceding = _concession_blocks(doc, units, plan.speakers)
+        text = plan.text = doc.text  # Doc.text joins every token: build it once
+        plan.speakers = speakers_of(doc, units, named, text)
+        plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
                          key=lambda x: x[0].start)
         if not targets:
             return plan
         skip = {t.i for span, _, _ in targets for t in span}
+        ent_tokens = {t.i for e in doc.ents for t in e}
         sents = None
         ti = 0
         for ui, unit in enumerate(units):
@@ -480,9 +486,10 @@ class StanceTagger:
                 k += 1
             if not per_target:
                 continue
-            plan.listed.update((ui, t) for t in _listed(
-                [(span, tid) for tid, ms in per_target.items() for span, _ in ms]))
-            vals = self._valences(unit, skip, bool(plan.speakers[ui]))
+            if len(per_target) >= 3:
+                plan.listed.update((ui, t) for t in _listed(
+                    [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(unit, vals, span, conceded) for span, _ in mentions]
@@ -497,7 +504,7 @@ class StanceTagger:
                     a, b = next(((doc[x].idx, doc[y - 1].idx + len(doc[y - 1]))
                                  for x, y in sents if x <= first.start < y),
                                 (unit.start_char, unit.end_char))
-                    plan.items.append((doc.text[a:b], first.start_char - a, first.end_char - a))
+                    plan.items.append((text[a:b], first.start_char - a, first.end_char - a))
         return plan
 
     def _rows(self, plan: _Plan) -> list[tuple]:
@@ -541,7 +548,7 @@ class StanceTagger:
     def _verdicts(self, plan: _Plan, by_unit: dict[int, list[tuple]]) -> list[tuple]:
         """Rows for the author's verdicts on reports made just before them."""
         out = []
-        text = plan.doc.text
+        text = plan.text
         for ui, unit in enumerate(plan.units):
             if plan.speakers[ui] or not ui or not plan.speakers[ui - 1]:
                 continue
