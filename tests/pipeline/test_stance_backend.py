@@ -100,3 +100,21 @@ def test_every_weight_is_in_the_factory_config():
         assert key in cfg
     assert cfg["backend"] == "lexicon"
     assert load_pipeline("blank").config["components"]["argmap_stance"]["backend"] == "model"
+
+
+class AlwaysPositive(FakeModel):
+    def predict(self, items, *, batch_size=32):
+        return np.asarray([[0.05, 0.15, 0.8]] * len(items), dtype="float32")
+
+
+@pytest.mark.parametrize("override,expected", [(True, ("con", "concession")),
+                                               (False, ("pro", "concession"))])
+def test_structural_cues_of_the_lexicon_override_the_model(override, expected):
+    nlp = spacy.blank("en")
+    for name in ("argmap_entities", "argmap_units"):
+        nlp.add_pipe(name)
+    tagger = nlp.add_pipe("argmap_stance", config={"cue_override": override})
+    tagger.set_model(AlwaysPositive())
+    doc = nlp("The lure of prestige is powerful, but the real story is outcomes.")
+    row = next(r for r in doc._.argmap_stances if r[1] == "concept:prestige")
+    assert (row[4], row[8]) == expected

@@ -159,3 +159,13 @@ def test_per_document_targets_cross_process_boundaries():
         docs.append(doc)
     out = [[r[1] for r in d._.argmap_stances] for d in nlp.pipe(docs, n_process=2, batch_size=1)]
     assert out == [["concept:quotas"], ["concept:tariffs"]] * 2
+
+
+def test_people_are_targets_without_their_title():
+    from spacy.tokens import Span
+
+    from argmap.pipeline.entities import canonical_id
+
+    doc = spacy.blank("en")("Mr. Okafor met Justice Amara Patel.")
+    assert canonical_id(Span(doc, 0, 2, label="PERSON")) == "person:okafor"
+    assert canonical_id(Span(doc, 3, 6, label="PERSON")) == "person:amara-patel"

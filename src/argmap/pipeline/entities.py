@@ -29,7 +29,12 @@ from .gazetteer import DEMONYMS, default_concept_patterns, default_entity_patter
 __all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "LABELS"]
 
 #: spaCy entity label for each argmap entity kind.
-LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC"}
+LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
+          "person": "PERSON"}
+#: Titles dropped from a person's name before it becomes an id ("Mr. Trump" -> person:trump).
+_PERSON_TITLES = ("mr. ", "mrs. ", "ms. ", "dr. ", "mr ", "mrs ", "ms ", "dr ", "president ",
+                  "senator ", "sen. ", "justice ", "judge ", "professor ", "prof. ", "sir ",
+                  "dame ", "lord ", "lady ", "rep. ", "gov. ", "governor ", "minister ")
 
 _INSTITUTION_WORDS = ("University", "College", "Institute", "Institutet", "School",
                       "Hospital", "Clinic", "Universität", "Université", "Academy")
@@ -58,7 +63,8 @@ def canonical_id(span: Span) -> str:
     """Return the canonical id of an entity span, or ``""`` if it is not a target.
 
     Pattern matches carry their id in ``span.id_``. Other NER entities are
-    mapped by label: ``GPE``/``NORP`` names of countries become
+    mapped by label: ``PERSON`` names become ``person:<slug>`` (a title such
+    as "Mr." dropped), ``GPE``/``NORP`` names of countries become
     ``country:<ISO alpha-2>``, ``ORG`` names become ``institution:<slug>``
     (names with University, College, Institute...) or ``org:<slug>``.
     """
@@ -74,6 +80,16 @@ def canonical_id(span: Span) -> str:
     if label in ("GPE", "NORP"):
         code = _country_code(text)
         return f"country:{code}" if code else ""
+    if label == "PERSON":
+        # a minimal person kind (issue 13): the full name minus a title
+        low = text.lower()
+        for title in _PERSON_TITLES:
+            if low.startswith(title):
+                text = text[len(title):]
+                break
+        text = text.removesuffix("'s").removesuffix("’s")
+        slug = slugify(text)
+        return f"person:{slug}" if slug and any(c.isalpha() for c in slug) else ""
     if label == "ORG":
         slug = slugify(text)
         if not slug:

@@ -271,6 +271,11 @@ def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
     return out
 
 
+#: Lexicon cues about argument structure that the model cannot see in one
+#: sentence: with ``cue_override`` they keep the lexicon's score.
+_STRUCTURAL_CUES = frozenset({"concession", "comparison", *LIMITERS_BEFORE, *LIMITERS_AFTER})
+
+
 class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
@@ -317,6 +322,10 @@ class StanceTagger:
             the author's stance.
         list_weight (float): Factor on the score of a name in a list of three
             or more ("Harvard, Oxford and Stanford top the list" describes).
+        cue_override (bool): With the model backend, keep the lexicon's score
+            where it found a structural cue (a concession "X is powerful,
+            but ...", a limiter "not just X", "X doesn't guarantee", a
+            comparison "than X").
         resolve_references (bool): Count pronouns and short definite
             references for the target they point back to.
     """
@@ -327,7 +336,7 @@ class StanceTagger:
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
                  subject_boost: float = 1.5, speech_weight: float = 0.25,
                  neutral_weight: float = 0.25, list_weight: float = 0.3,
-                 resolve_references: bool = True) -> None:
+                 cue_override: bool = True, resolve_references: bool = True) -> None:
         register_extensions()
         if backend not in BACKENDS:
             raise ValueError(f"argmap_stance backend must be one of {', '.join(BACKENDS)}, "
@@ -345,6 +354,7 @@ class StanceTagger:
         self.speech_weight = speech_weight
         self.neutral_weight = neutral_weight
         self.list_weight = list_weight
+        self.cue_override = cue_override
         self.resolve_references = resolve_references
         self.lexicon = load_lexicon()
         self._model: Any = None  # set_model() for a model given by hand
@@ -513,7 +523,8 @@ class StanceTagger:
         for i, (ui, target, mentions) in enumerate(plan.pairs):
             score, negated, cue = plan.lexicon[i]
             conf = None
-            if plan.probs is not None and len(plan.probs) > i:
+            if plan.probs is not None and len(plan.probs) > i and not (
+                    self.cue_override and cue in _STRUCTURAL_CUES):
                 p_neg, _, p_pos = (float(x) for x in plan.probs[i])
                 score, conf = p_pos - p_neg, max(float(x) for x in plan.probs[i])
             speaker = plan.speakers[ui]
