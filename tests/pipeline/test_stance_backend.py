@@ -118,3 +118,9 @@ def test_structural_cues_of_the_lexicon_override_the_model(override, expected):
     doc = nlp("The lure of prestige is powerful, but the real story is outcomes.")
     row = next(r for r in doc._.argmap_stances if r[1] == "concept:prestige")
     assert (row[4], row[8]) == expected
+
+
+def test_each_distinct_pair_goes_to_the_model_once(model_nlp):
+    nlp, fake = model_nlp
+    list(nlp.pipe(["Rankings are a fine guide.", "Rankings are a fine guide."], batch_size=8))
+    assert fake.calls == [[("Rankings are a fine guide.", 0, 8)]]

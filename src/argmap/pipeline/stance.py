@@ -457,12 +457,12 @@ class StanceTagger:
         plans = [self._plan(doc) for doc in docs]
         model = self.model
         if model is not None:
-            items = [it for plan in plans for it in plan.items]
-            probs = model.predict(items, batch_size=self.batch_size) if items else []
-            k = 0
+            # each distinct (sentence, target span) goes to the model once
+            unique = list(dict.fromkeys(it for plan in plans for it in plan.items))
+            probs = model.predict(unique, batch_size=self.batch_size) if unique else []
+            row_of = {it: k for k, it in enumerate(unique)}
             for plan in plans:
-                plan.probs = probs[k:k + len(plan.items)]
-                k += len(plan.items)
+                plan.probs = [probs[row_of[it]] for it in plan.items]
         return [self._rows(plan) for plan in plans]
 
     def _plan(self, doc: Doc) -> _Plan:
