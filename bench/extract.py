@@ -123,8 +123,9 @@ def throughput(args) -> dict:
         words = write_corpus(src, args.articles)
         files = sorted(str(p) for p in src.iterdir())
         texts = [Path(f).read_text(encoding="utf-8") for f in files]
-        nlp = load_pipeline(args.model)
+        nlp = load_pipeline(args.model, fast=args.fast)
         model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
+        backend = nlp.get_pipe("argmap_stance").active_backend
         bare = spacy.load(args.model or model)
         # Warm up both (first-batch allocations, lazy tables).
         run_bare(texts[:8], bare, 1, args.batch_size)
@@ -146,7 +147,7 @@ def throughput(args) -> dict:
                           f"load {os.getloadavg()[0]:.1f})", file=sys.stderr)
     wps = {k: words / v for k, v in best.items()}
     return {
-        "model": model, "articles": args.articles, "words": words,
+        "model": model, "stance_backend": backend, "articles": args.articles, "words": words,
         "load_average": round(os.getloadavg()[0], 2),
         "words_per_s": {k: round(v) for k, v in wps.items()},
         "words_per_cpu_s": {k: round(words / v) for k, v in cpu.items()},
@@ -210,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=120, help="essays for the throughput runs")
     parser.add_argument("--repeat", type=int, default=3, help="keep the best of this many runs")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--fast", action="store_true", help="lexicon stance backend")
     parser.add_argument("--memory-sizes", default="100,2000",
                         type=lambda s: [int(x) for x in s.split(",") if x])
     parser.add_argument("--memory-words", type=int, default=200,

@@ -11,6 +11,9 @@ Two sets are scored:
   (the texts the stance lexicons and weights were tuned on, so optimistic);
   the seed's own targets are listed separately, ``con`` or ``mixed`` accepted
   as ``tests/test_seed.py`` does;
+* **corpus entities** – ``entity_stances`` in the same file (the author's
+  stance toward named entities, written before the issue-13 stance rules
+  ran), beside the trivial "everything neutral";
 * **held-out** – ``tests/data/stance_heldout/*.txt`` against its
   ``expectations.json``, written before the pipeline was run on them.
 
@@ -60,8 +63,17 @@ def score(expect: dict[str, dict[str, str]], got: dict[str, dict[str, tuple[str,
 def corpus_expectations() -> tuple[dict, dict]:
     data = json.loads(CORPUS_EXPECT.read_text(encoding="utf-8"))
     articles = {aid: info["stances"] for aid, info in data["articles"].items()}
-    seed = {data["seed"]["id"]: {t: "con|mixed" for t in data["seed"]["stances"]}}
+    seed = {data["seed"]["id"]: {t: "con|mixed" if want == "con" else want
+                                 for t, want in data["seed"]["stances"].items()}}
     return articles, seed
+
+
+def entity_expectations() -> dict[str, dict[str, str]]:
+    """The author stances toward named entities (``entity_stances``), seed included."""
+    data = json.loads(CORPUS_EXPECT.read_text(encoding="utf-8"))
+    out = {aid: dict(info.get("entity_stances", {})) for aid, info in data["articles"].items()}
+    out[data["seed"]["id"]] = dict(data["seed"].get("entity_stances", {}))
+    return {aid: t for aid, t in out.items() if t}
 
 
 def heldout_expectations() -> dict[str, dict[str, str]]:
@@ -81,16 +93,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default=None, help="spaCy model (default: load_pipeline's choice)")
     ap.add_argument("--quiet", action="store_true", help="accuracy lines only")
+    ap.add_argument("--fast", action="store_true", help="lexicon stance backend")
     args = ap.parse_args(argv)
 
     from argmap.pipeline import load_pipeline
 
-    nlp = load_pipeline(args.model) if args.model else load_pipeline()
-    print(f"model: {nlp.meta.get('name')} {nlp.meta.get('version')}")
+    nlp = load_pipeline(args.model, fast=args.fast)
+    backend = nlp.get_pipe("argmap_stance").active_backend
+    print(f"model: {nlp.meta.get('name')} {nlp.meta.get('version')}; stance backend: {backend}")
     articles, seed = corpus_expectations()
     got = _author_stances(CORPUS, [*articles, *seed], nlp)
     _report("corpus", *score(articles, got), args.quiet)
     _report("corpus seed (con|mixed)", *score(seed, got), args.quiet)
+    ents = entity_expectations()
+    _report("corpus entities (incl. seed)", *score(ents, got), args.quiet)
+    print("  trivial 'everything neutral': "
+          f"{sum(w == 'neutral' for t in ents.values() for w in t.values())}/"
+          f"{sum(len(t) for t in ents.values())}")
     held = heldout_expectations()
     _report("held-out", *score(held, _author_stances(HELDOUT, list(held), nlp)), args.quiet)
     return 0

@@ -43,19 +43,39 @@ def golden(update_golden):
 
 @pytest.fixture(scope="session")
 def nlp():
-    """spacy.blank('en') with argmap's pipes: no trained model needed."""
-    return add_argmap_pipes(spacy.blank("en"))
+    """spacy.blank("en") with argmap's pipes, lexicon stance backend: no trained model needed."""
+    return add_argmap_pipes(spacy.blank("en"), fast=True)
 
 
 @pytest.fixture(scope="session")
 def nlp_model():
-    """The trained English model with argmap's pipes (tests marked ``model``)."""
+    """The trained English spaCy model with argmap's pipes (tests marked ``model``).
+
+    The stance component uses the lexicon backend, so rule tests and golden
+    files do not change when the stance model is retrained; see
+    ``nlp_stance_model`` for the model backend.
+    """
     from argmap.pipeline import ModelNotFound, load_pipeline
 
     try:
-        return load_pipeline()
+        return load_pipeline(fast=True)
     except ModelNotFound as exc:  # pragma: no cover - depends on install
         pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def nlp_stance_model():
+    """The English spaCy model with argmap's pipes and the stance model backend;
+    skipped when the packaged stance model is not there."""
+    from argmap.pipeline import ModelNotFound, load_pipeline
+
+    try:
+        nlp = load_pipeline()
+    except ModelNotFound as exc:  # pragma: no cover - depends on install
+        pytest.skip(str(exc))
+    if nlp.get_pipe("argmap_stance").active_backend != "model":
+        pytest.skip("the stance model file is not packaged")
+    return nlp
 
 
 ESSAY = (

@@ -61,3 +61,12 @@ def test_author_is_not_pro_rankings_or_prestige(seed):
     author = {a.target: a.polarity for a in seed.author_stances}
     assert author["concept:rankings"] in ("con", "mixed")
     assert author["concept:prestige"] in ("con", "mixed")
+
+
+@pytest.mark.model
+def test_seed_with_the_stance_model_is_not_pro_rankings_or_prestige(nlp_stance_model):
+    text = (ROOT / "corpus" / "qs-2026-medical-rankings.txt").read_text(encoding="utf-8")
+    art = extract_article(text, article_id="qs-2026-medical-rankings", nlp=nlp_stance_model)
+    author = {a.target: a.polarity for a in art.author_stances}
+    assert author["concept:rankings"] in ("con", "mixed")
+    assert author["concept:prestige"] in ("con", "mixed")

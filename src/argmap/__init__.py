@@ -13,7 +13,7 @@ __all__ = [
     "Article", "AuthorStance", "Entity", "Mention", "Relation", "Stance", "Unit",
     "article_from_dict", "article_to_dict", "build_graph", "summarize_graph",
     "EdgeKind", "EntityKind", "NodeKind", "Polarity", "RelationKind", "Role",
-    "extract_article", "load_pipeline", "compare", "Comparison", "__version__",
+    "extract_article", "load_pipeline", "add_target", "remove_target", "compare", "Comparison", "__version__",
 ]
 
 
@@ -22,9 +22,9 @@ def __getattr__(name: str):
     if name == "extract_article":
         from .extract import extract_article
         return extract_article
-    if name == "load_pipeline":
-        from .pipeline import load_pipeline
-        return load_pipeline
+    if name in ("load_pipeline", "add_target", "remove_target"):
+        from . import pipeline
+        return getattr(pipeline, name)
     if name in ("compare", "Comparison"):  # pandas and scikit-learn only when asked for
         from . import compare_tables
         return getattr(compare_tables, name)

@@ -103,8 +103,8 @@ class LocalEngine:
     name = "local"
 
     def __init__(self, model: str | None = None, *, nlp=None, batch_size: int = 16,
-                 n_process: int = 1) -> None:
-        self.model, self.nlp = model, nlp
+                 n_process: int = 1, options: dict | None = None) -> None:
+        self.model, self.nlp, self.options = model, nlp, dict(options or {})
         self.batch_size, self.n_process = batch_size, n_process
 
     def start(self) -> str:
@@ -112,7 +112,7 @@ class LocalEngine:
         if self.nlp is None:
             from .pipeline import load_pipeline
 
-            self.nlp = load_pipeline(self.model)
+            self.nlp = load_pipeline(self.model, **self.options)
         return pipeline_fingerprint(self.nlp)
 
     def run(self, items: Iterable[tuple[str, str, str]],
@@ -215,30 +215,34 @@ _PIPELINE_LOCK = threading.Lock()
 PIPELINE_LOADS = 0
 
 
-def _worker_pipeline(model: str | None):
+def _worker_pipeline(model: str | None, options: dict | None = None):
     global PIPELINE_LOADS
+    options = options or {}
     key = model or ""
+    if options.get("fast") or options.get("targets"):
+        key += f"|fast={bool(options.get('fast'))}|targets={'|'.join(options.get('targets', ()))}"
     if key not in _PIPELINES:
         from .pipeline import load_pipeline
 
-        _PIPELINES[key] = load_pipeline(model)
+        _PIPELINES[key] = load_pipeline(model, **options)
         PIPELINE_LOADS += 1
     return _PIPELINES[key]
 
 
-def _worker_fingerprint(model: str | None) -> str:
+def _worker_fingerprint(model: str | None, options: dict | None = None) -> str:
     with _PIPELINE_LOCK:
-        return pipeline_fingerprint(_worker_pipeline(model))
+        return pipeline_fingerprint(_worker_pipeline(model, options))
 
 
 def _worker_extract(model: str | None, batch: list[tuple[str, str, str]],
-                    batch_size: int) -> list[tuple[str, Extracted | str]]:
+                    batch_size: int, options: dict | None = None
+                    ) -> list[tuple[str, Extracted | str]]:
     """Extract one batch on a worker: ``(article_id, Extracted or error line)`` per item."""
     from .extract import extract_articles
 
     errors: dict[str, str] = {}
     with _PIPELINE_LOCK:
-        nlp = _worker_pipeline(model)
+        nlp = _worker_pipeline(model, options)
         done = {a.id: _finish(a) for a in extract_articles(
             batch, nlp=nlp, batch_size=batch_size,
             on_error=lambda aid, exc: errors.__setitem__(aid, _error_line(exc)))}
@@ -263,8 +267,9 @@ class DaskEngine:
 
     def __init__(self, model: str | None = None, *, scheduler: str | None = None, client=None,
                  batch_size: int = 16, max_in_flight: int | None = None,
-                 timeout: str = "10s") -> None:
+                 timeout: str = "10s", options: dict | None = None) -> None:
         self.model, self.scheduler, self.client = model, scheduler, client
+        self.options = dict(options or {})
         self.timeout = timeout
         self.batch_size, self.max_in_flight = batch_size, max_in_flight
         self._own_client = False
@@ -287,14 +292,16 @@ class DaskEngine:
         if self.max_in_flight is None:
             threads = sum(self.client.nthreads().values()) or 1
             self.max_in_flight = 2 * threads
-        return self.client.submit(_worker_fingerprint, self.model, pure=False).result()
+        return self.client.submit(_worker_fingerprint, self.model, self.options,
+                                  pure=False).result()
 
     def run(self, items: Iterable[tuple[str, str, str]], on_error=None) -> Iterator[Extracted]:
         """Yield an :class:`Extracted` per item, in order; failing items go to ``on_error``."""
         from .extract import _batched
 
         yield from _ordered_results(
-            (self.client.submit(_worker_extract, self.model, batch, self.batch_size, pure=False)
+            (self.client.submit(_worker_extract, self.model, batch, self.batch_size, self.options,
+                                pure=False)
              for batch in _batched(items, self.batch_size)),
             self.max_in_flight, on_error)
 
@@ -308,11 +315,14 @@ ENGINES = {"local": LocalEngine, "dask": DaskEngine}
 
 
 def make_engine(name: str, *, model: str | None = None, batch_size: int = 16, jobs: int = 1,
-                scheduler: str | None = None):
-    """Return the engine called ``name`` (a key of :data:`ENGINES`)."""
+                scheduler: str | None = None, options: dict | None = None):
+    """Return the engine called ``name`` (a key of :data:`ENGINES`).
+
+    ``options`` go to :func:`argmap.pipeline.load_pipeline` (``fast``, ``targets``).
+    """
     if name == "dask":
-        return DaskEngine(model, scheduler=scheduler, batch_size=batch_size)
-    return LocalEngine(model, batch_size=batch_size, n_process=jobs)
+        return DaskEngine(model, scheduler=scheduler, batch_size=batch_size, options=options)
+    return LocalEngine(model, batch_size=batch_size, n_process=jobs, options=options)
 
 
 def _unique_id(base: str, seen: set[str]) -> str:

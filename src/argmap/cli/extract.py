@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .. import io
-from .common import model_option, progress, quiet_option
+from .common import model_option, pipeline_options, progress, quiet_option
 
 
 @click.command()
@@ -69,7 +69,8 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: 
     if not files:
         raise click.ClickException("no .txt, .md or .html files found in "
                                    + ", ".join(io.shown(p) for p in paths))
-    runner = make_engine(engine, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+    runner = make_engine(engine, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler,
+                         options=pipeline_options())
     counts = {"done": 0, "cached": 0, "failed": 0, "skipped": 0}
     try:
         with progress(len(files), quiet=quiet) as advance, closing(extract_corpus(

@@ -186,6 +186,7 @@ def build_graph(article: Article) -> nx.MultiDiGraph:
             score=float(st.score),
             negated=bool(st.negated),
             cue=st.cue,
+            speaker=st.speaker,
             article_id=aid,
             start=src.start if src else -1,
             end=src.end if src else -1,

@@ -23,7 +23,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "entities": ("entities", ("article_id", "id", "label", "kind", "country",
                               "mention_count", "surface_forms")),
     "stances": ("stances", ("article_id", "level", "unit_id", "target", "polarity",
-                            "score", "confidence", "negated", "cue", "n_pro", "n_con",
+                            "score", "confidence", "negated", "cue", "speaker", "n_pro", "n_con",
                             "n_neutral", "evidence")),
     "relations": ("relations", ("article_id", "id", "source", "target", "kind",
                                 "confidence", "marker")),
@@ -44,7 +44,7 @@ def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
     if table == "stances":
         for ast in article.author_stances:
             row = record_dict(ast)
-            row.update(level="article", unit_id="", confidence="", negated="", cue="",
+            row.update(level="article", unit_id="", confidence="", negated="", cue="", speaker="",
                        evidence="|".join(ast.evidence))
             yield row
 

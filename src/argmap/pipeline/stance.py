@@ -22,25 +22,63 @@ lexicon (VADER's, extended with argument-evaluation words), with
   same paragraph, up to a contrast ("However"), report a view the author
   goes on to answer; their scores are damped by ``concession_weight``.
 
+* consequences: "reduces the risk of disease" praises its subject, because
+  a "down" verb flips the valence of what it affects and loses its own
+  (lists in :mod:`argmap.pipeline.stance_lexicon`);
+* scope negators: "none of", "no", "never" before the target reach every
+  valence word after it in the clause;
+* names and events: valence words inside names ("Affordable Care Act") and
+  event words ("victims") count for nothing, and a negative verb whose
+  patient is the target ("X was attacked") is not a stance against it.
+
+Two backends score the pairs: ``"model"`` (the target-aware classifier of
+:mod:`argmap.pipeline.stance_model`, run with onnxruntime; score = p_pos -
+p_neg, confidence = the largest probability) and ``"lexicon"`` (the rules
+above). The model is the default when its file loads; the lexicon is the
+fallback and ``--fast``. Both write the same rows; the lexicon's cues
+(negation, concession, ...) are kept with either.
+
+Context applies to both backends: units in reported speech are given to
+their speaker (:mod:`argmap.pipeline.speech`) and damped in the author's
+stance by ``speech_weight``; a short verdict of the author on a report
+("What a load of old baloney.") adds the report's stances with the
+verdict's sign; pronouns and short definite references ("they", "the
+university") count for the target they point back to
+(:mod:`argmap.pipeline.reference`).
+
 The result is a score in [-1, 1] and a polarity (pro / con / neutral).
 :func:`aggregate` turns unit stances into an author-level stance per target,
 averaging per sentence first so a long text is not one bag of words.
 """
 from __future__ import annotations
 
+import logging
 import math
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
+from .units import sentence_bounds
+from .reference import resolve_references
+from .speech import REPORT_VERBS, SPEAKER_NOUNS, speakers_of, verdict_of
+from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, EVENT_WORDS, EXTRA_VALENCE,
+                             HARM_EVENTS, SCOPE_NEGATORS)
 
-__all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate"]
+__all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate", "BACKENDS"]
+
+log = logging.getLogger(__name__)
+
+#: The scoring backends of :class:`StanceTagger`.
+BACKENDS = ("model", "lexicon")
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +94,7 @@ def load_lexicon() -> dict[str, float]:
             if len(parts) >= 2 and parts[0].isalpha():
                 lex[parts[0]] = float(parts[1])
     lex.update(ARGUMENT_LEXICON)
+    lex.update(EXTRA_VALENCE)
     return lex
 
 
@@ -159,15 +198,18 @@ def _scope(unit: Span, vals: Sequence[float], span: Span) -> tuple[Span, Sequenc
     return unit.doc[a:b], vals[a - unit.start:b - unit.start]
 
 
-def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
+def _concession_blocks(doc: Doc, units: Sequence[Span],
+                       speakers: Sequence[str] = (), text: str | None = None) -> list[bool]:
     """Per unit: does it belong to a concession block?
 
     A block opens at a unit that starts with a concession cue and runs over
     the following units of the same paragraph until one opens with a
-    contrast ("However", "But").
+    contrast ("However", "But"). A unit in reported speech ("Critics argue
+    ...") opens no block: it is the speaker's view, damped as speech.
     """
     flags, inside = [], False
-    text = doc.text  # Doc.text joins every token: build it once, not per unit
+    if text is None:
+        text = doc.text  # Doc.text joins every token: build it once, not per unit
     for k, unit in enumerate(units):
         head = unit.text.lower().replace("’", "'").lstrip(" \"'(")
         if k and "\n" in text[units[k - 1].end_char:unit.start_char]:
@@ -175,7 +217,7 @@ def _concession_blocks(doc: Doc, units: Sequence[Span]) -> list[bool]:
         if any(head.startswith(c) for c in CONTRAST_STARTS):
             inside = False
         elif any(head.startswith(c) for c in CONCESSION_STARTS):
-            inside = True
+            inside = not (k < len(speakers) and speakers[k])
         flags.append(inside)
     return flags
 
@@ -197,13 +239,103 @@ def _has_neg(token) -> bool:
                for t in doc[max(0, i - NEG_REACH):i + NEG_REACH + 1])
 
 
+#: Stance models per (process id, path): an onnxruntime session is never
+#: shared across a fork; each worker process loads its own on first use.
+_MODELS: dict[tuple[int, str], Any] = {}
+
+
+def _load_model(path: str) -> Any:
+    key = (os.getpid(), path)
+    if key not in _MODELS:
+        try:
+            from .stance_model import ModelUnavailable, StanceModel
+        except ImportError:
+            _MODELS[key] = None
+        else:
+            try:
+                _MODELS[key] = StanceModel.load(path or None)
+            except ModelUnavailable as exc:
+                log.info("stance model unavailable (%s); using the lexicon backend", exc)
+                _MODELS[key] = None
+    return _MODELS[key]
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|, and|, or)?\s*$")
+
+
+def _listed(mentions: Sequence[tuple[Span, str]], text: str, min_len: int = 3) -> set[str]:
+    """Targets named in a list of ``min_len`` or more ("Harvard, Oxford and
+    Stanford top the list"): a list describes, it does not judge each name."""
+    out: set[str] = set()
+    run: list[tuple[Span, str]] = []
+    for span, tid in sorted(mentions, key=lambda x: x[0].start):
+        if tid.startswith("concept:"):
+            continue
+        if run and not _LIST_GAP.match(text[run[-1][0].end_char:span.start_char]):
+            if len(run) >= min_len:
+                out.update(t for _, t in run)
+            run = []
+        run.append((span, tid))
+    if len(run) >= min_len:
+        out.update(t for _, t in run)
+    return out
+
+
+def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
+    """Tokens inside names: entities of any label, and capitalised words
+    inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor")."""
+    toks = list(unit)
+    words = [t for t in toks if t.is_alpha]
+    if words and sum(t.is_title for t in words) >= 0.6 * len(words):
+        return set()  # a headline in Title Case is not a run of names
+    if ent_tokens is None:
+        ent_tokens = {t.i for e in unit.doc.ents for t in e}
+    out = {i for i in ent_tokens if unit.start <= i < unit.end}
+    for k, tok in enumerate(toks):
+        if not tok.is_title:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.is_title and not nxt.is_sent_start:
+            out.update((tok.i, nxt.i))
+    return out
+
+
+#: Lexicon cues about argument structure that the model cannot see in one
+#: sentence: with ``cue_override`` they keep the lexicon's score.
+_STRUCTURAL_CUES = frozenset({"concession", "comparison", *LIMITERS_BEFORE, *LIMITERS_AFTER})
+
+
+class _Plan:
+    """The (unit, target) pairs of one Doc and their context, before scoring."""
+
+    __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
+                 "listed", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.units: list[Span] = []
+        self.pairs: list[tuple[int, str, list[tuple[Span, bool]]]] = []
+        self.lexicon: list[tuple[float, bool, str]] = []
+        self.speakers: list[str] = []
+        self.conceding: list[bool] = []
+        self.items: list[tuple[str, int, int]] = []
+        self.probs: Any = None
+        self.listed: set[tuple[int, str]] = set()
+        self.text = ""
+
+
 class StanceTagger:
     """Tag the stance of each argumentative unit toward its targets.
 
     Args:
         nlp (Language): The pipeline.
         name (str): The component name.
-        threshold (float): Scores beyond ±threshold are pro/con.
+        backend (str): ``"model"`` (the default; falls back on the lexicon
+            when the model file cannot be loaded) or ``"lexicon"``.
+        model_path (str): Path of the stance model; ``""`` = the packaged one.
+        batch_size (int): (unit, target) pairs per model call.
+        threshold (float): Scores beyond ±threshold are pro/con, for unit
+            stances and for the author's stance (:func:`aggregate`).
         window (int): Tokens after a negator whose valence it flips.
         outside_weight (float): Weight of valence words outside the target's
             clause (only with a dependency parse).
@@ -213,25 +345,79 @@ class StanceTagger:
         subject_boost (float): Factor on the valence of a unit whose target is
             the subject of a copula ("Rankings are a poor guide"), the most
             direct way to evaluate it (only with a dependency parse).
+        speech_weight (float): Factor on the weight of reported speech in the
+            author's stance.
+        neutral_weight (float): Factor on the weight of neutral sentences in
+            the author's stance.
+        list_weight (float): Factor on the score of a name in a list of three
+            or more ("Harvard, Oxford and Stanford top the list" describes).
+        cue_override (bool): With the model backend, keep the lexicon's score
+            where it found a structural cue (a concession "X is powerful,
+            but ...", a limiter "not just X", "X doesn't guarantee", a
+            comparison "than X").
+        resolve_references (bool): Count pronouns and short definite
+            references for the target they point back to.
     """
 
     def __init__(self, nlp: Language, name: str = "argmap_stance", *,
+                 backend: str = "model", model_path: str = "", batch_size: int = 64,
                  threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
-                 subject_boost: float = 1.5) -> None:
+                 subject_boost: float = 1.5, speech_weight: float = 0.25,
+                 neutral_weight: float = 0.25, list_weight: float = 0.3,
+                 cue_override: bool = True, resolve_references: bool = True) -> None:
         register_extensions()
+        if backend not in BACKENDS:
+            raise ValueError(f"argmap_stance backend must be one of {', '.join(BACKENDS)}, "
+                             f"not {backend!r}")
         self.name = name
+        self.backend = backend
+        self.model_path = model_path
+        self.batch_size = batch_size
         self.threshold = threshold
         self.window = window
         self.outside_weight = outside_weight
         self.concession_weight = concession_weight
         self.modifier_weight = modifier_weight
         self.subject_boost = subject_boost
+        self.speech_weight = speech_weight
+        self.neutral_weight = neutral_weight
+        self.list_weight = list_weight
+        self.cue_override = cue_override
+        self.resolve_references = resolve_references
         self.lexicon = load_lexicon()
+        self._model: Any = None  # set_model() for a model given by hand
 
+    # -- the model -----------------------------------------------------
+    def set_model(self, model: Any) -> None:
+        """Use ``model`` (anything with ``predict(items, batch_size=)``) for the model backend."""
+        self._model = model
+
+    @property
+    def model(self) -> Any:
+        """The stance model this process uses, or None (lexicon backend)."""
+        if self.backend != "model":
+            return None
+        if self._model is not None:
+            return self._model
+        return _load_model(self.model_path)
+
+    @property
+    def active_backend(self) -> str:
+        """``"model"`` when the model scores the pairs, else ``"lexicon"``."""
+        return "model" if self.model is not None else "lexicon"
+
+    # -- running -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find_stances(doc))
         return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Tag Docs in batches: the model scores the pairs of a whole batch at once."""
+        for docs in minibatch(stream, size=batch_size):
+            for doc, rows in zip(docs, self.find_stances_batch(docs)):
+                self.set_annotations(doc, rows)
+            yield from docs
 
     # -- finding -------------------------------------------------------
     def _targets(self, doc: Doc) -> list[tuple[Span, str]]:
@@ -239,60 +425,193 @@ class StanceTagger:
         out += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
-    def _valences(self, unit: Span, skip: set[int]) -> list[float]:
+    def _valences(self, unit: Span, skip: set[int], reported: bool = False,
+                  ent_tokens: set[int] | None = None) -> list[float]:
         vals = []
         toks = list(unit)
+        muted = skip | _name_tokens(unit, ent_tokens)
+        if reported:  # "Critics argue that ...": the frame is not the view reported
+            muted |= {t.i for t in toks if t.lower_ in REPORT_VERBS or t.lower_ in SPEAKER_NOUNS
+                      or t.lower_ == "according"}
         for k, tok in enumerate(toks):
-            v = 0.0 if tok.i in skip or tok.pos_ in _NO_VALENCE_POS else \
-                self.lexicon.get(tok.lower_.replace("’", "'"), 0.0)
+            low = tok.lower_.replace("’", "'")
+            if tok.i in muted or tok.pos_ in _NO_VALENCE_POS or low in EVENT_WORDS:
+                v = 0.0
+            elif k and (toks[k - 1].lower_, low) in BIGRAM_VALENCE:
+                v = BIGRAM_VALENCE[(toks[k - 1].lower_, low)]
+            else:
+                v = self.lexicon.get(low, 0.0)
             if v:
                 before = toks[max(0, k - self.window):k]
                 if any(t.lower_.replace("’", "'") in NEGATIONS for t in before):
                     v *= -0.74
             vals.append(v)
+        self._compose_consequences(toks, vals, skip)
         return vals
+
+    def _compose_consequences(self, toks: Sequence, vals: list[float], skip: set[int]) -> None:
+        """"X reduces the risk of disease": what a consequence verb affects
+        carries the valence, flipped for "down" verbs; the verb's own goes.
+        Left alone when the target is what is affected."""
+        for k, tok in enumerate(toks):
+            sign = CONSEQUENCES.get(tok.lower_)
+            if sign is None or tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+                continue
+            if tok.dep != 0 and tok.pos_:
+                region = sorted({t.i - toks[0].i for c in tok.rights
+                                 if c.dep_ not in ("punct", "cc", "conj", "advcl", "parataxis")
+                                 for t in c.subtree if toks[0].i <= t.i <= toks[-1].i})
+            else:
+                region = []
+                for j in range(k + 1, min(len(toks), k + 9)):
+                    if toks[j].is_punct or toks[j].lower_ in CONTRAST_WORDS:
+                        break
+                    region.append(j)
+            if not region or any(toks[j].i in skip for j in region):
+                continue
+            if not any(vals[j] for j in region):
+                continue
+            vals[k] = 0.0
+            if sign < 0:
+                for j in region:
+                    vals[j] = -vals[j]
 
     def find_stances(self, doc: Doc) -> list[tuple]:
         """Return ``(unit_idx, target, start_char, end_char, polarity, score,
-        confidence, negated, cue)`` for each unit and target it mentions."""
-        units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
-        targets = self._targets(doc)
+        confidence, negated, cue, speaker)`` for each unit and target it mentions."""
+        return self.find_stances_batch([doc])[0]
+
+    def find_stances_batch(self, docs: Sequence[Doc]) -> list[list[tuple]]:
+        """:meth:`find_stances` for several Docs, scoring all their pairs in one model call."""
+        plans = [self._plan(doc) for doc in docs]
+        model = self.model
+        if model is not None:
+            # each distinct (sentence, target span) goes to the model once
+            unique = list(dict.fromkeys(it for plan in plans for it in plan.items))
+            probs = model.predict(unique, batch_size=self.batch_size) if unique else []
+            row_of = {it: k for k, it in enumerate(unique)}
+            for plan in plans:
+                plan.probs = [probs[row_of[it]] for it in plan.items]
+        return [self._rows(plan) for plan in plans]
+
+    def _plan(self, doc: Doc) -> _Plan:
+        plan = _Plan(doc)
+        units = plan.units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
+        named = self._targets(doc)
+        text = plan.text = doc.text  # Doc.text joins every token: build it once
+        plan.speakers = speakers_of(doc, units, named, text)
+        plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
+        refs = resolve_references(doc, named) if self.resolve_references and named else []
+        targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
+                         key=lambda x: x[0].start)
         if not targets:
-            return []
-        skip = {t.i for span, _ in targets for t in span}
-        conceding = _concession_blocks(doc, units)
-        results = []
+            return plan
+        skip = {t.i for span, _, _ in targets for t in span}
+        ent_tokens = {t.i for e in doc.ents for t in e}
+        sents = None
         ti = 0
         for ui, unit in enumerate(units):
             while ti < len(targets) and targets[ti][0].start < unit.start:
                 ti += 1
-            mentions = []
+            per_target: dict[str, list[tuple[Span, bool]]] = {}
             k = ti
             while k < len(targets) and targets[k][0].start < unit.end:
-                if targets[k][0].end <= unit.end:
-                    mentions.append(targets[k])
+                span, tid, is_ref = targets[k]
+                if span.end <= unit.end:
+                    per_target.setdefault(tid, []).append((span, is_ref))
+                elif not is_ref:
+                    # a target running over the unit's end still counts, cut at the end
+                    per_target.setdefault(tid, []).append((unit.doc[span.start:unit.end], False))
                 k += 1
-            if not mentions:
+            if not per_target:
                 continue
-            vals = self._valences(unit, skip)
+            if len(per_target) >= 3:
+                plan.listed.update((ui, t) for t in _listed(
+                    [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
-            per_target: dict[str, list[tuple[float, bool, str]]] = {}
-            for span, target in mentions:
-                scope, scope_vals = _scope(unit, vals, span)
-                per_target.setdefault(target, []).append(
-                    self._score(scope, scope_vals, span, conceded))
-            for target, scores in per_target.items():
-                score = sum(s for s, _, _ in scores) / len(scores)
-                negated = any(n for _, n, _ in scores)
-                cue = next((c for _, _, c in scores if c), "")
-                if conceding[ui]:
-                    score *= self.concession_weight
-                    cue = cue or "conceded"
-                first = next(s for s, t in mentions if t == target)
-                results.append((ui, target, first.start_char, first.end_char,
-                                polarity_of(score, self.threshold), round(score, 4),
-                                round(min(1.0, 0.4 + abs(score)), 3), negated, cue))
-        return results
+            for tid, mentions in per_target.items():
+                scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
+                plan.pairs.append((ui, tid, mentions))
+                plan.lexicon.append((sum(s for s, _, _ in scores) / len(scores),
+                                     any(n for _, n, _ in scores),
+                                     next((c for _, _, c in scores if c), "")))
+                if self.backend == "model":
+                    if sents is None:
+                        sents = sentence_bounds(doc)
+                    first = mentions[0][0]
+                    a, b = next(((doc[x].idx, doc[y - 1].idx + len(doc[y - 1]))
+                                 for x, y in sents if x <= first.start < y),
+                                (unit.start_char, unit.end_char))
+                    plan.items.append((text[a:b], first.start_char - a, first.end_char - a))
+        return plan
+
+    def _rows(self, plan: _Plan) -> list[tuple]:
+        results = []
+        by_unit: dict[int, list[tuple]] = {}
+        for i, (ui, target, mentions) in enumerate(plan.pairs):
+            score, negated, cue = plan.lexicon[i]
+            conf = None
+            if plan.probs is not None and len(plan.probs) > i and not (
+                    self.cue_override and cue in _STRUCTURAL_CUES):
+                p_neg, _, p_pos = (float(x) for x in plan.probs[i])
+                score, conf = p_pos - p_neg, max(float(x) for x in plan.probs[i])
+            speaker = plan.speakers[ui]
+            if speaker and speaker == target:
+                score, cue = 0.0, "speaker"  # the source of a report is not judged by it
+            elif plan.conceding[ui] and not speaker:
+                score *= self.concession_weight
+                cue = cue or "conceded"
+            if all(is_ref for _, is_ref in mentions):
+                cue = cue or "reference"
+            if (ui, target) in plan.listed:
+                score *= self.list_weight
+                cue = cue or "listed"
+            if conf is None:  # the lexicon's confidence grows with the final score
+                conf = min(1.0, 0.4 + abs(score))
+            first = mentions[0][0]
+            row = (ui, target, first.start_char, first.end_char,
+                   polarity_of(score, self.threshold), round(score, 4), round(conf, 3),
+                   negated, cue, speaker)
+            results.append(row)
+            by_unit.setdefault(ui, []).append(row)
+        merged = {(r[0], r[1]): r for r in results}
+        for row in self._verdicts(plan, by_unit):
+            old = merged.get((row[0], row[1]))
+            if old is not None:  # the verdict and the unit's own words about the target
+                s = round(max(-1.0, min(1.0, old[5] + row[5])), 4)
+                row = (*old[:4], polarity_of(s, self.threshold), s,
+                       round(min(1.0, 0.4 + abs(s)), 3), old[7], "verdict", old[9])
+            merged[(row[0], row[1])] = row
+        return sorted(merged.values(), key=lambda r: (r[0], r[2], r[1]))
+
+    def _verdicts(self, plan: _Plan, by_unit: dict[int, list[tuple]]) -> list[tuple]:
+        """Rows for the author's verdicts on reports made just before them."""
+        out = []
+        text = plan.text
+        for ui, unit in enumerate(plan.units):
+            if plan.speakers[ui] or not ui or not plan.speakers[ui - 1]:
+                continue
+            v = verdict_of(unit, self._valences(unit, set()), {
+                span.start for _, _, mentions in plan.pairs for span, _ in mentions})
+            if not v:
+                continue
+            seen: set[str] = set()
+            for back in (ui - 1, ui - 2):
+                if back < 0 or "\n" in text[plan.units[back].end_char:plan.units[back + 1].start_char]:
+                    break
+                speaker = plan.speakers[back]
+                if not speaker:
+                    break
+                for row in by_unit.get(back, []):
+                    if row[1] in seen:
+                        continue
+                    seen.add(row[1])
+                    s = v if row[1] == speaker else math.copysign(abs(row[5]), row[5] * v)
+                    s = round(s if row[5] or row[1] == speaker else 0.0, 4)
+                    out.append((ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
+                                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", ""))
+        return out
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
                conceded: bool = False) -> tuple[float, bool, str]:
@@ -301,6 +620,13 @@ class StanceTagger:
         # clause boundaries at contrast words inside the unit
         cuts = [0] + [k for k, t in enumerate(toks) if k > 0 and t.lower_ in CONTRAST_WORDS] + [len(toks)]
         clause = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= rel_s < b), (0, len(toks)))
+        neg_at = next((k for k in range(rel_s - 1, clause[0] - 1, -1)
+                       if toks[k].lower_ in SCOPE_NEGATORS), None)
+        if neg_at is not None:
+            # "none of the rankings are, on any reading, useful": the negator
+            # reaches past its window to the end of the clause
+            vals = [v * -0.74 if rel_e <= k < clause[1] and k - neg_at > self.window else v
+                    for k, v in enumerate(vals)]
         if _parsed(unit):
             own = _clause_of(span, unit)
             inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
@@ -312,6 +638,13 @@ class StanceTagger:
                 # "they don't guarantee outcomes": the negated verb judges its
                 # subject, not the outcomes
                 inside -= vals[head.i - unit.start]
+            patient = span.root.head.head if span.root.dep_ == "pobj" else span.root.head
+            if span.root.dep_ in ("dobj", "obj", "nsubjpass", "pobj") and patient.i in own \
+                    and unit.start <= patient.i < unit.end and vals[patient.i - unit.start] < 0 \
+                    and patient.lemma_.lower() in HARM_EVENTS and not _has_neg(patient):
+                # "the city was attacked", "attacks on the city": what happens to
+                # the target is not a stance against it
+                inside -= vals[patient.i - unit.start]
             if _is_predicated(span):
                 bounds = (unit.start + clause[0], unit.start + clause[1])
                 inside = self._predicate_valence(unit, vals, span, own, inside, bounds)
@@ -381,8 +714,13 @@ class StanceTagger:
         return inside
 
     def set_annotations(self, doc: Doc, stances: Iterable[tuple]) -> None:
-        """Store stances in ``doc._.argmap_stances``."""
+        """Store stances in ``doc._.argmap_stances`` and the settings the
+        author-level aggregation needs in ``doc._.argmap_stance_settings``."""
         doc._.argmap_stances = list(stances)
+        doc._.argmap_stance_settings = {"threshold": self.threshold,
+                                        "speech_weight": self.speech_weight,
+                                        "neutral_weight": self.neutral_weight,
+                                        "backend": self.active_backend}
 
 
 def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 0.15,

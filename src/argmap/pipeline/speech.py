@@ -1,0 +1,170 @@
+"""Who is speaking: reported speech and the author's verdicts on it.
+
+:func:`speakers_of` gives each unit its speaker: ``""`` for the author, or
+the one whose view the sentence reports –
+
+* "according to QS, ..." (the speaker is what follows "according to");
+* "Critics argue that ...", "Some people claim ...", "Officials said ..."
+  (a reporting verb whose subject is not "I"/"we");
+* "..., the minister said." (the reporting verb after the content);
+* a quotation of four words or more, attributed in the same sentence or,
+  failing that, to ``"quoted"``.
+
+The speaker is an entity id when the speaker phrase names a target
+("org:qs"), else the lower-cased phrase ("critics").
+
+:func:`verdict_of` finds a short unit in which the author judges what was
+just reported ("What a load of old baloney.", "Nonsense."): it returns the
+verdict's sign, so the reported stances can count against (or for) the
+author's view.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> doc = nlp("Critics argue that rankings mislead. I disagree.")
+>>> speakers_of(doc, [doc[0:6], doc[6:9]], [])
+['critics', '']
+"""
+from __future__ import annotations
+
+import re
+from typing import Collection, Sequence
+
+from spacy.tokens import Doc, Span
+
+__all__ = ["speakers_of", "verdict_of", "REPORT_VERBS", "GROUP_SPEAKERS", "SPEAKER_NOUNS"]
+
+#: Reporting verbs (word forms) that attribute what follows to their subject.
+REPORT_VERBS = frozenset({
+    "say", "says", "said", "argue", "argues", "argued", "claim", "claims", "claimed",
+    "insist", "insists", "insisted", "contend", "contends", "contended", "warn", "warns",
+    "warned", "told", "tells", "state", "states", "stated", "believe", "believes", "believed",
+    "maintain", "maintains", "maintained", "assert", "asserts", "asserted", "allege",
+    "alleges", "alleged", "complain", "complains", "complained", "suggest", "suggested",
+    "accuse", "accuses", "accused", "declare", "declares", "declared", "announce",
+    "announced", "announces", "write", "writes", "wrote", "tweeted", "added", "noted",
+})
+#: Group nouns that open a reported view ("Critics argue ...", "Some say ...").
+GROUP_SPEAKERS = ("critics", "opponents", "sceptics", "skeptics", "supporters", "proponents",
+                  "defenders", "commentators", "observers", "officials", "experts", "analysts",
+                  "people", "others", "some", "many", "advocates", "detractors", "activists")
+_FIRST_PERSON = frozenset({"i", "we", "i'm", "we're"})
+#: Nouns for people who speak ("the minister said"); named subjects count too.
+SPEAKER_NOUNS = frozenset(GROUP_SPEAKERS) | frozenset({
+    "critic", "opponent", "supporter", "proponent", "official", "expert", "analyst", "minister",
+    "president", "spokesman", "spokeswoman", "spokesperson", "author", "authors", "researcher",
+    "researchers", "scientist", "scientists", "economist", "economists", "leader", "leaders",
+    "chief", "director", "professor", "commentator", "senator", "lawmakers", "campaigners",
+    "residents", "parents", "students", "doctors", "teachers", "voters", "he", "she"})
+#: Subjects of "says"/"suggests" that are evidence, not speakers ("this suggests").
+_NOT_SPEAKERS = frozenset({"this", "that", "it", "which", "what", "evidence", "data",
+                           "research", "study", "studies", "history", "experience"})
+_QUOTE_RE = re.compile(r"\"([^\"\n]{3,}?)\"")
+_ACCORDING = re.compile(r"\b(?i:according to) ((?:the )?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*|[a-z]+)")
+_GROUP_START = re.compile(
+    r"^(?:(?:some|many|most|other|several|few)\s+)?(?:of\s+(?:the|its|their)\s+)?(?:\w+\s+)?"
+    r"(" + "|".join(GROUP_SPEAKERS) + r")\b(?:\s+\w+){0,2}?\s+(" + "|".join(sorted(REPORT_VERBS))
+    + r")\b", re.I)
+
+
+def _sentences(doc: Doc, units: Sequence[Span]) -> list[tuple[int, int]]:
+    from .units import sentence_bounds
+
+    return sentence_bounds(doc)
+
+
+def _target_at(start: int, end: int, targets: Sequence[tuple[Span, str]]) -> str:
+    for span, tid in targets:
+        if span.start_char < end and start < span.end_char:
+            return tid
+    return ""
+
+
+def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
+    """The speaker a sentence reports, or ``""`` when the author speaks."""
+    text = sent.text
+    m = _ACCORDING.search(text)
+    if m:
+        a, b = sent.start_char + m.start(1), sent.start_char + m.end(1)
+        return _target_at(a, b, targets) or m.group(1).lower().removeprefix("the ")
+    m = _GROUP_START.search(text.lstrip(" \"'(\n"))
+    if m:
+        return m.group(1).lower()
+    if sent.doc.has_annotation("DEP"):
+        for tok in sent:
+            if tok.lower_ not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.lower_ in _FIRST_PERSON or subj.lower_ in _NOT_SPEAKERS:
+                continue
+            if not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                    or subj.lower_ in SPEAKER_NOUNS):
+                continue
+            if tok.dep_ not in ("ROOT", "parataxis", "ccomp", "conj"):
+                continue
+            phrase = sent.doc[subj.left_edge.i:subj.i + 1]
+            return _target_at(phrase.start_char, phrase.end_char, targets) or \
+                phrase.text.lower().removeprefix("the ")
+    else:
+        # "..., the minister said." without a parse
+        m = re.search(r",\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)\s+(said|says|argued|added|"
+                      r"warned|claimed|insisted)\s*[.!?\"]*\s*$", text, re.I)
+        if m and m.group(1).lower() not in _FIRST_PERSON:
+            a, b = sent.start_char + m.start(1), sent.start_char + m.end(1)
+            return _target_at(a, b, targets) or m.group(1).lower().removeprefix("the ")
+    return ""
+
+
+def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, str]],
+                text: str | None = None) -> list[str]:
+    """Return the speaker of each unit (``""`` = the author).
+
+    Args:
+        doc: The Doc.
+        units: Its argumentative units, in order.
+        targets: ``(span, target id)`` pairs, to name a speaker by its id.
+        text: ``doc.text``, if the caller has it already.
+    """
+    out = []
+    bounds = _sentences(doc, units)
+    quotes = [(m.start(1), m.end(1)) for m in _QUOTE_RE.finditer(doc.text if text is None else text)
+              if len(m.group(1).split()) >= 4]
+    cache: dict[tuple[int, int], str] = {}
+    k = 0
+    for unit in units:
+        while k + 1 < len(bounds) and bounds[k][1] <= unit.start:
+            k += 1
+        b = bounds[k] if bounds else (0, len(doc))
+        if b not in cache:
+            cache[b] = _speaker_in(doc[b[0]:b[1]], targets)
+        speaker = cache[b]
+        if not speaker and any(a <= unit.start_char and unit.end_char <= z + 1 for a, z in quotes):
+            speaker = "quoted"
+        out.append(speaker)
+    return out
+
+
+def verdict_of(unit: Span, valences: Sequence[float], target_starts: Collection[int] = (), *,
+               max_words: int = 8) -> float:
+    """The author's verdict a unit opens with on what came before, in [-1, 1], or 0.
+
+    A verdict is the unit's opening clause (up to ``;``, ``,``, ``:`` or the
+    end): short, carried by strong valence words ("What a load of old
+    baloney.", "I don't agree;", "Nonsense.") and naming no target (no token
+    index in ``target_starts``). ``valences`` are the unit's token valences,
+    negation applied.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("What a load of old baloney.")
+    >>> verdict_of(doc[:], [0, 0, 0, 0, 0, -2.5, 0]) < 0
+    True
+    """
+    toks = list(unit)
+    end = next((k for k, t in enumerate(toks) if k and t.text in (";", ",", ":", ".", "!", "?")),
+               len(toks))
+    words = [t for t in toks[:end] if t.is_alpha]
+    if not words or len(words) > max_words or any(t.i in target_starts for t in toks[:end]):
+        return 0.0
+    raw = sum(valences[:end])
+    if abs(raw) < 1.0:
+        return 0.0
+    return max(-1.0, min(1.0, raw / 2.5))
