@@ -13,8 +13,9 @@ them; nothing was tuned on them). A judgement is the author's stance toward
 one target: ``pro``, ``con``, ``mixed`` or ``neutral``. A target argmap does
 not list among its author stances counts as ``neutral``; a target that is not
 even among ``article.entities`` is also counted as *missed as an entity*.
-A target may have alternative ids (``also``: acronyms); the first one argmap
-lists is used.
+A target may have alternative ids (``also``: acronyms, which argmap may list
+as a separate entity); of the ids argmap lists, the one with the most
+mentions is used (ties: the canonical id first).
 
 Figures: accuracy over all judgements, accuracy over the non-neutral ones and
 macro-F1 over the four labels, each with a 95% bootstrap interval that
@@ -82,8 +83,22 @@ def run_argmap(texts: dict[str, str], nlp) -> dict[str, dict[str, Any]]:
     for tid, text in texts.items():
         art = extract_article(text, article_id=tid, nlp=nlp)
         out[tid] = {"stances": {s.target: (s.polarity, s.score) for s in art.author_stances},
-                    "entities": {e.id: tuple(e.surface_forms) for e in art.entities}}
+                    "entities": {e.id: tuple(e.surface_forms) for e in art.entities},
+                    "mentions": {e.id: e.mention_count for e in art.entities}}
     return out
+
+
+def pick_id(target: str, judgement: dict[str, Any], got: dict[str, Any]) -> str | None:
+    """The id argmap gives ``target`` a stance under: of ``target`` and its
+    ``also`` ids with an author stance, the one with the most mentions.
+
+    >>> got = {"stances": {"org:cma": ("pro", .5), "org:competition-and-markets-authority": ("neutral", 0)},
+    ...        "mentions": {"org:cma": 3, "org:competition-and-markets-authority": 1}}
+    >>> pick_id("org:competition-and-markets-authority", {"also": ["org:cma"]}, got)
+    'org:cma'
+    """
+    ids = [i for i in [target, *judgement.get("also", [])] if i in got["stances"]]
+    return max(ids, key=lambda i: (got["mentions"].get(i, 0), -ids.index(i))) if ids else None
 
 
 def argmap_answers(expect, got) -> dict[str, dict[str, dict[str, Any]]]:
@@ -93,10 +108,9 @@ def argmap_answers(expect, got) -> dict[str, dict[str, dict[str, Any]]]:
         g = got[tid]
         rows[tid] = {}
         for target, judgement in targets.items():
-            ids = [target, *judgement.get("also", [])]
-            hit = next((i for i in ids if i in g["stances"]), None)
+            hit = pick_id(target, judgement, g)
             pol, score = g["stances"][hit] if hit else ("neutral", 0.0)
-            found = next((i for i in ids if i in g["entities"]), None)
+            found = next((i for i in [target, *judgement.get("also", [])] if i in g["entities"]), None)
             rows[tid][target] = {"label": pol if pol in LABELS else "neutral", "score": score,
                                  "found": found is not None, "id": hit or found or ""}
     return rows
