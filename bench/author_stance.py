@@ -246,6 +246,47 @@ def score(expect, systems: dict[str, dict[str, dict[str, str]]], *, n: int = 100
 BASELINES = ("all-neutral", "majority", "vader")
 
 
+def error_types(expect, rows) -> dict[str, int]:
+    """Count argmap's misses by kind (one answer set from :func:`argmap_answers`)."""
+    kinds = {"clear stance, target not found as an entity": 0,
+             "clear stance, found, read as neutral": 0,
+             "neutral target given a stance": 0,
+             "clear stance, wrong polarity": 0}
+    for tid, targets in expect.items():
+        for target, j in targets.items():
+            want, r = j["stance"], rows[tid][target]
+            if r["label"] == want:
+                continue
+            if want == "neutral":
+                kinds["neutral target given a stance"] += 1
+            elif not r["found"]:
+                kinds["clear stance, target not found as an entity"] += 1
+            elif r["label"] == "neutral":
+                kinds["clear stance, found, read as neutral"] += 1
+            else:
+                kinds["clear stance, wrong polarity"] += 1
+    return kinds
+
+
+def markdown(figs, counts, diffs, runs) -> str:
+    """The README tables: one row per answer, then paired differences."""
+    names = {"all-neutral": "all neutral", "majority": "majority class",
+             "vader": "VADER on the target's sentences"}
+    lines = ["| answer | right of 65 | accuracy | non-neutral accuracy (30) | macro-F1 (4 labels) "
+             "| targets missed as entities |", "|---|---:|---|---|---|---:|"]
+    for name, fg in figs.items():
+        c = counts[name].sum(axis=0)
+        missed = sum(not r["found"] for rows in runs[name].values() for r in rows.values()) \
+            if name in runs else "—"
+        lines.append(f"| {names.get(name, name)} | {int(c[0])} | " + " | ".join(_fmt(fg[f]) for f in FIGURES)
+                     + f" | {missed} |")
+    lines += ["", "| paired difference | accuracy | non-neutral accuracy | macro-F1 |", "|---|---|---|---|"]
+    for a, per in diffs.items():
+        for b, fd in per.items():
+            lines.append(f"| {a} − {names.get(b, b)} | " + " | ".join(_fmt_diff(fd[f]) for f in FIGURES) + " |")
+    return "\n".join(lines).replace("-0.", "−0.")
+
+
 def _fmt(iv) -> str:
     return f"{iv.value:.3f} [{iv.low:.3f}, {iv.high:.3f}]"
 
@@ -260,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", action="append", choices=["default", "lexicon", "model"],
                     help="stance backend(s) to run (default: default, lexicon, model)")
     ap.add_argument("--verbose", action="store_true", help="one line per target")
+    ap.add_argument("--markdown", action="store_true", help="also print the README tables")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args(argv)
 
@@ -309,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         nn_hits = int(counts[name].sum(axis=0)[2])
         missed = [f"{tid}/{t}" for tid, rows in ans.items() for t, r in rows.items() if not r["found"]]
         print(f"\n{name}: non-neutral hits {nn_hits}/{n_nn}; {len(missed)} targets missed as entities")
+        for kind, k in error_types(expect, ans).items():
+            print(f"  {k:3d}  {kind}")
         if args.verbose:
             print(f"  {'':2s} {'text':42s} {'target':40s} {'gold':8s} {'argmap':8s} {'score':>6s} "
                   f"{'vader':8s} entity")
@@ -318,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
                     mark = "ok" if r["label"] == want else "XX"
                     print(f"  {mark} {tid:42s} {t:40s} {want:8s} {r['label']:8s} {r['score']:+6.2f} "
                           f"{vader[tid][t]:8s} {r['id'] or '-'}")
+    if args.markdown:
+        print()
+        print(markdown(figs, counts, diffs, runs))
     if args.json:
         blob = {name: {f: [iv.value, iv.low, iv.high] for f, iv in fg.items()}
                 | {"hits": int(counts[name].sum(axis=0)[0]), "non_neutral_hits": int(counts[name].sum(axis=0)[2])}
