@@ -72,7 +72,15 @@ def make_nlp(model: str | None, backend: str):
         except Exception as exc:  # noqa: BLE001 - no backend setting, or the model cannot load
             first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
             raise RuntimeError(f"backend {backend!r} not available: {first}") from exc
+        active = getattr(nlp.get_pipe("argmap_stance"), "active_backend", backend)
+        if active != backend:
+            raise RuntimeError(f"backend {backend!r} not available (argmap_stance would use {active!r})")
     return nlp
+
+
+def active_backend(nlp) -> str:
+    """The backend ``argmap_stance`` scores with (``lexicon`` before backends existed)."""
+    return getattr(nlp.get_pipe("argmap_stance"), "active_backend", "lexicon")
 
 
 def run_argmap(texts: dict[str, str], nlp) -> dict[str, dict[str, Any]]:
@@ -299,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default=None, help="spaCy model (default: load_pipeline's choice)")
     ap.add_argument("--backend", action="append", choices=["default", "lexicon", "model"],
-                    help="stance backend(s) to run (default: default, lexicon, model)")
+                    help="stance backend(s) to run (default: lexicon and model; the pipeline "
+                         "as loaded if argmap_stance has no backend setting)")
     ap.add_argument("--verbose", action="store_true", help="one line per target")
     ap.add_argument("--markdown", action="store_true", help="also print the README tables")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
@@ -313,16 +322,21 @@ def main(argv: list[str] | None = None) -> int:
 
     runs: dict[str, dict] = {}
     got_any = None
-    for backend in args.backend or ["default", "lexicon", "model"]:
+    wanted = args.backend or ["lexicon", "model"]
+    for backend in wanted:
         try:
             nlp = make_nlp(args.model, backend)
         except RuntimeError as exc:
             print(f"skipped: {exc}")
+            if args.backend or "default" in wanted:
+                continue
+            wanted.append("default")  # no backend setting: run the pipeline as it is
             continue
+        name = f"argmap {backend}" if backend != "default" else f"argmap ({active_backend(nlp)})"
         got = run_argmap(texts, nlp)
         got_any = got_any or got
-        runs[f"argmap {backend}"] = argmap_answers(expect, got)
-        print(f"ran argmap {backend}: spaCy {nlp.meta.get('name')} {nlp.meta.get('version')}")
+        runs[name] = argmap_answers(expect, got)
+        print(f"ran {name}: spaCy {nlp.meta.get('name')} {nlp.meta.get('version')}")
     if not runs:
         print("no backend could run", file=sys.stderr)
         return 1
