@@ -328,9 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             nlp = make_nlp(args.model, backend)
         except RuntimeError as exc:
             print(f"skipped: {exc}")
-            if args.backend or "default" in wanted:
-                continue
-            wanted.append("default")  # no backend setting: run the pipeline as it is
+            if not args.backend and backend == wanted[-1] and not runs:
+                wanted.append("default")  # no backend setting: run the pipeline as it is
             continue
         name = f"argmap {backend}" if backend != "default" else f"argmap ({active_backend(nlp)})"
         got = run_argmap(texts, nlp)
