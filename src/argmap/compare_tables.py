@@ -402,9 +402,10 @@ def _report_data(c: Comparison, *, max_alignments: int) -> dict[str, Any]:
     shared = c.entities[c.entities["shared"]]
     al = c.alignments
     if not al.empty:
-        # stance-marked alignments first (they say who agrees), then the closest
-        al = al.assign(_known=al["stance"] != AlignmentStance.UNKNOWN.value)
-        al = al.sort_values(["_known", "similarity"], ascending=False, kind="stable")
+        # the most probable matches first (the similarity without a head)
+        score = al["match_probability"].where(al["match_probability"].notna(), al["similarity"])
+        al = al.assign(_score=score).sort_values(["_score", "similarity"], ascending=False,
+                                                 kind="stable")
         pair = [tuple(sorted(p)) for p in zip(al["unit_a"], al["unit_b"])]
         al = al[~pd.Series(pair, index=al.index).duplicated()].head(max_alignments)
     return {
@@ -415,8 +416,11 @@ def _report_data(c: Comparison, *, max_alignments: int) -> dict[str, Any]:
                     for t, row in _polar_targets(c).iterrows()},
         "pairs": c.pair_summary().to_dict(orient="records"),
         "alignments": [{"unit_a": r.unit_a, "unit_b": r.unit_b, "similarity": r.similarity,
+                        "match_probability": (None if pd.isna(r.match_probability)
+                                              else float(r.match_probability)),
                         "stance": r.stance, "text_a": r.text_a, "text_b": r.text_b}
                        for r in al.itertuples()],
+        "backend": str(c.alignments["backend"].iloc[0]) if not c.alignments.empty else "",
         "counts": {"alignments": int(len(c.alignments)),
                    "same_stance": int((c.alignments["stance"] == AlignmentStance.SAME.value).sum()),
                    "opposite_stance": int((c.alignments["stance"]
@@ -437,6 +441,14 @@ def _text_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[st
     return [fmt.format(*header).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]
 
 
+#: Widest line of the text report.
+TEXT_WIDTH = 120
+
+
+def _fit(line: str, width: int = TEXT_WIDTH) -> str:
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
 def _more(total: int, shown: int, what: str, table: str, md: bool) -> list[str]:
     if total <= shown:
         return []
@@ -451,8 +463,10 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
     The report lists shared entities, the stances side by side (targets at
     least one author is pro or con on; beyond ``side_by_side`` articles,
     counts per target instead), each article pair's agreement (at most
-    ``max_rows`` rows in text and Markdown) and the closest cross-article
-    unit alignments, stance-marked ones first.
+    ``max_rows`` rows in text and Markdown) and the cross-article unit
+    alignments with the highest match probability. Text lines are at most
+    :data:`TEXT_WIDTH` (120) columns: long article ids become letters with a
+    legend, long cells are shortened.
     """
     fmt = ReportFormat(str(fmt))
     data = _report_data(c, max_alignments=max_alignments)
@@ -473,9 +487,15 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
     lines += [(", ".join(f"{t} ({n})" for t, n in data["shared_entities"].items()) or "none"), ""]
     lines += heading("Author stances")
     if len(ids) <= side_by_side:
-        lines += table(["target", *ids, "consensus"],
-                       [[t, *(row.get(aid, "") or "-" for aid in ids), row["consensus"]]
-                        for t, row in data["stances"].items()]) + [""]
+        cols = ids
+        rows = [[t if md else _short(t, 40), *(row.get(aid, "") or "-" for aid in ids),
+                 row["consensus"]] for t, row in data["stances"].items()]
+        if not md and len(table(["target", *cols, "consensus"], rows)[0]) > TEXT_WIDTH:
+            cols = [_letters(i) for i in range(len(ids))]  # short column names, legend below
+        lines += table(["target", *cols, "consensus"], rows)
+        if cols is not ids:
+            lines += [_fit("  " + ", ".join(f"{c} = {aid}" for c, aid in zip(cols, ids)))]
+        lines += [""]
     else:  # too many articles for one column each: counts per target
         st = _polar_targets(c)
         st = st.assign(_n=st["n_pro"] + st["n_con"]).sort_values("_n", ascending=False,
@@ -490,15 +510,44 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
                     "disagree on"],
                    [[p["article_a"], p["article_b"], p["position"],
                      f"{p['agree']} ({p['agree_weight']})", f"{p['disagree']} ({p['disagree_weight']})",
-                     p["disagree_on"] or "-"] for p in pairs[:max_rows]])
+                     (p["disagree_on"] if md else _short(p["disagree_on"], 40)) or "-"]
+                    for p in pairs[:max_rows]])
     lines += _more(len(pairs), max_rows, "pairs", "agreements.csv", md) + [""]
     counts = data["counts"]
     lines += heading(f"Closest aligned units ({counts['alignments']} alignments, "
                      f"{counts['same_stance']} same-stance, "
                      f"{counts['opposite_stance']} opposite-stance)")
-    lines += table(["similarity", "stance", "unit_a", "unit_b", "text_a", "text_b"],
-                   [[f"{a['similarity']:.2f}", a["stance"], a["unit_a"], a["unit_b"],
-                     _short(a["text_a"], 50), _short(a["text_b"], 50)]
-                    for a in data["alignments"]])
-    return "\n".join(lines).rstrip() + "\n"
+    def prob(a: dict[str, Any]) -> str:
+        return "-" if a["match_probability"] is None else f"{a['match_probability']:.2f}"
+
+    if md:
+        lines += table(["match", "similarity", "stance", "unit_a", "unit_b", "text_a", "text_b"],
+                       [[prob(a), f"{a['similarity']:.2f}", a["stance"], a["unit_a"], a["unit_b"],
+                         _short(a["text_a"], 80), _short(a["text_b"], 80)]
+                        for a in data["alignments"]])
+    else:  # one block per alignment: the two texts on lines of their own
+        lines += [f"  backend: {data['backend']}; match = match probability, sim = cosine"]
+        for a in data["alignments"]:
+            lines += [_fit(f"  match {prob(a)}  sim {a['similarity']:.2f}  {a['stance']:<15}  "
+                           f"{a['unit_a']} <-> {a['unit_b']}"),
+                      "    a: " + _short(a["text_a"], TEXT_WIDTH - 6),
+                      "    b: " + _short(a["text_b"], TEXT_WIDTH - 6)]
+    out = "\n".join(lines).rstrip() + "\n"
+    if not md:
+        out = "\n".join(_fit(line) for line in out.split("\n"))
+    return out
+
+
+def _letters(i: int) -> str:
+    """Column label of the i-th article: A..Z, then AA, AB...
+
+    >>> [_letters(i) for i in (0, 25, 26)]
+    ['A', 'Z', 'AA']
+    """
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
 

@@ -14,7 +14,8 @@ from .common import export_formats, model_option, quiet_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--reference", "-r", default=None, metavar="ID",
-              help="Compare every article with this article id only.")
+              help="Compare every article with this article id only (stance pairs and "
+                   "unit alignments all involve it).")
 @click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1),
               help="Nearest units kept per unit.")
 @click.option("--min-similarity", default=0.1, show_default=True, type=float,
@@ -30,7 +31,10 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     """Compare articles: shared entities, stances side by side, aligned claims.
 
     PATHS are .txt/.md texts (extracted now), article.json files, extraction
-    folders, or folders of any of these. Prints a report; with -o writes
+    folders, or folders of any of these. Units are aligned by sentence
+    embeddings and an ArgKP-trained match head (TF-IDF when the encoder is
+    absent; embeddings cached as embeddings.npz in extraction folders),
+    most probable matches first. Prints a report; with -o writes
     {articles,entities,stances,agreements,alignments}.csv and, with
     --graph-format, corpus-graph.<suffix> in any `argmap export` format.
 
@@ -57,6 +61,8 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
         raise click.ClickException(str(exc)) from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if not quiet:
         click.echo(format_comparison(result, fmt), nl=False)
     if outdir:
