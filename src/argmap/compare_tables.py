@@ -261,11 +261,9 @@ _AGREE_COLS = ["article_a", "article_b", "target", "polarity_a", "polarity_b", "
 def prepare_backend(articles: Sequence[Article], folders: Sequence[Path | None] | None = None,
                     backend: SimilarityBackend | None = None) -> SimilarityBackend:
     """Return ``backend``, or the default one (sentence embeddings and the match
-    head, TF-IDF when the encoder is absent) filled from the embedding caches
-    (``embeddings.npz``) of the extraction folders."""
-    if backend is not None:
-        return backend
-    b = default_backend()
+    head, TF-IDF when the encoder is absent); an embedding backend is filled
+    from the embedding caches (``embeddings.npz``) of the extraction folders."""
+    b = backend if backend is not None else default_backend()
     if isinstance(b, EmbeddingBackend):
         from .io.embeddings import read_embeddings
 

@@ -76,13 +76,15 @@ class MatchHead:
         p = Path(path) if path is not None else MATCHER_PATH
         if not p.is_file():
             raise MatcherUnavailable(f"matching head not found: {p}")
+        import zipfile
+
         try:
             with np.load(p, allow_pickle=False) as z:
                 n = int(z["n_layers"])
                 weights = [z[f"W{i}"] for i in range(n)]
                 biases = [z[f"b{i}"] for i in range(n)]
                 meta = json.loads(str(z["meta"]))
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
             raise MatcherUnavailable(f"{p}: not a matching head ({exc})") from None
         return cls(weights, biases, meta)
 
