@@ -160,7 +160,7 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
         sub = S[np.ix_(members, members)]
         centrality = (sub.sum(axis=1) - np.diag(sub)) / max(1, len(members) - 1)
         order = sorted(range(len(members)),
-                       key=lambda r: (-round(float(centrality[r]), 6), claims[members[r]]["id"]))
+                       key=lambda r: (-round(float(centrality[r]), 4), claims[members[r]]["id"]))
         mem = [claims[members[r]] for r in order]
         target = _main_target(mem, stance_threshold)
         scores = [m["stances"].get(target) for m in mem] if target else [None] * len(mem)
