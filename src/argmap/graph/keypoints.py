@@ -3,7 +3,8 @@
 :func:`key_points` takes one argument graph per article, embeds the claim
 units (``major_claim`` and ``claim`` roles by default; premises are the
 evidence *for* a point, not a point), scores every pair of claims with the
-backend's match head (cosine without one), and clusters them by average
+backend's match head (cosine without one), keeps claims that are pro and
+con on a shared target apart, and clusters them by average
 linkage, cutting where the match probability falls below a threshold chosen
 on ArgKP dev (stored with the head). Each cluster of two or more claims is a
 key point, named by its most central claim, with the articles and units that
@@ -102,6 +103,20 @@ def _clusters(S: np.ndarray, threshold: float) -> list[list[int]]:
     return list(groups.values())
 
 
+def _split_opposites(S: np.ndarray, claims: Sequence[dict[str, Any]], threshold: float
+                     ) -> np.ndarray:
+    S = S.copy()
+    for i, a in enumerate(claims):
+        pa = {t: v > 0 for t, v in a["stances"].items() if abs(v) > threshold}
+        if not pa:
+            continue
+        for j in range(i + 1, len(claims)):
+            b = claims[j]["stances"]
+            if any(t in pa and abs(v) > threshold and (v > 0) != pa[t] for t, v in b.items()):
+                S[i, j] = S[j, i] = 0.0
+    return S
+
+
 def _main_target(members: Sequence[dict[str, Any]], threshold: float) -> str:
     polar = Counter(t for m in members for t, s in m["stances"].items() if abs(s) > threshold)
     anyst = Counter(t for m in members for t in m["stances"])
@@ -112,7 +127,8 @@ def _main_target(members: Sequence[dict[str, Any]], threshold: float) -> str:
 
 def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend | None = None,
                threshold: float | None = None, roles: Sequence[str] | None = KEYPOINT_ROLES,
-               min_units: int = 2, stance_threshold: float = 0.15) -> list[dict[str, Any]]:
+               min_units: int = 2, stance_threshold: float = 0.15,
+               stance_aware: bool = True) -> list[dict[str, Any]]:
     """Group claims across articles into key points.
 
     Parameters
@@ -132,6 +148,11 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
         Smallest cluster reported as a key point.
     stance_threshold : float, keyword-only
         A unit stance score beyond ±this is pro/con.
+    stance_aware : bool, keyword-only
+        Two claims that are pro and con on a shared target never join one
+        key point (their pair score is set to 0), as ArgKP's key points are
+        per topic and stance: "rankings mislead" and "rankings are a fair
+        guide" are about the same thing but are two points.
 
     Returns
     -------
@@ -149,6 +170,8 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
     if len(claims) < 2:
         return []
     S, is_prob = similarity_matrix([c["text"] for c in claims], backend)
+    if stance_aware:
+        S = _split_opposites(S, claims, stance_threshold)
     if threshold is None:
         head = getattr(backend, "head", None)
         threshold = (head.cluster_threshold if is_prob and head is not None
