@@ -36,7 +36,7 @@ def test_encode_shape_norm_and_determinism():
     assert a.shape == (3, DIM) and a.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
     np.testing.assert_array_equal(a, ENCODER.encode(texts))  # same call, same bytes
-    np.testing.assert_allclose(a, b, atol=2e-3)  # batch order: only quantisation noise
+    np.testing.assert_array_equal(a, b)  # one text per run: order and company do not matter
     assert ENCODER.encode([]).shape == (0, DIM)
 
 

@@ -104,12 +104,16 @@ class SentenceEncoder:
         tokenizer.no_padding()
         return cls(session, tokenizer, model_id=f"minilm-l6-int8-{digest}")
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 1) -> np.ndarray:
         """Return a float32 ``(len(texts), 384)`` array of unit-length rows.
 
-        Texts are sorted by length into batches (less padding) and put back
-        in order; the result does not depend on ``batch_size`` beyond float
-        rounding. An empty text gets the embedding of ``[CLS] [SEP]``.
+        One text per run by default: the int8 model quantises activations
+        per run, so in a batch of several texts each embedding depends on
+        its batch mates (cosine up to 0.06 apart on ArgKP), which would make
+        cached embeddings and scores depend on what else was encoded.
+        ``batch_size > 1`` is ~1.5x faster (texts sorted by length, less
+        padding) but not batch-independent. An empty text gets the
+        embedding of ``[CLS] [SEP]``.
         """
         texts = [str(t) for t in texts]
         out = np.zeros((len(texts), DIM), dtype=np.float32)
