@@ -95,15 +95,35 @@ class MatchHead:
         np.savez_compressed(path, n_layers=np.array(len(self.weights)),
                             meta=np.array(json.dumps(self.meta, sort_keys=True)), **arrays)
 
-    def predict(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
-        """Match probabilities (float64, ``(n,)``) of row pairs of ``U`` and ``V``."""
-        h = pair_features(U, V)
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            h = h @ w + b
-            if i < len(self.weights) - 1:
-                h = np.maximum(h, 0.0)
-        z = np.clip(h[:, 0].astype(np.float64), -50.0, 50.0)
-        return 1.0 / (1.0 + np.exp(-z))
+    def _bilinear(self, d: int) -> tuple[np.ndarray, float, float] | None:
+        """``(w_prod, w_cos, bias)`` when the head is one layer without ``|u − v|`` weights."""
+        w = self.weights[0]
+        if len(self.weights) == 1 and w.shape[0] == 2 * d + 1 and not w[:d].any():
+            return w[d:2 * d, 0], float(w[2 * d, 0]), float(self.biases[0][0])
+        return None
+
+    def predict(self, U: np.ndarray, V: np.ndarray, *, chunk: int = 8192) -> np.ndarray:
+        """Match probabilities (float64, ``(n,)``) of row pairs of ``U`` and ``V``.
+
+        Runs ``chunk`` pairs at a time, so memory stays small for many pairs.
+        """
+        U = np.asarray(U, dtype=np.float32)
+        V = np.asarray(V, dtype=np.float32)
+        out = np.empty(len(U), dtype=np.float64)
+        lin = self._bilinear(U.shape[1]) if U.ndim == 2 else None
+        for lo in range(0, len(U), chunk):
+            u, v = U[lo:lo + chunk], V[lo:lo + chunk]
+            if lin is not None:
+                prod = u * v
+                h = (prod @ lin[0] + lin[1] * prod.sum(axis=1) + lin[2])[:, None]
+            else:
+                h = pair_features(u, v)
+                for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+                    h = h @ w + b
+                    if i < len(self.weights) - 1:
+                        h = np.maximum(h, 0.0)
+            out[lo:lo + chunk] = h[:, 0]
+        return 1.0 / (1.0 + np.exp(-np.clip(out, -50.0, 50.0)))
 
 
     def pairwise(self, E: np.ndarray, *, chunk: int = 256) -> np.ndarray:
@@ -118,10 +138,10 @@ class MatchHead:
         """
         E = np.asarray(E, dtype=np.float32)
         n, d = E.shape
-        w = self.weights[0]
-        if len(self.weights) == 1 and w.shape[0] == 2 * d + 1 and not w[:d].any():
-            wp, wc = w[d:2 * d, 0], float(w[2 * d, 0])
-            z = (E * wp) @ E.T + wc * (E @ E.T) + float(self.biases[0][0])
+        lin = self._bilinear(d)
+        if lin is not None:
+            wp, wc, bias = lin
+            z = (E * wp) @ E.T + wc * (E @ E.T) + bias
             z = np.clip(z.astype(np.float64), -50.0, 50.0)
             return 1.0 / (1.0 + np.exp(-z))
         out = np.zeros((n, n), dtype=np.float64)

@@ -453,7 +453,9 @@ def top_k_neighbors(X: Any, groups: Sequence[int], *, k: int = 3, min_similarity
         if sparse.issparse(S):
             yield from _top_k_sparse(S.tocsr(), g, lo, k, floor)
         else:
-            yield from _top_k_dense(np.array(S, dtype=np.float64), g, lo, k, floor)
+            S = np.asarray(S)
+            yield from _top_k_dense(S if S.dtype == np.float32 else S.astype(np.float64), g, lo,
+                                    k, floor)
 
 
 def _top_k_sparse(S: Any, g: np.ndarray, lo: int, k: int, floor: float
