@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -482,7 +483,8 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
     lines += [f"{'- ' if md else '  '}{aid}" for aid in ids[:max_rows]]
     lines += _more(len(ids), max_rows, "articles", "articles.csv", md) + [""]
     lines += heading("Shared entities")
-    lines += [(", ".join(f"{t} ({n})" for t, n in data["shared_entities"].items()) or "none"), ""]
+    shared = ", ".join(f"{t} ({n})" for t, n in data["shared_entities"].items()) or "none"
+    lines += ([shared] if md else textwrap.wrap(shared, TEXT_WIDTH, break_on_hyphens=False)) + [""]
     lines += heading("Author stances")
     if len(ids) <= side_by_side:
         cols = ids

@@ -102,7 +102,8 @@ class SentenceEncoder:
             raise EncoderUnavailable(f"cannot load sentence encoder {model}: {exc}") from None
         tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         tokenizer.no_padding()
-        return cls(session, tokenizer, model_id=f"minilm-l6-int8-{digest}")
+        # "b1": one text per run (see encode); earlier batched embeddings differ
+        return cls(session, tokenizer, model_id=f"minilm-l6-int8-b1-{digest}")
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 1) -> np.ndarray:
         """Return a float32 ``(len(texts), 384)`` array of unit-length rows.
