@@ -10,8 +10,10 @@ per article) and returns plain dicts, lists of dicts or a graph:
   ``disagree``, ``one-sided`` or ``neither``.
 * :func:`align_claims` – for every unit, its nearest units in the *other*
   articles, found by a pluggable :class:`SimilarityBackend` (TF-IDF cosine
-  by default) with a chunked top-k search, so 1,000 articles never form all
-  unit pairs; each alignment is marked ``same-stance``,
+  by default; :class:`EmbeddingBackend` for sentence embeddings with a
+  match head, see :func:`default_backend`) with a chunked top-k search, so
+  1,000 articles never form all unit pairs; each alignment has a match
+  probability (with a head) and is marked ``same-stance``,
   ``opposite-stance`` or ``unknown``.
 * :func:`merge_graphs` – one corpus graph: entity and concept nodes shared
   across articles, ``aligned_with`` edges between units and ``agrees`` /
