@@ -197,3 +197,17 @@ def test_keypoints_cli_on_article_json(quad, tmp_path):
     assert (tmp_path / "kp" / "keypoints.json").exists()
     res = CliRunner().invoke(cli, ["keypoints", str(tmp_path / "missing")])
     assert res.exit_code == 1 and "Traceback" not in res.output
+
+
+def test_compare_cli_reference_restricts_and_caches(quad, tmp_path):
+    for a in quad:
+        io.write_json(tmp_path / "out" / a.id / "article.json", article_to_dict(a))
+    args = ["compare", str(tmp_path / "out"), "-r", "ref", "-o", str(tmp_path / "cmp"), "-q"]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    import pandas as pd
+    al = pd.read_csv(tmp_path / "cmp" / "alignments.csv")
+    assert len(al) and ((al["article_a"] == "ref") | (al["article_b"] == "ref")).all()
+    score = al["match_probability"].fillna(al["similarity"])
+    assert score.tolist() == sorted(score, reverse=True)
+    assert all((tmp_path / "out" / a.id / EMBEDDINGS_FILE).is_file() for a in quad)

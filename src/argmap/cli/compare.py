@@ -46,17 +46,17 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     """
     from pathlib import Path
 
-    from ..compare_tables import compare_articles, format_comparison, load_articles
+    from ..compare_tables import compare_articles, format_comparison, load_articles_with_folders
     from ..export import EXPORTERS, export_text
 
     if graph_formats and not outdir:
         raise click.ClickException("--graph-format needs -o/--output")
     try:
-        articles = load_articles(paths, model=model)
-        if len(articles) < 2:
-            raise click.ClickException(f"need at least two articles, found {len(articles)}")
-        result = compare_articles(articles, reference=reference, k=k,
-                                  min_similarity=min_similarity)
+        loaded = load_articles_with_folders(paths, model=model)
+        if len(loaded) < 2:
+            raise click.ClickException(f"need at least two articles, found {len(loaded)}")
+        result = compare_articles([a for a, _ in loaded], reference=reference, k=k,
+                                  min_similarity=min_similarity, folders=[f for _, f in loaded])
     except io.InputError as exc:
         raise click.ClickException(str(exc)) from None
     except ValueError as exc:
