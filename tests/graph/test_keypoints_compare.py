@@ -211,3 +211,18 @@ def test_compare_cli_reference_restricts_and_caches(quad, tmp_path):
     score = al["match_probability"].fillna(al["similarity"])
     assert score.tolist() == sorted(score, reverse=True)
     assert all((tmp_path / "out" / a.id / EMBEDDINGS_FILE).is_file() for a in quad)
+
+
+def test_embedding_cache_refuses_bombs_and_foreign_shapes(tmp_path):
+    import zipfile
+
+    from argmap.io import embeddings as emb
+    with zipfile.ZipFile(tmp_path / EMBEDDINGS_FILE, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("vectors.npy", b"\0" * (emb._MAX_BYTES + 1))  # compresses to a few KB
+    assert (tmp_path / EMBEDDINGS_FILE).stat().st_size < 1_000_000
+    assert read_embeddings(tmp_path, "toy-1") == {}
+    np.savez(tmp_path / EMBEDDINGS_FILE, model_id=np.array("toy-1"), keys=np.array(["a" * 64]),
+             vectors=np.zeros((2, 3), dtype=np.float32))  # 1 key, 2 vectors
+    assert read_embeddings(tmp_path, "toy-1") == {}
+    emb.write_embeddings(tmp_path, "toy-1", {"b" * 64: np.ones(3, dtype=np.float32)})
+    assert list(read_embeddings(tmp_path, "toy-1")) == ["b" * 64]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io as _io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,9 @@ def read_embeddings(folder: PathLike, model_id: str) -> dict[str, np.ndarray]:
     try:
         if not p.is_file() or p.stat().st_size > _MAX_BYTES:
             return {}
+        with zipfile.ZipFile(p) as zf:  # no decompression bomb: check the unpacked sizes first
+            if sum(info.file_size for info in zf.infolist()) > _MAX_BYTES:
+                return {}
         with np.load(p, allow_pickle=False) as z:
             if str(z["model_id"]) != model_id:
                 return {}
@@ -51,7 +55,7 @@ def read_embeddings(folder: PathLike, model_id: str) -> dict[str, np.ndarray]:
                     if len(str(k)) == 64}
     except (OSError, KeyError, ValueError, EOFError):
         return {}
-    except Exception:  # zipfile.BadZipFile and friends: a corrupt cache is just no cache
+    except (zipfile.BadZipFile, zipfile.LargeZipFile):  # a corrupt cache is just no cache
         return {}
 
 
