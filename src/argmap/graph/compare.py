@@ -478,7 +478,8 @@ def _top_k_sparse(S: Any, g: np.ndarray, lo: int, k: int, floor: float
 def _top_k_dense(S: np.ndarray, g: np.ndarray, lo: int, k: int, floor: float
                  ) -> Iterator[tuple[int, int, float]]:
     S[g[lo:lo + S.shape[0], None] == g[None, :]] = -np.inf
-    idx = np.argpartition(-S, k - 1, axis=1)[:, :k]
+    n = S.shape[1]
+    idx = np.argpartition(S, n - k, axis=1)[:, n - k:]  # the k largest, without a negated copy
     vals = np.take_along_axis(S, idx, axis=1)
     for r in range(S.shape[0]):
         for c in np.lexsort((idx[r], -vals[r])):
