@@ -226,3 +226,13 @@ def test_embedding_cache_refuses_bombs_and_foreign_shapes(tmp_path):
     assert read_embeddings(tmp_path, "toy-1") == {}
     emb.write_embeddings(tmp_path, "toy-1", {"b" * 64: np.ones(3, dtype=np.float32)})
     assert list(read_embeddings(tmp_path, "toy-1")) == ["b" * 64]
+
+
+def test_tfidf_fallback_has_no_probability(quad, monkeypatch):
+    import argmap.encoder as encoder
+    monkeypatch.setattr(encoder, "_CACHE", {"": None})  # as if model.onnx were absent
+    c = compare_articles(quad)
+    assert set(c.alignments["backend"]) == {"tfidf"}
+    assert c.alignments["match_probability"].isna().all()
+    report = format_comparison(c, "text")
+    assert "backend: tfidf" in report and "  match -  sim " in report
