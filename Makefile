@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench lint model
+.PHONY: run test install clean bench lint model model-encoder model-matcher
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,28 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*
+
+# Model files (training time only; torch in .venv-train, never at run time).
+# `model` rebuilds every shipped model; each model has its own sub-target.
+TRAIN_VENV := .venv-train
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
+DATA := ../shared/data
+ENCODER_DIR := src/argmap/data/encoder
+
+$(TRAIN_STAMP): requirements-train.txt
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install -r requirements-train.txt
+	touch $(TRAIN_STAMP)
+
+model: model-encoder model-matcher
+
+# all-MiniLM-L6-v2 -> int8 ONNX + tokenizer; prints the mean cosine to fp32 on ArgKP dev
+model-encoder: $(TRAIN_STAMP)
+	$(TRAIN_VENV)/bin/python training/encoder.py --out $(ENCODER_DIR) --check $(DATA)/argkp/arguments_dev.csv
+
+# ArgKP matching head + key-point clustering threshold (chosen on ArgKP dev)
+model-matcher: $(TRAIN_STAMP)
+	$(TRAIN_VENV)/bin/python training/matcher.py --data $(DATA)/argkp --out $(ENCODER_DIR)/matcher.npz
 
 # Graph exports: Debian chromium and graphviz for the HTML/DOT tests (root only;
 # under CI=true the tests install chromium themselves), and the README screenshot.

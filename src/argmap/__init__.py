@@ -13,7 +13,8 @@ __all__ = [
     "Article", "AuthorStance", "Entity", "Mention", "Relation", "Stance", "Unit",
     "article_from_dict", "article_to_dict", "build_graph", "summarize_graph",
     "EdgeKind", "EntityKind", "NodeKind", "Polarity", "RelationKind", "Role",
-    "extract_article", "load_pipeline", "add_target", "remove_target", "compare", "Comparison", "__version__",
+    "extract_article", "load_pipeline", "add_target", "remove_target", "compare", "Comparison",
+    "keypoints", "KeyPoints", "__version__",
 ]
 
 
@@ -28,4 +29,7 @@ def __getattr__(name: str):
     if name in ("compare", "Comparison"):  # pandas and scikit-learn only when asked for
         from . import compare_tables
         return getattr(compare_tables, name)
+    if name in ("keypoints", "KeyPoints"):
+        from . import keypoint_tables
+        return getattr(keypoint_tables, name)
     raise AttributeError(name)

@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +26,9 @@ import pandas as pd
 
 from . import io
 from .graph.build import build_graph
-from .graph.compare import (ALIGN_ROLES, Agreement, AlignmentStance, SimilarityBackend,
-                            align_claims, author_stances, entity_overlap,
-                            merge_graphs, stance_agreements)
+from .graph.compare import (ALIGN_ROLES, Agreement, AlignmentStance, EmbeddingBackend,
+                            SimilarityBackend, align_claims, author_stances, default_backend,
+                            entity_overlap, merge_graphs, stance_agreements)
 from .records import Article
 from .types import PathLike, Polarity, _Label
 
@@ -37,6 +38,9 @@ __all__ = [
     "compare",
     "compare_articles",
     "load_articles",
+    "load_articles_with_folders",
+    "prepare_backend",
+    "save_embedding_cache",
     "format_comparison",
     "TABLE_NAMES",
 ]
@@ -78,6 +82,9 @@ class Comparison:
         The merged corpus graph (:func:`~argmap.graph.compare.merge_graphs`).
     reference : str or None
         The article every other one was compared with, if any.
+    notes : list of str
+        One-line remarks for the user (e.g. an embedding cache that could
+        not be written).
     """
 
     articles: pd.DataFrame
@@ -87,6 +94,7 @@ class Comparison:
     alignments: pd.DataFrame
     graph: nx.MultiDiGraph = field(repr=False)
     reference: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return ``{name: DataFrame}`` in :data:`TABLE_NAMES` order."""
@@ -96,10 +104,12 @@ class Comparison:
         """Per article pair: agreeing, disagreeing and one-sided targets.
 
         ``position`` is ``agree`` or ``disagree`` by the weighted vote of the
-        targets both authors are pro or con on (each weighs as many
-        sentences as the less talkative article spends on it, so central
-        targets outvote passing mentions), ``mixed`` on a tie and
-        ``unrelated`` when no such target exists.
+        targets both articles argue about (both authors pro or con, each
+        with at least one pro/con sentence on it; a target weighs as many
+        pro/con sentences as the less talkative article spends on it, so
+        central targets outvote passing mentions), ``mixed`` on a tie and
+        ``unrelated`` when no such target exists. ``agree``/``disagree``
+        count those argued targets only.
         """
         cols = ["article_a", "article_b", "position", "agree", "disagree", "one_sided",
                 "agree_weight", "disagree_weight", "agree_on", "disagree_on"]
@@ -107,8 +117,9 @@ class Comparison:
             return pd.DataFrame(columns=cols)
         rows = []
         for (a, b), grp in self.agreements.groupby(["article_a", "article_b"], sort=False):
-            ag = grp[grp["agreement"] == Agreement.AGREE.value]
-            dis = grp[grp["agreement"] == Agreement.DISAGREE.value]
+            argued = grp["argued"].astype(bool) if "argued" in grp else True
+            ag = grp[(grp["agreement"] == Agreement.AGREE.value) & argued]
+            dis = grp[(grp["agreement"] == Agreement.DISAGREE.value) & argued]
             w_ag, w_dis = int(ag["weight"].sum()), int(dis["weight"].sum())
             position = ("unrelated" if ag.empty and dis.empty else
                         "agree" if w_ag > w_dis else "disagree" if w_dis > w_ag else "mixed")
@@ -139,23 +150,33 @@ def load_articles(inputs: Iterable[Article | PathLike], *, nlp: Any = None,
         argmap.io.InputError: A path is missing or unreadable, nothing was
             found, or two inputs have the same article id.
     """
-    articles: list[Article] = []
+    return [a for a, _ in load_articles_with_folders(inputs, nlp=nlp, model=model)]
+
+
+def load_articles_with_folders(inputs: Iterable[Article | PathLike], *, nlp: Any = None,
+                               model: str | None = None) -> list[tuple[Article, Path | None]]:
+    """Like :func:`load_articles`, with the extraction folder each record came from
+    (``None`` for records given directly and texts extracted now).
+
+    The folder is where the embedding cache (``embeddings.npz``) lives.
+    """
+    articles: list[tuple[Article, Path | None]] = []
     texts: list[tuple[str, str, str]] = []
     for item in inputs:
         if isinstance(item, Article):
-            articles.append(item)
+            articles.append((item, None))
             continue
         raw = str(item)
         p = Path(raw)
         listed = io.manifest_articles(p) if p.is_dir() else None
         if p.is_file() and p.suffix.lower() == ".json":
-            articles.append(io.read_article(p))
+            articles.append((io.read_article(p), p.parent))
         elif p.is_dir() and (p / "article.json").exists():
-            articles.append(io.read_article(p))
+            articles.append((io.read_article(p), p))
         elif listed is not None:  # an extract folder: the articles its last run named
-            articles.extend(io.read_article(f) for f in listed)
+            articles.extend((io.read_article(f), f) for f in listed)
         elif p.is_dir() and any(p.rglob("article.json")):
-            articles.extend(io.read_article(f) for f in sorted(p.rglob("article.json")))
+            articles.extend((io.read_article(f), f.parent) for f in sorted(p.rglob("article.json")))
             texts.extend(_read_texts(io.expand_inputs([raw])))
         else:
             texts.extend(_read_texts(io.expand_inputs([raw])))
@@ -166,10 +187,10 @@ def load_articles(inputs: Iterable[Article | PathLike], *, nlp: Any = None,
             nlp = load_pipeline(model)
         from .extract import extract_articles
 
-        articles.extend(extract_articles(texts, nlp=nlp))
+        articles.extend((a, None) for a in extract_articles(texts, nlp=nlp))
     if not articles:
         raise io.InputError("no articles found (expected .txt/.md texts or article.json files)")
-    ids = [a.id for a in articles]
+    ids = [a.id for a, _ in articles]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise io.InputError(f"the same article id appears twice: {', '.join(dupes)}")
@@ -238,22 +259,74 @@ def _articles_table(articles: Sequence[Article]) -> pd.DataFrame:
 
 
 _ALIGN_COLS = ["unit_a", "article_a", "role_a", "text_a", "unit_b", "article_b", "role_b",
-               "text_b", "rank", "similarity", "stance", "shared_targets", "backend"]
+               "text_b", "rank", "similarity", "match_probability", "stance", "shared_targets",
+               "backend"]
 _AGREE_COLS = ["article_a", "article_b", "target", "polarity_a", "polarity_b", "score_a",
-               "score_b", "weight", "agreement"]
+               "score_b", "weight", "argued", "agreement"]
+
+
+def prepare_backend(articles: Sequence[Article], folders: Sequence[Path | None] | None = None,
+                    backend: SimilarityBackend | None = None) -> SimilarityBackend:
+    """Return ``backend``, or the default one (sentence embeddings and the match
+    head, TF-IDF when the encoder is absent); an embedding backend is filled
+    from the embedding caches (``embeddings.npz``) of the extraction folders."""
+    b = backend if backend is not None else default_backend()
+    if isinstance(b, EmbeddingBackend):
+        from .io.embeddings import read_embeddings
+
+        for folder in folders or ():
+            if folder is not None:
+                b.vectors.update(read_embeddings(folder, b.model_id))
+    return b
+
+
+def save_embedding_cache(articles: Sequence[Article], folders: Sequence[Path | None] | None,
+                         backend: SimilarityBackend) -> list[str]:
+    """Write ``embeddings.npz`` into each extraction folder whose units were encoded now.
+
+    Returns one-line notes: a folder that is not writable is skipped, and
+    said so once.
+    """
+    if not isinstance(backend, EmbeddingBackend) or not backend.new_keys or not folders:
+        return []
+    from .encoder import text_key
+    from .io.embeddings import write_embeddings
+
+    notes: list[str] = []
+    for article, folder in zip(articles, folders):
+        if folder is None:
+            continue
+        keys = {text_key(u.text) for u in article.units}
+        if not keys & backend.new_keys:
+            continue
+        try:
+            write_embeddings(folder, backend.model_id,
+                             {k: backend.vectors[k] for k in keys if k in backend.vectors})
+        except OSError as exc:
+            if not notes:
+                notes.append(f"{folder}: cannot write the embedding cache "
+                             f"({exc.strerror or exc}); carrying on without caching")
+    return notes
 
 
 def compare_articles(articles: Sequence[Article], *, reference: str | None = None,
                      backend: SimilarityBackend | None = None, k: int = 3,
                      min_similarity: float = 0.1, roles: Sequence[str] | None = ALIGN_ROLES,
-                     all_pairs_limit: int = 100) -> Comparison:
-    """Compare article records; see :func:`compare` for the options."""
+                     all_pairs_limit: int = 100,
+                     folders: Sequence[Path | None] | None = None) -> Comparison:
+    """Compare article records; see :func:`compare` for the options.
+
+    ``folders`` (one per article, ``None`` where unknown) are the extraction
+    folders whose embedding caches are read and written.
+    """
     ids = [a.id for a in articles]
     if reference is not None and reference not in ids:
         raise ValueError(f"reference {reference!r} is not one of the articles")
     graphs = [build_graph(a) for a in articles]
+    backend = prepare_backend(articles, folders, backend)
     alignments = align_claims(graphs, backend=backend, k=k, min_similarity=min_similarity,
-                              roles=roles)
+                              roles=roles, reference=reference)
+    notes = save_embedding_cache(articles, folders, backend)
     if reference is not None:
         pairs = [(reference, aid) for aid in ids if aid != reference]
     elif len(ids) <= all_pairs_limit:
@@ -269,6 +342,7 @@ def compare_articles(articles: Sequence[Article], *, reference: str | None = Non
         alignments=pd.DataFrame(alignments, columns=_ALIGN_COLS),
         graph=merge_graphs(graphs, alignments=alignments, agreements=agreements),
         reference=reference,
+        notes=notes,
     )
 
 
@@ -281,12 +355,15 @@ def compare(inputs: Iterable[Article | PathLike] | PathLike, *, reference: str |
     Args:
         inputs: Texts, extraction outputs or :class:`Article` records (see
             :func:`load_articles`); one path may be given alone.
-        reference: Compare every article with this one (article id) only;
-            by default all pairs, or, beyond ``all_pairs_limit`` articles,
-            only pairs with aligned units.
+        reference: Compare every article with this one (article id) only:
+            stance pairs and unit alignments all involve it; by default all
+            pairs, or, beyond ``all_pairs_limit`` articles, only pairs with
+            aligned units.
         nlp: A loaded pipeline for texts (else loaded from ``model``).
         model: spaCy model name for texts.
-        backend: Similarity backend; TF-IDF cosine by default.
+        backend: Similarity backend; by default sentence embeddings with the
+            ArgKP match head (cached in ``embeddings.npz`` in extraction
+            folders), TF-IDF cosine when the encoder file is absent.
         k: Nearest units kept per unit.
         min_similarity: Alignments at or below this similarity are dropped.
         roles: Unit roles to align (``None`` for all units).
@@ -306,10 +383,10 @@ def compare(inputs: Iterable[Article | PathLike] | PathLike, *, reference: str |
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    articles = load_articles(inputs, nlp=nlp, model=model)
-    return compare_articles(articles, reference=reference, backend=backend, k=k,
+    loaded = load_articles_with_folders(inputs, nlp=nlp, model=model)
+    return compare_articles([a for a, _ in loaded], reference=reference, backend=backend, k=k,
                             min_similarity=min_similarity, roles=roles,
-                            all_pairs_limit=all_pairs_limit)
+                            all_pairs_limit=all_pairs_limit, folders=[f for _, f in loaded])
 
 
 # -- reports -------------------------------------------------------------------
@@ -330,9 +407,10 @@ def _report_data(c: Comparison, *, max_alignments: int) -> dict[str, Any]:
     shared = c.entities[c.entities["shared"]]
     al = c.alignments
     if not al.empty:
-        # stance-marked alignments first (they say who agrees), then the closest
-        al = al.assign(_known=al["stance"] != AlignmentStance.UNKNOWN.value)
-        al = al.sort_values(["_known", "similarity"], ascending=False, kind="stable")
+        # the most probable matches first (the similarity without a head)
+        score = al["match_probability"].where(al["match_probability"].notna(), al["similarity"])
+        al = al.assign(_score=score).sort_values(["_score", "similarity"], ascending=False,
+                                                 kind="stable")
         pair = [tuple(sorted(p)) for p in zip(al["unit_a"], al["unit_b"])]
         al = al[~pd.Series(pair, index=al.index).duplicated()].head(max_alignments)
     return {
@@ -343,8 +421,11 @@ def _report_data(c: Comparison, *, max_alignments: int) -> dict[str, Any]:
                     for t, row in _polar_targets(c).iterrows()},
         "pairs": c.pair_summary().to_dict(orient="records"),
         "alignments": [{"unit_a": r.unit_a, "unit_b": r.unit_b, "similarity": r.similarity,
+                        "match_probability": (None if pd.isna(r.match_probability)
+                                              else float(r.match_probability)),
                         "stance": r.stance, "text_a": r.text_a, "text_b": r.text_b}
                        for r in al.itertuples()],
+        "backend": str(c.alignments["backend"].iloc[0]) if not c.alignments.empty else "",
         "counts": {"alignments": int(len(c.alignments)),
                    "same_stance": int((c.alignments["stance"] == AlignmentStance.SAME.value).sum()),
                    "opposite_stance": int((c.alignments["stance"]
@@ -365,6 +446,14 @@ def _text_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[st
     return [fmt.format(*header).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]
 
 
+#: Widest line of the text report.
+TEXT_WIDTH = 120
+
+
+def _fit(line: str, width: int = TEXT_WIDTH) -> str:
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
 def _more(total: int, shown: int, what: str, table: str, md: bool) -> list[str]:
     if total <= shown:
         return []
@@ -379,8 +468,10 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
     The report lists shared entities, the stances side by side (targets at
     least one author is pro or con on; beyond ``side_by_side`` articles,
     counts per target instead), each article pair's agreement (at most
-    ``max_rows`` rows in text and Markdown) and the closest cross-article
-    unit alignments, stance-marked ones first.
+    ``max_rows`` rows in text and Markdown) and the cross-article unit
+    alignments with the highest match probability. Text lines are at most
+    :data:`TEXT_WIDTH` (120) columns: long article ids become letters with a
+    legend, long cells are shortened.
     """
     fmt = ReportFormat(str(fmt))
     data = _report_data(c, max_alignments=max_alignments)
@@ -398,12 +489,19 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
     lines += [f"{'- ' if md else '  '}{aid}" for aid in ids[:max_rows]]
     lines += _more(len(ids), max_rows, "articles", "articles.csv", md) + [""]
     lines += heading("Shared entities")
-    lines += [(", ".join(f"{t} ({n})" for t, n in data["shared_entities"].items()) or "none"), ""]
+    shared = ", ".join(f"{t} ({n})" for t, n in data["shared_entities"].items()) or "none"
+    lines += ([shared] if md else textwrap.wrap(shared, TEXT_WIDTH, break_on_hyphens=False)) + [""]
     lines += heading("Author stances")
     if len(ids) <= side_by_side:
-        lines += table(["target", *ids, "consensus"],
-                       [[t, *(row.get(aid, "") or "-" for aid in ids), row["consensus"]]
-                        for t, row in data["stances"].items()]) + [""]
+        cols = ids
+        rows = [[t if md else _short(t, 40), *(row.get(aid, "") or "-" for aid in ids),
+                 row["consensus"]] for t, row in data["stances"].items()]
+        if not md and len(table(["target", *cols, "consensus"], rows)[0]) > TEXT_WIDTH:
+            cols = [_letters(i) for i in range(len(ids))]  # short column names, legend below
+        lines += table(["target", *cols, "consensus"], rows)
+        if cols is not ids:
+            lines += [_fit("  " + ", ".join(f"{c} = {aid}" for c, aid in zip(cols, ids)))]
+        lines += [""]
     else:  # too many articles for one column each: counts per target
         st = _polar_targets(c)
         st = st.assign(_n=st["n_pro"] + st["n_con"]).sort_values("_n", ascending=False,
@@ -418,15 +516,44 @@ def format_comparison(c: Comparison, fmt: str = ReportFormat.TEXT.value, *,
                     "disagree on"],
                    [[p["article_a"], p["article_b"], p["position"],
                      f"{p['agree']} ({p['agree_weight']})", f"{p['disagree']} ({p['disagree_weight']})",
-                     p["disagree_on"] or "-"] for p in pairs[:max_rows]])
+                     (p["disagree_on"] if md else _short(p["disagree_on"], 40)) or "-"]
+                    for p in pairs[:max_rows]])
     lines += _more(len(pairs), max_rows, "pairs", "agreements.csv", md) + [""]
     counts = data["counts"]
     lines += heading(f"Closest aligned units ({counts['alignments']} alignments, "
                      f"{counts['same_stance']} same-stance, "
                      f"{counts['opposite_stance']} opposite-stance)")
-    lines += table(["similarity", "stance", "unit_a", "unit_b", "text_a", "text_b"],
-                   [[f"{a['similarity']:.2f}", a["stance"], a["unit_a"], a["unit_b"],
-                     _short(a["text_a"], 50), _short(a["text_b"], 50)]
-                    for a in data["alignments"]])
-    return "\n".join(lines).rstrip() + "\n"
+    def prob(a: dict[str, Any]) -> str:
+        return "-" if a["match_probability"] is None else f"{a['match_probability']:.2f}"
+
+    if md:
+        lines += table(["match", "similarity", "stance", "unit_a", "unit_b", "text_a", "text_b"],
+                       [[prob(a), f"{a['similarity']:.2f}", a["stance"], a["unit_a"], a["unit_b"],
+                         _short(a["text_a"], 80), _short(a["text_b"], 80)]
+                        for a in data["alignments"]])
+    else:  # one block per alignment: the two texts on lines of their own
+        lines += [f"  backend: {data['backend']}; match = match probability, sim = cosine"]
+        for a in data["alignments"]:
+            lines += [_fit(f"  match {prob(a)}  sim {a['similarity']:.2f}  {a['stance']:<15}  "
+                           f"{a['unit_a']} <-> {a['unit_b']}"),
+                      "    a: " + _short(a["text_a"], TEXT_WIDTH - 6),
+                      "    b: " + _short(a["text_b"], TEXT_WIDTH - 6)]
+    out = "\n".join(lines).rstrip() + "\n"
+    if not md:
+        out = "\n".join(_fit(line) for line in out.split("\n"))
+    return out
+
+
+def _letters(i: int) -> str:
+    """Column label of the i-th article: A..Z, then AA, AB...
+
+    >>> [_letters(i) for i in (0, 25, 26)]
+    ['A', 'Z', 'AA']
+    """
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
 

@@ -12,6 +12,7 @@ from .compare import compare
 from .evaluate import evaluate
 from .export import export_cmd
 from .extract import extract
+from .keypoints import keypoints_cmd
 from .summarize import summarize
 
 __all__ = ["cli", "main"]
@@ -28,7 +29,7 @@ def cli() -> None:
     """
 
 
-for _command in (extract, summarize, compare, export_cmd, evaluate):
+for _command in (extract, summarize, compare, keypoints_cmd, export_cmd, evaluate):
     cli.add_command(_command)
 
 

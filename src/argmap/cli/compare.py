@@ -14,7 +14,8 @@ from .common import export_formats, load_nlp, model_option, output_error, pipeli
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--reference", "-r", default=None, metavar="ID",
-              help="Compare every article with this article id only.")
+              help="Compare every article with this article id only (stance pairs and "
+                   "unit alignments all involve it).")
 @click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1),
               help="Nearest units kept per unit.")
 @click.option("--min-similarity", default=0.1, show_default=True, type=float,
@@ -30,7 +31,10 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     """Compare articles: shared entities, stances side by side, aligned claims.
 
     PATHS are .txt/.md texts (extracted now), article.json files, extraction
-    folders, or folders of any of these. Prints a report; with -o writes
+    folders, or folders of any of these. Units are aligned by sentence
+    embeddings and an ArgKP-trained match head (TF-IDF when the encoder is
+    absent; embeddings cached as embeddings.npz in extraction folders),
+    most probable matches first. Prints a report; with -o writes
     {articles,entities,stances,agreements,alignments}.csv and, with
     --graph-format, corpus-graph.<suffix> in any `argmap export` format.
 
@@ -41,7 +45,7 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
         argmap compare outputs/ -o cmp/ --graph-format graphml --graph-format html
     """
 
-    from ..compare_tables import compare_articles, format_comparison, load_articles
+    from ..compare_tables import compare_articles, format_comparison, load_articles_with_folders
     from ..export import EXPORTERS, export_text
 
     if graph_formats and not outdir:
@@ -49,15 +53,17 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     try:
         opts = pipeline_options()
         nlp = load_nlp(model) if opts["fast"] or opts["targets"] else None
-        articles = load_articles(paths, model=model, nlp=nlp)
-        if len(articles) < 2:
-            raise click.ClickException(f"need at least two articles, found {len(articles)}")
-        result = compare_articles(articles, reference=reference, k=k,
-                                  min_similarity=min_similarity)
+        loaded = load_articles_with_folders(paths, model=model, nlp=nlp)
+        if len(loaded) < 2:
+            raise click.ClickException(f"need at least two articles, found {len(loaded)}")
+        result = compare_articles([a for a, _ in loaded], reference=reference, k=k,
+                                  min_similarity=min_similarity, folders=[f for _, f in loaded])
     except io.InputError as exc:
         raise click.ClickException(str(exc)) from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if not quiet:
         click.echo(format_comparison(result, fmt), nl=False)
     if outdir:

@@ -10,9 +10,10 @@ STANCE_FORMATS = ("newsmtsc", "claim-stance")
 
 @click.command()
 @click.argument("gold_dir", type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["microtext", "brat", *STANCE_FORMATS]),
+@click.option("--format", "fmt", type=click.Choice(["microtext", "brat", "argkp", *STANCE_FORMATS]),
               default="microtext", show_default=True,
-              help="Gold annotation format (newsmtsc: JSONL file, claim-stance: IBM CSV file).")
+              help="Gold annotation format (argkp: key-point matching, KPA-2021 track 1; "
+                   "newsmtsc: JSONL file, claim-stance: IBM CSV file).")
 @click.option("--folds", type=click.IntRange(min=1), default=5, show_default=True,
               help="Fixed folds by document id; the last one is held out (1: whole set only).")
 @click.option("--fold", type=click.IntRange(min=1), default=None,
@@ -25,9 +26,12 @@ STANCE_FORMATS = ("newsmtsc", "claim-stance")
               help="Accepted for compatibility; the baselines are always scored.")
 @click.option("--stance-model", type=click.Path(exists=True), default=None, metavar="PATH",
               help="Stance model folder or .onnx file (newsmtsc/claim-stance; default: packaged).")
+@click.option("--split", default=None, metavar="NAME",
+              help="argkp: which arguments_<NAME>.csv (needed when the folder has several).")
 @model_option
 def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int, seed: int,
-             as_json: bool, baseline: bool, stance_model: str | None, model: str | None) -> None:
+             as_json: bool, baseline: bool, stance_model: str | None, split: str | None,
+             model: str | None) -> None:
     """Score the pipeline against a gold-annotated corpus, next to baselines.
 
     GOLD_DIR holds arggraph XML files (microtexts, with .txt files next to
@@ -43,17 +47,33 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int,
     (sentence, target, stance) gold and the report puts the majority class,
     VADER, the lexicon rules and the stance model side by side.
 
+    With --format argkp, GOLD_DIR is in the ArgKP layout (arguments_*.csv,
+    key_points_*.csv, labels_*.csv): strict and relaxed mAP (KPA-2021
+    track 1) of TF-IDF, raw embedding cosine and the match head side by
+    side, with intervals over topic x stance groups (--folds does not apply).
+
     Example:
 
         argmap evaluate ../shared/eval/microtexts-part1/corpus/en --format microtext --folds 5
 
         argmap evaluate ../shared/data/newsmtsc/dev.jsonl --format newsmtsc
+        argmap evaluate ../shared/data/argkp --format argkp --split dev
     """
     import json
 
     if fmt in STANCE_FORMATS:
         _evaluate_stance(gold_dir, fmt, as_json=as_json, stance_model=stance_model, model=model,
                          n_boot=n_boot, seed=seed)
+        return
+    if fmt == "argkp":
+        from ..evaluate.argkp import evaluate_argkp, format_argkp, read_argkp
+
+        try:
+            data = read_argkp(gold_dir, split=split)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"cannot read ArgKP data: {exc}") from None
+        result = evaluate_argkp(data, n_boot=n_boot)
+        click.echo(json.dumps(result, indent=2) if as_json else format_argkp(result), nl=False)
         return
 
     from ..evaluate import READERS, evaluate_gold, format_report

@@ -10,8 +10,10 @@ per article) and returns plain dicts, lists of dicts or a graph:
   ``disagree``, ``one-sided`` or ``neither``.
 * :func:`align_claims` – for every unit, its nearest units in the *other*
   articles, found by a pluggable :class:`SimilarityBackend` (TF-IDF cosine
-  by default) with a chunked top-k search, so 1,000 articles never form all
-  unit pairs; each alignment is marked ``same-stance``,
+  by default; :class:`EmbeddingBackend` for sentence embeddings with a
+  match head, see :func:`default_backend`) with a chunked top-k search, so
+  1,000 articles never form all unit pairs; each alignment has a match
+  probability (with a head) and is marked ``same-stance``,
   ``opposite-stance`` or ``unknown``.
 * :func:`merge_graphs` – one corpus graph: entity and concept nodes shared
   across articles, ``aligned_with`` edges between units and ``agrees`` /
@@ -38,6 +40,8 @@ __all__ = [
     "CompareEdgeKind",
     "SimilarityBackend",
     "TfidfBackend",
+    "EmbeddingBackend",
+    "default_backend",
     "article_id_of",
     "entity_overlap",
     "author_stances",
@@ -198,10 +202,11 @@ def stance_agreements(graphs: Sequence[nx.MultiDiGraph], *,
     list of dict
         Rows with ``article_a``, ``article_b``, ``target``, ``polarity_a``,
         ``polarity_b`` (``""`` when silent), ``score_a``, ``score_b``,
-        ``weight`` (the fewer stance-taking sentences of the two articles,
-        so central targets weigh more than passing mentions) and
-        ``agreement`` (an :class:`Agreement` value). Targets neither article
-        holds a pro/con stance on are left out.
+        ``weight`` (the fewer pro/con sentences of the two articles, so
+        central targets weigh more than passing mentions), ``argued`` (both
+        articles have at least one pro or con sentence on the target, i.e.
+        both argue about it) and ``agreement`` (an :class:`Agreement`
+        value). Targets neither article holds a pro/con stance on are left out.
 
     Examples
     --------
@@ -215,6 +220,7 @@ def stance_agreements(graphs: Sequence[nx.MultiDiGraph], *,
     ['disagree']
     """
     stances = {article_id_of(G): author_stances(G) for G in graphs}
+    polar = {article_id_of(G): _polar_counts(G) for G in graphs}
     wanted = set(targets) if targets is not None else None
     if pairs is None:
         pairs = combinations(sorted(stances), 2)
@@ -229,11 +235,22 @@ def stance_agreements(graphs: Sequence[nx.MultiDiGraph], *,
             agreement = agreement_of(pa or None, pb or None)
             if agreement is Agreement.NEITHER:
                 continue
+            npa, npb = polar[a].get(target, 0), polar[b].get(target, 0)
             rows.append({"article_a": a, "article_b": b, "target": target,
                          "polarity_a": pa, "polarity_b": pb, "score_a": sca,
-                         "score_b": scb, "weight": min(na, nb),
+                         "score_b": scb, "weight": min(npa, npb),
+                         "argued": bool(npa >= 1 and npb >= 1),
                          "agreement": agreement.value})
     return rows
+
+
+def _polar_counts(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Per target, the sentences of the article that are pro or con on it."""
+    out = {}
+    for _, v, data in G.edges(data=True):
+        if data.get("kind") == EdgeKind.STANCE.value and data.get("level") == "article":
+            out[v] = int(data.get("n_pro", 0)) + int(data.get("n_con", 0))
+    return out
 
 
 def unit_stances(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
@@ -261,13 +278,24 @@ class SimilarityBackend(ABC):
     def embed(self, texts: Sequence[str]) -> Any:
         """Return an ``(n, d)`` array or scipy sparse matrix with L2-normalised rows."""
 
+    def match_probability(self, X: Any, pairs: Sequence[tuple[int, int]]) -> np.ndarray | None:
+        """Match probabilities of row pairs of the embedded ``X``; ``None`` when the
+        backend has no trained matcher (TF-IDF)."""
+        return None
+
     def neighbors(self, texts: Sequence[str], groups: Sequence[int], *, k: int = 3,
                   min_similarity: float = 0.0, chunk_size: int = 512
                   ) -> Iterator[tuple[int, int, float]]:
         """Yield ``(i, j, similarity)``: the ``k`` nearest ``j`` of each ``i`` in another group."""
         if not len(texts):
             return iter(())
-        return top_k_neighbors(self.embed(texts), groups, k=k, min_similarity=min_similarity,
+        return self.search(self.embed(texts), groups, k=k, min_similarity=min_similarity,
+                           chunk_size=chunk_size)
+
+    def search(self, X: Any, groups: Sequence[int], *, k: int = 3, min_similarity: float = 0.0,
+               chunk_size: int = 512) -> Iterator[tuple[int, int, float]]:
+        """Like :meth:`neighbors` on rows already embedded."""
+        return top_k_neighbors(X, groups, k=k, min_similarity=min_similarity,
                                chunk_size=chunk_size)
 
 
@@ -299,6 +327,86 @@ class TfidfBackend(SimilarityBackend):
         except ValueError:  # empty vocabulary: nothing but stop words
             from scipy.sparse import csr_matrix
             return csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+class EmbeddingBackend(SimilarityBackend):
+    """Sentence-embedding cosine (all-MiniLM-L6-v2, :mod:`argmap.encoder`) plus a match head.
+
+    Embeddings are computed once per distinct text: :attr:`vectors` maps the
+    sha256 of a text (:func:`argmap.encoder.text_key`) to its vector, may be
+    filled from a cache before use (``embeddings.npz`` beside each article,
+    read by the caller through :mod:`argmap.io.embeddings`) and
+    :attr:`new_keys` says which ones were encoded now and are worth saving.
+
+    Args:
+        encoder: A :class:`argmap.encoder.SentenceEncoder` (or anything with
+            ``encode(texts) -> (n, d) array`` and ``model_id``).
+        head: A :class:`argmap.matcher.MatchHead` giving match probabilities,
+            or ``None`` (alignments then carry no probability).
+        vectors: Known embeddings ``{text key: vector}``.
+
+    Example:
+        >>> class Toy:
+        ...     model_id = "toy"
+        ...     def encode(self, texts):
+        ...         return np.array([[1.0, 0.0] if "rank" in t else [0.0, 1.0] for t in texts])
+        >>> b = EmbeddingBackend(Toy())
+        >>> (b.embed(["rankings", "ranked", "funding"]) @ np.array([1.0, 0.0])).tolist()
+        [1.0, 1.0, 0.0]
+        >>> len(b.new_keys)
+        3
+    """
+
+    name = "embedding"
+
+    def __init__(self, encoder: Any, *, head: Any = None,
+                 vectors: dict[str, np.ndarray] | None = None) -> None:
+        self.encoder = encoder
+        self.head = head
+        self.vectors: dict[str, np.ndarray] = dict(vectors or {})
+        self.new_keys: set[str] = set()
+        self.name = "embedding+head" if head is not None else "embedding"
+
+    @property
+    def model_id(self) -> str:
+        """The encoder's id (part of the cache key)."""
+        return str(getattr(self.encoder, "model_id", "unknown"))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        from ..encoder import text_key
+
+        keys = [text_key(str(t)) for t in texts]
+        missing = sorted({k: str(t) for k, t in zip(keys, texts) if k not in self.vectors}.items())
+        if missing:
+            E = np.asarray(self.encoder.encode([t for _, t in missing]), dtype=np.float32)
+            for (k, _), row in zip(missing, E):
+                self.vectors[k] = row
+                self.new_keys.add(k)
+        if not keys:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self.vectors[k] for k in keys]).astype(np.float32, copy=False)
+
+    def match_probability(self, X: Any, pairs: Sequence[tuple[int, int]]) -> np.ndarray | None:
+        if self.head is None or not len(pairs):
+            return None
+        idx = np.asarray(pairs, dtype=np.int64)
+        return self.head.predict(X[idx[:, 0]], X[idx[:, 1]])
+
+
+def default_backend(*, vectors: dict[str, np.ndarray] | None = None) -> SimilarityBackend:
+    """The embedding backend with the packaged encoder and head, or TF-IDF when the
+    encoder file is absent.
+
+    >>> default_backend().name in ("embedding+head", "embedding", "tfidf")
+    True
+    """
+    from ..encoder import load_encoder
+    from ..matcher import load_matcher
+
+    encoder = load_encoder()
+    if encoder is None:
+        return TfidfBackend()
+    return EmbeddingBackend(encoder, head=load_matcher(), vectors=vectors)
 
 
 def top_k_neighbors(X: Any, groups: Sequence[int], *, k: int = 3, min_similarity: float = 0.0,
@@ -349,7 +457,9 @@ def top_k_neighbors(X: Any, groups: Sequence[int], *, k: int = 3, min_similarity
         if sparse.issparse(S):
             yield from _top_k_sparse(S.tocsr(), g, lo, k, floor)
         else:
-            yield from _top_k_dense(np.array(S, dtype=np.float64), g, lo, k, floor)
+            S = np.asarray(S)
+            yield from _top_k_dense(S if S.dtype == np.float32 else S.astype(np.float64), g, lo,
+                                    k, floor)
 
 
 def _top_k_sparse(S: Any, g: np.ndarray, lo: int, k: int, floor: float
@@ -370,7 +480,8 @@ def _top_k_sparse(S: Any, g: np.ndarray, lo: int, k: int, floor: float
 def _top_k_dense(S: np.ndarray, g: np.ndarray, lo: int, k: int, floor: float
                  ) -> Iterator[tuple[int, int, float]]:
     S[g[lo:lo + S.shape[0], None] == g[None, :]] = -np.inf
-    idx = np.argpartition(-S, k - 1, axis=1)[:, :k]
+    n = S.shape[1]
+    idx = np.argpartition(S, n - k, axis=1)[:, n - k:]  # the k largest, without a negated copy
     vals = np.take_along_axis(S, idx, axis=1)
     for r in range(S.shape[0]):
         for c in np.lexsort((idx[r], -vals[r])):
@@ -412,6 +523,7 @@ def _pair_stance(sa: dict[str, float], sb: dict[str, float], threshold: float, *
 def align_claims(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend | None = None,
                  k: int = 3, min_similarity: float = 0.1, roles: Sequence[str] | None = ALIGN_ROLES,
                  threshold: float = 0.15, require_shared_target: bool = True,
+                 reference: str | None = None, candidates: int = 3,
                  chunk_size: int = 512) -> list[dict[str, Any]]:
     """Find, for every unit, its most similar units in the other articles.
 
@@ -432,15 +544,23 @@ def align_claims(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBacken
     require_shared_target : bool, keyword-only
         Mark same/opposite stance only on a target both units are pro or con
         on; if off, fall back to the units' mean polarity.
+    reference : str or None, keyword-only
+        Only pairs that involve this article: its units are matched with
+        every other article's, the other articles' units with its units only.
+    candidates : int, keyword-only
+        With a match head, ``candidates * k`` nearest units by cosine are
+        rescored by match probability and the ``k`` most probable kept.
     chunk_size : int, keyword-only
         Units per block of the neighbour search.
 
     Returns
     -------
     list of dict
-        One row per (unit, neighbour), best first per unit: ``unit_a``,
+        One row per (unit, neighbour), sorted by match probability (by
+        similarity without a head), highest first: ``unit_a``,
         ``article_a``, ``role_a``, ``text_a``, the same for ``b``, ``rank``
-        (1 = nearest), ``similarity``, ``stance`` (an
+        (1 = best neighbour of ``unit_a``), ``similarity`` (cosine),
+        ``match_probability`` (the head's, NaN without one), ``stance`` (an
         :class:`AlignmentStance` value), ``shared_targets`` (``|``-joined
         targets both units are pro/con on) and ``backend``.
 
@@ -471,21 +591,41 @@ def align_claims(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBacken
             texts.append(str(data.get("text", "")))
             groups.append(gi)
             meta.append((aid, str(data.get("role", ""))))
+    if not texts:
+        return []
+    if reference is not None:
+        # the reference's units in one group, all others in another: only pairs with REF
+        groups = [0 if meta[i][0] == reference else 1 for i in range(len(ids))]
+    X = backend.embed(texts)
+    found = list(backend.search(X, groups, k=k * max(1, candidates), min_similarity=min_similarity,
+                                chunk_size=chunk_size))
+    probs = backend.match_probability(X, [(i, j) for i, j, _ in found])
+    by_unit: dict[int, list[tuple[float, float, int]]] = {}
+    for n, (i, j, sim) in enumerate(found):
+        p = float(probs[n]) if probs is not None else float("nan")
+        by_unit.setdefault(i, []).append((p, sim, j))
     rows = []
-    last, rank = -1, 0
-    for i, j, sim in backend.neighbors(texts, groups, k=k, min_similarity=min_similarity,
-                                       chunk_size=chunk_size):
-        rank = rank + 1 if i == last else 1
-        last = i
-        stance, shared = _pair_stance(stances.get(ids[i], {}), stances.get(ids[j], {}), threshold,
-                                      require_shared_target=require_shared_target)
-        rows.append({
-            "unit_a": ids[i], "article_a": meta[i][0], "role_a": meta[i][1], "text_a": texts[i],
-            "unit_b": ids[j], "article_b": meta[j][0], "role_b": meta[j][1], "text_b": texts[j],
-            "rank": rank, "similarity": round(sim, 4), "stance": stance.value,
-            "shared_targets": shared, "backend": backend.name,
-        })
+    for i, cands in by_unit.items():
+        if probs is not None:
+            cands.sort(key=lambda c: (-c[0], -c[1], c[2]))
+        for rank, (p, sim, j) in enumerate(cands[:k], start=1):
+            stance, shared = _pair_stance(stances.get(ids[i], {}), stances.get(ids[j], {}),
+                                          threshold, require_shared_target=require_shared_target)
+            rows.append({
+                "unit_a": ids[i], "article_a": meta[i][0], "role_a": meta[i][1], "text_a": texts[i],
+                "unit_b": ids[j], "article_b": meta[j][0], "role_b": meta[j][1], "text_b": texts[j],
+                "rank": rank, "similarity": round(sim, 4),
+                "match_probability": round(p, 4) if p == p else p,
+                "stance": stance.value, "shared_targets": shared, "backend": backend.name,
+            })
+    rows.sort(key=lambda r: (-_score_of(r), -r["similarity"], r["unit_a"], r["unit_b"]))
     return rows
+
+
+def _score_of(row: dict[str, Any]) -> float:
+    """An alignment's match probability, or its similarity without a head."""
+    p = row.get("match_probability")
+    return float(p) if p is not None and p == p else float(row["similarity"])
 
 
 # -- merged corpus graph -------------------------------------------------------
@@ -505,7 +645,8 @@ def merge_graphs(graphs: Sequence[nx.MultiDiGraph], *,
         One graph per article.
     alignments : iterable of dict, keyword-only
         Rows of :func:`align_claims`; each unordered unit pair becomes one
-        ``aligned_with`` edge (highest similarity kept).
+        ``aligned_with`` edge (the most probable kept; ``match_probability``
+        is -1 without a head, as GraphML needs a number).
     agreements : iterable of dict, keyword-only
         Rows of :func:`stance_agreements`; ``agree`` / ``disagree`` rows
         become ``agrees`` / ``disagrees`` edges between the article nodes,
@@ -547,14 +688,17 @@ def merge_graphs(graphs: Sequence[nx.MultiDiGraph], *,
     best: dict[tuple[str, str], dict[str, Any]] = {}
     for row in alignments:
         a, b = sorted((row["unit_a"], row["unit_b"]))
-        if (a, b) not in best or row["similarity"] > best[(a, b)]["similarity"]:
+        if (a, b) not in best or _score_of(row) > _score_of(best[(a, b)]):
             best[(a, b)] = row
     for (a, b), row in sorted(best.items()):
         kind = CompareEdgeKind.ALIGNED_WITH.value
+        p = row.get("match_probability")
+        p = float(p) if p is not None and p == p else -1.0
         M.add_edge(a, b, key=kind, kind=kind, similarity=float(row["similarity"]),
+                   match_probability=p,
                    stance=str(row["stance"]), shared_targets=str(row.get("shared_targets", "")),
                    backend=str(row.get("backend", "")), article_id="", start=-1, end=-1,
-                   confidence=float(row["similarity"]))
+                   confidence=float(_score_of(row)))
     for row in agreements:
         if row["agreement"] not in (Agreement.AGREE.value, Agreement.DISAGREE.value):
             continue

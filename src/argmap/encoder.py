@@ -1,0 +1,161 @@
+"""Sentence embeddings offline: all-MiniLM-L6-v2 as int8 ONNX (numpy, onnxruntime, tokenizers).
+
+No spaCy and no torch: :class:`SentenceEncoder` tokenises with ``tokenizers``,
+runs the transformer with ``onnxruntime`` (one intra-op thread by default),
+mean-pools the token vectors over the attention mask and L2-normalises them,
+as sentence-transformers does for this model. The packaged files live in
+``argmap/data/encoder/`` (``model.onnx``, ``tokenizer.json``, ``NOTICE``,
+``MODEL_CARD.md``); ``make model-encoder`` rebuilds them.
+
+Example::
+
+    from argmap.encoder import load_encoder
+    enc = load_encoder()            # None when the model file is absent
+    if enc is not None:
+        X = enc.encode(["Rankings mislead students.", "League tables help applicants."])
+        X.shape                     # (2, 384); X @ X.T are cosine similarities
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .types import PathLike
+
+__all__ = ["DIM", "ENCODER_DIR", "EncoderUnavailable", "SentenceEncoder", "load_encoder",
+           "text_key"]
+
+#: Folder of the packaged encoder files.
+ENCODER_DIR = Path(__file__).resolve().parent / "data" / "encoder"
+#: Embedding width of all-MiniLM-L6-v2.
+DIM = 384
+_MAX_TOKENS = 256  # the model's max_seq_length
+
+
+class EncoderUnavailable(RuntimeError):
+    """The encoder files are missing or unreadable, or onnxruntime/tokenizers are absent."""
+
+
+def text_key(text: str) -> str:
+    """Return the cache key of a text: the hex sha256 of its UTF-8 bytes.
+
+    >>> text_key("a")[:12]
+    'ca978112ca1b'
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class SentenceEncoder:
+    """Mean-pooled, L2-normalised sentence embeddings from an ONNX transformer.
+
+    Args:
+        session: An ``onnxruntime.InferenceSession`` of the transformer
+            (inputs ``input_ids``, ``attention_mask``, ``token_type_ids``;
+            output the last hidden state).
+        tokenizer: A ``tokenizers.Tokenizer``.
+        model_id (str): Identifies the weights (sha256 prefix of the model
+            file); part of every cache key, so a new model never reuses old
+            embeddings.
+    """
+
+    def __init__(self, session, tokenizer, *, model_id: str) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self.model_id = model_id
+        self._inputs = {i.name for i in session.get_inputs()}
+
+    @classmethod
+    def load(cls, path: PathLike | None = None, *, threads: int = 1) -> "SentenceEncoder":
+        """Load ``model.onnx`` (and ``tokenizer.json`` beside it).
+
+        Args:
+            path: The model file or its folder; the packaged encoder by default.
+            threads: onnxruntime intra-op threads.
+
+        Raises:
+            EncoderUnavailable: A file is missing or unreadable, or a run-time
+                dependency is not installed.
+        """
+        p = Path(path) if path is not None else ENCODER_DIR
+        model = p / "model.onnx" if p.is_dir() else p
+        tok = model.parent / "tokenizer.json"
+        for f in (model, tok):
+            if not f.is_file():
+                raise EncoderUnavailable(f"sentence encoder file not found: {f}")
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are dependencies
+            raise EncoderUnavailable(f"sentence encoder needs {exc.name}") from None
+        try:
+            digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = max(1, int(threads))
+            opts.inter_op_num_threads = 1
+            session = ort.InferenceSession(str(model), sess_options=opts,
+                                           providers=["CPUExecutionProvider"])
+            tokenizer = Tokenizer.from_file(str(tok))
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise EncoderUnavailable(f"cannot load sentence encoder {model}: {exc}") from None
+        tokenizer.enable_truncation(max_length=_MAX_TOKENS)
+        tokenizer.no_padding()
+        # "b1": one text per run (see encode); earlier batched embeddings differ
+        return cls(session, tokenizer, model_id=f"minilm-l6-int8-b1-{digest}")
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 1) -> np.ndarray:
+        """Return a float32 ``(len(texts), 384)`` array of unit-length rows.
+
+        One text per run by default: the int8 model quantises activations
+        per run, so in a batch of several texts each embedding depends on
+        its batch mates (cosine up to 0.06 apart on ArgKP), which would make
+        cached embeddings and scores depend on what else was encoded.
+        ``batch_size > 1`` is ~1.5x faster (texts sorted by length, less
+        padding) but not batch-independent. An empty text gets the
+        embedding of ``[CLS] [SEP]``.
+        """
+        texts = [str(t) for t in texts]
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: (len(encs[i].ids), i))
+        for lo in range(0, len(order), max(1, batch_size)):
+            idx = order[lo:lo + batch_size]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[r, :n] = encs[i].ids
+                mask[r, :n] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask,
+                     "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+_CACHE: dict[str, SentenceEncoder | None] = {}
+
+
+def load_encoder(path: PathLike | None = None) -> SentenceEncoder | None:
+    """Return the encoder, loaded once per process, or ``None`` when unavailable.
+
+    Callers fall back to TF-IDF on ``None``.
+
+    >>> load_encoder("/nonexistent/model.onnx") is None
+    True
+    """
+    key = str(path) if path is not None else ""
+    if key not in _CACHE:
+        try:
+            _CACHE[key] = SentenceEncoder.load(path)
+        except EncoderUnavailable:
+            _CACHE[key] = None
+    return _CACHE[key]

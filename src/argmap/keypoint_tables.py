@@ -1,0 +1,255 @@
+"""The pandas API of key points: ``argmap.keypoints(...) -> KeyPoints`` and its reports.
+
+:func:`keypoints` takes texts (extracted on the fly), extraction outputs or
+:class:`~argmap.records.Article` records, groups their claims into key
+points with :func:`argmap.graph.keypoints.key_points` (sentence embeddings
+and the ArgKP match head; TF-IDF when the encoder file is absent; embeddings
+cached in ``embeddings.npz`` beside each extracted article) and returns
+DataFrames. :func:`format_keypoints` renders text, Markdown, JSON or one
+self-contained HTML page; :func:`keypoints_panel` is the HTML fragment a
+corpus page can include.
+
+Example::
+
+    import argmap
+    kp = argmap.keypoints(["outputs/"])
+    kp.table[["name", "n_articles", "n_pro", "n_con"]].head()
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .compare_tables import (_fit, _short, load_articles_with_folders, prepare_backend,
+                             save_embedding_cache)
+from .graph.build import build_graph
+from .graph.compare import SimilarityBackend
+from .graph.keypoints import KEYPOINT_ROLES, claim_units, key_points
+from .records import Article
+from .types import PathLike, _Label
+
+__all__ = ["KeyPoints", "KeyPointFormat", "keypoints", "keypoints_of_articles", "format_keypoints",
+           "keypoints_panel", "keypoints_page", "KEYPOINT_COLUMNS"]
+
+KEYPOINT_COLUMNS = ["key_point", "name", "central_unit", "n_articles", "n_units", "articles",
+                    "units", "main_target", "n_pro", "n_con", "n_neutral", "cohesion"]
+
+
+class KeyPointFormat(_Label):
+    """Formats of :func:`format_keypoints`."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    HTML = "html"
+
+
+@dataclass
+class KeyPoints:
+    """Key points of a corpus.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per key point (:data:`KEYPOINT_COLUMNS`), most articles first.
+    members : DataFrame
+        One row per grouped claim: ``key_point``, ``unit``, ``article_id``,
+        ``role``, ``text`` (central claim first within a key point).
+    n_claims : int
+        Claims considered (grouped or not).
+    n_articles : int
+        Articles read.
+    backend : str
+        How claims were compared (``embedding+head``, ``embedding`` or ``tfidf``).
+    notes : list of str
+        One-line remarks for the user.
+    """
+
+    table: pd.DataFrame
+    members: pd.DataFrame
+    n_claims: int
+    n_articles: int
+    backend: str
+    notes: list[str] = field(default_factory=list)
+
+
+def keypoints_of_articles(articles: Sequence[Article], *,
+                          folders: Sequence[Path | None] | None = None,
+                          backend: SimilarityBackend | None = None, threshold: float | None = None,
+                          roles: Sequence[str] | None = KEYPOINT_ROLES, min_units: int = 2
+                          ) -> KeyPoints:
+    """Key points of article records; see :func:`keypoints`."""
+    graphs = [build_graph(a) for a in articles]
+    backend = prepare_backend(articles, folders, backend)
+    rows = key_points(graphs, backend=backend, threshold=threshold, roles=roles,
+                      min_units=min_units)
+    notes = save_embedding_cache(articles, folders, backend)
+    claims = {c["id"]: c for c in claim_units(graphs, roles=roles)}
+    members = [{"key_point": r["key_point"], "unit": u, "article_id": claims[u]["article_id"],
+                "role": claims[u]["role"], "text": claims[u]["text"]}
+               for r in rows for u in r["units"].split("|")]
+    return KeyPoints(
+        table=pd.DataFrame(rows, columns=KEYPOINT_COLUMNS),
+        members=pd.DataFrame(members, columns=["key_point", "unit", "article_id", "role", "text"]),
+        n_claims=len(claims), n_articles=len(articles), backend=backend.name, notes=notes)
+
+
+def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = None,
+              model: str | None = None, backend: SimilarityBackend | None = None,
+              threshold: float | None = None, roles: Sequence[str] | None = KEYPOINT_ROLES,
+              min_units: int = 2) -> KeyPoints:
+    """Group the claims of several articles into key points.
+
+    Args:
+        inputs: Texts, extraction outputs or :class:`Article` records (see
+            :func:`argmap.compare_tables.load_articles`); one path may be given alone.
+        nlp: A loaded pipeline for texts (else loaded from ``model``).
+        model: spaCy model name for texts.
+        backend: Similarity backend; embeddings + match head by default.
+        threshold: Clustering cut (the head's, chosen on ArgKP dev, by default).
+        roles: Unit roles grouped (``major_claim`` and ``claim``).
+        min_units: Smallest group reported.
+
+    Example:
+        >>> from argmap.records import Article, Unit
+        >>> from argmap.graph.compare import TfidfBackend
+        >>> def art(aid, text):
+        ...     return Article(aid, aid, "", "", text, units=(
+        ...         Unit(f"{aid}:0", aid, 0, len(text), text, "claim", 1.0, 0, 0),))
+        >>> kp = keypoints([art("a", "Rankings mislead students."),
+        ...                 art("b", "Rankings mislead applicants.")], backend=TfidfBackend())
+        >>> kp.table[["n_articles", "units"]].values.tolist()
+        [[2, 'a:0|b:0']]
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    loaded = load_articles_with_folders(inputs, nlp=nlp, model=model)
+    return keypoints_of_articles([a for a, _ in loaded], folders=[f for _, f in loaded],
+                                 backend=backend, threshold=threshold, roles=roles,
+                                 min_units=min_units)
+
+
+# -- reports -------------------------------------------------------------------
+def _records(kp: KeyPoints, limit: int | None) -> list[dict[str, Any]]:
+    rows = kp.table.head(limit) if limit else kp.table
+    texts = {(r.key_point, r.unit): r.text for r in kp.members.itertuples()}
+    out = []
+    for r in rows.to_dict(orient="records"):
+        r = {k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()}
+        r["evidence"] = [{"unit": u, "text": texts.get((r["key_point"], u), "")}
+                         for u in str(r["units"]).split("|")]
+        out.append(r)
+    return out
+
+
+def _split(r: dict[str, Any]) -> str:
+    return f"{r['n_pro']} pro / {r['n_con']} con / {r['n_neutral']} neutral"
+
+
+def format_keypoints(kp: KeyPoints, fmt: str = KeyPointFormat.TEXT.value, *, limit: int = 20,
+                     evidence: int = 3) -> str:
+    """Render key points as ``text`` (at most 120 columns), ``markdown``, ``json`` or ``html``.
+
+    Shows the ``limit`` biggest key points (0 for all) with up to
+    ``evidence`` member claims each (JSON and HTML list them all).
+    """
+    fmt = KeyPointFormat(str(fmt))
+    rows = _records(kp, limit or None)
+    head = (f"{len(kp.table)} key points from {kp.n_claims} claims in {kp.n_articles} articles "
+            f"(backend: {kp.backend})")
+    if fmt is KeyPointFormat.JSON:
+        return json.dumps({"summary": head, "backend": kp.backend, "n_claims": kp.n_claims,
+                           "n_articles": kp.n_articles, "key_points": rows},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt is KeyPointFormat.HTML:
+        return keypoints_page(kp, limit=limit)
+    md = fmt is KeyPointFormat.MARKDOWN
+    lines = ["## Key points", "", head, ""] if md else ["Key points", "-" * 10, head, ""]
+    for r in rows:
+        target = f" toward {r['main_target']}" if r["main_target"] else ""
+        stats = (f"{r['n_articles']} articles, {r['n_units']} units; {_split(r)}{target}; "
+                 f"cohesion {r['cohesion']:.2f}")
+        if md:
+            lines += [f"### {r['key_point']}: {_short(r['name'], 200)}", "", stats, ""]
+            lines += [f"- `{e['unit']}` {_short(e['text'], 200)}" for e in r["evidence"][:evidence]]
+            lines += _more_md(len(r["evidence"]), evidence) + [""]
+        else:
+            lines += [_fit(f"{r['key_point']:>4}  {_short(r['name'], 112)}"), _fit("      " + stats)]
+            for e in r["evidence"][:evidence]:
+                lines.append(_fit(f"      - {e['unit']}: {_short(e['text'], 80)}"))
+            if len(r["evidence"]) > evidence:
+                lines.append(f"      ... {len(r['evidence']) - evidence} more units")
+            lines.append("")
+    if limit and len(kp.table) > limit:
+        lines.append(f"... {len(kp.table) - limit} more key points (--limit 0 or --format json)")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _more_md(total: int, shown: int) -> list[str]:
+    return [f"- ... {total - shown} more units"] if total > shown else []
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
+img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="argmap">
+<title>argmap: key points</title>
+<style>
+body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:60rem;padding:0 1rem;color:#222}
+.argmap-keypoints li.kp{margin:0 0 1rem}
+.argmap-keypoints .stats{color:#555;font-size:.9em}
+.argmap-keypoints .bar{display:inline-block;height:.7em;vertical-align:middle}
+.argmap-keypoints .pro{background:#2e7d32}.argmap-keypoints .con{background:#c62828}
+.argmap-keypoints .neutral{background:#bbb}
+.argmap-keypoints details{margin-top:.25rem}.argmap-keypoints code{color:#555}
+</style>
+</head>
+<body>
+<h1>Key points</h1>
+%s
+</body>
+</html>
+"""
+
+
+def keypoints_panel(kp: KeyPoints, *, limit: int = 0) -> str:
+    """Return the key points as one HTML ``<section class="argmap-keypoints">`` (no script).
+
+    Every text is escaped; a corpus page includes it as is (its styles use
+    ``.argmap-keypoints`` selectors, see :func:`keypoints_page`).
+    """
+    e = html.escape
+    rows = _records(kp, limit or None)
+    items = []
+    for r in rows:
+        total = max(1, r["n_units"])
+        bar = "".join(f'<span class="bar {cls}" style="width:{100 * n // total / 10:.1f}em" '
+                      f'title="{n} {cls}"></span>'
+                      for cls, n in (("pro", r["n_pro"]), ("con", r["n_con"]),
+                                     ("neutral", r["n_neutral"])) if n)
+        target = f" toward <code>{e(r['main_target'])}</code>" if r["main_target"] else ""
+        ev = "".join(f"<li><code>{e(x['unit'])}</code> {e(x['text'])}</li>" for x in r["evidence"])
+        items.append(
+            f'<li class="kp" id="{e(r["key_point"])}"><strong>{e(r["name"])}</strong>'
+            f'<div class="stats">{r["n_articles"]} articles ({e(r["articles"].replace("|", ", "))}), '
+            f'{r["n_units"]} units; {e(_split(r))}{target} {bar}</div>'
+            f'<details><summary>evidence</summary><ul>{ev}</ul></details></li>')
+    summary = (f"{len(kp.table)} key points from {kp.n_claims} claims in {kp.n_articles} articles "
+               f"(backend: {kp.backend})")
+    return (f'<section class="argmap-keypoints"><p>{e(summary)}</p>'
+            f'<ol>{"".join(items)}</ol></section>')
+
+
+def keypoints_page(kp: KeyPoints, *, limit: int = 0) -> str:
+    """One self-contained offline HTML page: no script, no external reference, a strict CSP."""
+    return _PAGE % keypoints_panel(kp, limit=limit)
