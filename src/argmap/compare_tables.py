@@ -170,7 +170,8 @@ def load_articles_with_folders(inputs: Iterable[Article | PathLike], *, nlp: Any
         p = Path(raw)
         listed = io.manifest_articles(p) if p.is_dir() else None
         if p.is_file() and p.suffix.lower() == ".json":
-            articles.append((io.read_article(p), p.parent))
+            # the embedding cache lives only in extraction folders, never beside a loose .json
+            articles.append((io.read_article(p), p.parent if p.name == "article.json" else None))
         elif p.is_dir() and (p / "article.json").exists():
             articles.append((io.read_article(p), p))
         elif listed is not None:  # an extract folder: the articles its last run named
