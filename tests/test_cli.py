@@ -92,7 +92,11 @@ def test_summarize_text_and_extraction_folder(runner, tmp_path, essay):
     res = runner.invoke(cli, ["summarize", str(src), "--model", "blank"])
     assert res.exit_code == 0, res.output
     assert "Major claim: In conclusion, students should look at outcomes" in res.output
-    assert "institution:harvard" in res.output
+    # Harvard is mentioned once with a neutral stance: folded into the count.
+    assert "institution:harvard" not in res.output
+    assert "--all lists them" in res.output
+    res_all = runner.invoke(cli, ["summarize", str(src), "--model", "blank", "--all"])
+    assert "institution:harvard" in res_all.output and "--all lists them" not in res_all.output
     out = tmp_path / "out"
     runner.invoke(cli, ["extract", str(src), "-o", str(out), "--model", "blank", "-q"])
     res2 = runner.invoke(cli, ["summarize", str(out / "essay"), "--format", "markdown"])
