@@ -27,7 +27,7 @@ from ._cytoscape import cytoscape_style, to_cytoscape, write_cytoscape
 from ._dot import to_dot, write_dot
 from ._gexf import from_gexf, read_gexf, to_gexf, write_gexf
 from ._graphml import from_graphml, read_graphml, to_graphml, write_graphml
-from ._html import html_payload, to_html, write_html
+from ._html import html_payload, to_html, utf16_offsets, write_html
 from ._json import dumps_json, from_json, read_json, to_json, write_json
 from ._mermaid import to_mermaid, write_mermaid
 
@@ -47,7 +47,7 @@ __all__ = [
     "to_mermaid", "write_mermaid",
     "to_aif", "write_aif",
     "to_argdown", "write_argdown",
-    "to_html", "write_html", "html_payload",
+    "to_html", "write_html", "html_payload", "utf16_offsets",
 ]
 
 
