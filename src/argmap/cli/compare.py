@@ -9,10 +9,12 @@ from .common import export_formats, model_option, quiet_option
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", default=None, type=click.Path(file_okay=False),
-              help="Folder for the CSV tables (and the merged graph).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("-o", "--output", "outdir", default=None, type=click.Path(),
+              help="Folder for the CSV tables (and the merged graph); with --format html "
+                   "a folder (gets corpus.html too) or an .html file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]),
+              default="text", show_default=True,
+              help="Report format; html is the corpus view (stance matrix, agreement network).")
 @click.option("--reference", "-r", default=None, metavar="ID",
               help="Compare every article with this article id only.")
 @click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1),
@@ -33,12 +35,15 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     folders, or folders of any of these. Prints a report; with -o writes
     {articles,entities,stances,agreements,alignments}.csv and, with
     --graph-format, corpus-graph.<suffix> in any `argmap export` format.
+    --format html writes the corpus view (one offline page) to -o FILE.html,
+    to corpus.html in the -o folder, or to standard output.
 
     Example:
 
     \b
         argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/
         argmap compare outputs/ -o cmp/ --graph-format graphml --graph-format html
+        argmap compare outputs/ --format html -o corpus.html
     """
     from pathlib import Path
 
@@ -47,6 +52,14 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
 
     if graph_formats and not outdir:
         raise click.ClickException("--graph-format needs -o/--output")
+    page = None
+    if fmt == "html" and outdir and Path(outdir).suffix.lower() in (".html", ".htm"):
+        page, outdir = Path(outdir), None
+        if graph_formats:
+            raise click.ClickException("--graph-format needs -o/--output to be a folder")
+    elif outdir and Path(outdir).is_file():
+        raise click.ClickException(f"{outdir}: -o must be a folder (or an .html file "
+                                   "with --format html)")
     try:
         articles = load_articles(paths, model=model)
         if len(articles) < 2:
@@ -57,7 +70,20 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
         raise click.ClickException(str(exc)) from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    if not quiet:
+    if fmt == "html":
+        from ..export import to_corpus_html
+        from ..graph import build_graph
+
+        html = to_corpus_html([build_graph(a) for a in articles])
+        if page is None and outdir:
+            page = Path(outdir) / "corpus.html"
+        if page is None:
+            click.echo(html, nl=False)
+        else:
+            io.write_text(page, html)
+            if not quiet:
+                click.echo(str(page))
+    elif not quiet:
         click.echo(format_comparison(result, fmt), nl=False)
     if outdir:
         for name, df in result.tables().items():

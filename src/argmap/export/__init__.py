@@ -48,7 +48,19 @@ __all__ = [
     "to_aif", "write_aif",
     "to_argdown", "write_argdown",
     "to_html", "write_html", "html_payload", "utf16_offsets",
+    "to_corpus_html", "write_corpus_html", "corpus_payload",
 ]
+
+_CORPUS = ("to_corpus_html", "write_corpus_html", "corpus_payload")
+
+
+def __getattr__(name: str) -> Any:
+    # The corpus view needs graph.compare (numpy): imported only when asked for,
+    # so `argmap export` of one article stays quick.
+    if name in _CORPUS:
+        from . import _corpus
+        return getattr(_corpus, name)
+    raise AttributeError(name)
 
 
 class ExportFormat(str, Enum):
