@@ -45,3 +45,8 @@ screenshot: $(STAMP)
 	$(BIN)/argmap compare outputs/*/article.json --format html -o outputs/corpus.html -q
 	$(BIN)/python tests/export/headless.py screenshot outputs/qs-2026-medical-rankings.html docs/html-view.png 1600,1000
 	$(BIN)/python tests/export/headless.py screenshot outputs/corpus.html docs/corpus-view.png 1600,1000
+
+# Mutation check: small deliberate bugs the test suite must notice (tools/mutants.py).
+.PHONY: mutants
+mutants: $(STAMP)
+	$(BIN)/python tools/mutants.py
