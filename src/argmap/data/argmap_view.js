@@ -267,7 +267,7 @@
     cy.fit(cy.elements().not(".hidden"), 30);
     if (cy.zoom() > 1.4) cy.zoom({ level: 1.4, renderedPosition: { x: cy.width() / 2, y: 30 } });
     if (cy.zoom() < minZoom) {
-      var top = major.nonempty() ? major : units;
+      var top = major.nonempty() ? major.first() : units;
       var anchor = top.nonempty() ? top.boundingBox() : bb;
       cy.zoom(minZoom);
       cy.pan({ x: cy.width() / 2 - ((anchor.x1 + anchor.x2) / 2) * minZoom,
@@ -304,7 +304,7 @@
   body.setAttribute("data-argmap-nodes", String(cy.nodes().length));
   body.setAttribute("data-argmap-edges", String(cy.edges().length));
   body.setAttribute("data-argmap-visible-nodes", String(cy.nodes().filter(inside).length));
-  body.setAttribute("data-argmap-major-visible", String(major.nonempty() && inside(major)));
+  body.setAttribute("data-argmap-major-visible", String(major.nonempty() && inside(major.first())));
   body.setAttribute("data-argmap-label-px", String(Math.round(data.label_px * cy.zoom() * 100) / 100));
   body.setAttribute("data-argmap-upward-relations", String(upward.length));
   body.setAttribute("data-argmap-marks", String(document.querySelectorAll("#essay mark").length));
