@@ -125,3 +125,28 @@ def test_support_and_attack_edges_are_drawn(chromium, graph, article, tmp_path):
 
     assert pixels(EDGE_COLOURS["supports"]) > 40, "no support edge drawn"
     assert pixels(EDGE_COLOURS["attacks"]) > 40, "no attack edge drawn"
+
+
+def test_many_premises_of_one_claim_are_stacked(chromium, tmp_path):
+    """Five premises backing the major claim sit two abreast, below it."""
+    from argmap.records import Article, Relation, Unit
+
+    sentences = ["Rankings mislead students."] + [
+        f"Reason number {i} shows that the league tables measure the wrong thing." for i in range(5)]
+    text = " ".join(sentences)
+    units, pos = [], 0
+    for i, sentence in enumerate(sentences):
+        start = text.index(sentence, pos)
+        units.append(Unit(f"s:{start}", "s", start, start + len(sentence), sentence,
+                          "major_claim" if i == 0 else "premise", 0.9, i, 0))
+        pos = start + len(sentence)
+    relations = tuple(Relation(f"s:r{i}", "s", u.id, units[0].id, "support" if i % 2 else "attack",
+                               0.8, "") for i, u in enumerate(units[1:]))
+    article = Article("s", "Stack", "s.txt", "", text, units=tuple(units), relations=relations)
+    page = tmp_path / "stack.html"
+    write_html(build_graph(article), page, text=text)
+    attrs = _body_attrs(dump_dom(chromium, page))
+    assert attrs.get("data-argmap-ready") == "1", attrs
+    assert attrs["data-argmap-stacked"] == "5"
+    assert attrs["data-argmap-upward-relations"] == "0"
+    assert attrs["data-argmap-major-visible"] == "true"

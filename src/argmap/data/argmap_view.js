@@ -169,9 +169,42 @@
   var relations = cy.edges('[kind = "supports"], [kind = "attacks"]').filter(function (e) {
     return e.source().data("kind") === "unit" && e.target().data("kind") === "unit";
   });
+  // Compact leaves: four or more units that back one parent and have no
+  // backers of their own are stacked two abreast under it (dagre lays out a
+  // stand-in box of their size), instead of widening the tree by one column
+  // each.  Their edges run along the gap between the two columns.
+  var BOX_W = 190, BOX_H = 66, GAP_X = 40, GAP_Y = 20;
+  var inRel = {}, outRel = {};
+  relations.forEach(function (e) {
+    (inRel[e.target().id()] = inRel[e.target().id()] || []).push(e);
+    (outRel[e.source().id()] = outRel[e.source().id()] || []).push(e);
+  });
+  var stacks = [];
+  var stacked = cy.collection();
+  units.forEach(function (p) {
+    var leaves = (inRel[p.id()] || []).map(function (e) { return e.source(); })
+      .filter(function (k) {
+        return !inRel[k.id()] && (outRel[k.id()] || []).length === 1 && k.id() !== p.id();
+      });
+    if (leaves.length < 4) return;
+    leaves.sort(function (x, y) { return (x.data("start") || 0) - (y.data("start") || 0); });
+    stacks.push({ parent: p, leaves: leaves });
+    leaves.forEach(function (l) { stacked = stacked.union(l); });
+  });
+  var standIns = cy.collection();
+  stacks.forEach(function (st, k) {
+    st.rows = Math.ceil(st.leaves.length / 2);
+    st.box = cy.add({ group: "nodes", data: { id: "argmap-stack-" + k, kind: "stack" } });
+    st.box.style({ width: 2 * BOX_W + GAP_X, height: st.rows * (BOX_H + GAP_Y) - GAP_Y,
+                   opacity: 0, label: "" });
+    var link = cy.add({ group: "edges", data: { id: "argmap-stack-edge-" + k,
+                                                 source: st.box.id(), target: st.parent.id() } });
+    standIns = standIns.union(st.box).union(link);
+  });
   var layoutName = "none";
   if (units.nonempty()) {
-    var tree = units.union(relations);
+    var tree = units.difference(stacked)
+      .union(relations.difference(stacked.connectedEdges())).union(standIns);
     try {
       tree.layout({ name: "dagre", rankDir: "BT", nodeSep: 24, rankSep: 70, edgeSep: 10,
                     fit: false, animate: false }).run();
@@ -183,6 +216,18 @@
       layoutName = "breadthfirst";
     }
   }
+  stacks.forEach(function (st) {
+    var c = st.box.position();
+    var top = c.y - (st.rows * (BOX_H + GAP_Y) - GAP_Y) / 2 + BOX_H / 2;
+    st.leaves.forEach(function (leaf, i) {
+      var side = i % 2 === 0 ? -1 : 1;
+      leaf.position({ x: c.x + side * (BOX_W + GAP_X) / 2,
+                      y: top + Math.floor(i / 2) * (BOX_H + GAP_Y) });
+      leaf.connectedEdges().filter(function (e) { return e.source().id() === leaf.id() &&
+        e.target().id() === st.parent.id(); }).addClass("stacked");
+    });
+  });
+  cy.remove(standIns);
   var bb = units.nonempty() ? units.boundingBox() : { x1: 0, x2: 600, y1: 0, y2: 0, w: 600 };
   var centre = (bb.x1 + bb.x2) / 2;
   function row(nodes, y, step) {
@@ -301,6 +346,7 @@
     return e.source().position("y") <= e.target().position("y");
   });
   body.setAttribute("data-argmap-layout", layoutName);
+  body.setAttribute("data-argmap-stacked", String(stacked.length));
   body.setAttribute("data-argmap-nodes", String(cy.nodes().length));
   body.setAttribute("data-argmap-edges", String(cy.edges().length));
   body.setAttribute("data-argmap-visible-nodes", String(cy.nodes().filter(inside).length));

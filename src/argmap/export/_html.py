@@ -190,6 +190,11 @@ def view_style() -> list[dict[str, Any]]:
         "width": 3, "curve-style": "bezier", "opacity": 1}})
     style.append({"selector": f'edge[kind = "{EdgeKind.STANCE.value}"]',
                   "style": {"line-style": "dotted"}})
+    # Edges of stacked leaves: out sideways into the gap between the two
+    # columns, then up to the parent.
+    style.append({"selector": "edge.stacked", "style": {
+        "curve-style": "taxi", "taxi-direction": "horizontal", "taxi-turn": "50%",
+        "taxi-turn-min-distance": 5, "source-endpoint": "inside-to-node"}})
     style.append({"selector": ".hidden", "style": {"display": "none"}})
     return style
 
