@@ -111,9 +111,23 @@ def test_html_payload_units_and_mentions(graph, article):
     assert [(u["start"], u["end"]) for u in payload["units"]] == [
         (u.start, u.end) for u in article.units]
     assert len(payload["mentions"]) == len(article.mentions)
-    ids = {n["data"]["id"] for n in payload["elements"]["nodes"]}
+    ids = {n["data"].get("ref", n["data"]["id"]) for n in payload["elements"]["nodes"]}
     assert ids == set(graph.nodes)
-    labels = {n["data"]["id"]: n["data"]["label"] for n in payload["elements"]["nodes"]}
+    # Unit ids are shortened to ":<start>" wherever the one-article page uses them.
+    assert {u["id"] for u in payload["units"]} == {f":{u.start}" for u in article.units}
+    assert {m["unit"] for m in payload["mentions"]} <= {f":{u.start}" for u in article.units}
+    import dataclasses
+
+    from argmap.graph.build import build_graph
+
+    cited = dataclasses.replace(article, author_stances=tuple(
+        dataclasses.replace(s, evidence=(article.units[2].id, article.units[0].id))
+        for s in article.author_stances))
+    edges = html_payload(build_graph(cited), text=article.text)["elements"]["edges"]
+    evidence = [e["data"]["evidence"] for e in edges if e["data"].get("level") == "article"]
+    assert evidence == [f":{article.units[2].start}|:{article.units[0].start}"] * 2
+    labels = {n["data"].get("ref", n["data"]["id"]): n["data"]["label"]
+              for n in payload["elements"]["nodes"]}
     assert labels[article.units[0].id] == "MC · Rankings reward real excellence at Harvard."
     assert labels[article.units[1].id] == 'P2 · Harvard has "abundant" funding & labs.'
     kinds = {e["data"]["kind"] for e in payload["elements"]["edges"]}

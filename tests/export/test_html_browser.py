@@ -150,3 +150,16 @@ def test_many_premises_of_one_claim_are_stacked(chromium, tmp_path):
     assert attrs["data-argmap-stacked"] == "5"
     assert attrs["data-argmap-upward-relations"] == "0"
     assert attrs["data-argmap-major-visible"] == "true"
+
+
+def test_author_stance_evidence_resolves_to_its_sentence(chromium, article, tmp_path):
+    """Hovering an entity shows its strongest evidence unit: the page finds it."""
+    import dataclasses
+
+    cited = dataclasses.replace(article, author_stances=tuple(
+        dataclasses.replace(s, evidence=(article.units[2].id, article.units[0].id))
+        for s in article.author_stances))
+    page = tmp_path / "cited.html"
+    write_html(build_graph(cited), page, text=article.text)
+    attrs = _body_attrs(dump_dom(chromium, page))
+    assert attrs["data-argmap-evidence"] == "country:GB=C3 institution:harvard=C3"

@@ -127,7 +127,7 @@
     var s = authorStance[d.id];
     var ev = s ? evidenceOf(s) : null;
     show(d.kind + (d.role ? " · " + d.role : ""), stanceRows(d).concat([
-      ["id", d.id], ["offsets", offsets], ["confidence", d.confidence],
+      ["id", d.ref || d.id], ["offsets", offsets], ["confidence", d.confidence],
       ["entity kind", d.entity_kind], ["country", d.country], ["mentions", d.mention_count]
     ]), d.text || d.label, ev);
     return ev;
@@ -347,6 +347,9 @@
   });
   body.setAttribute("data-argmap-layout", layoutName);
   body.setAttribute("data-argmap-stacked", String(stacked.length));
+  body.setAttribute("data-argmap-evidence", Object.keys(authorStance).filter(function (t) {
+    return evidenceOf(authorStance[t]) !== null;
+  }).map(function (t) { return t + "=" + evidenceOf(authorStance[t]).tag; }).sort().join(" "));
   body.setAttribute("data-argmap-nodes", String(cy.nodes().length));
   body.setAttribute("data-argmap-edges", String(cy.edges().length));
   body.setAttribute("data-argmap-visible-nodes", String(cy.nodes().filter(inside).length));

@@ -260,13 +260,43 @@ def _slim(data: dict[str, Any], drop: set[str]) -> None:
         data.pop("text", None)  # the mention is underlined in the essay itself
 
 
+def _shorten_unit_ids(article_id: str, elements: dict[str, list[dict[str, Any]]],
+                      units: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> None:
+    """In a one-article page, unit ids ``<article_id>:<start>`` become ``:<start>``
+    wherever the page uses them (the full id stays in the node's ``ref``)."""
+    if not article_id:
+        return
+    prefix = f"{article_id}:"
+
+    def short(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(prefix):
+            return value[len(article_id):]
+        return value
+
+    for item in elements["nodes"]:
+        data = item["data"]
+        if short(data["id"]) != data["id"]:
+            data["ref"], data["id"] = data["id"], short(data["id"])
+    for item in elements["edges"]:
+        data = item["data"]
+        data["source"], data["target"] = short(data["source"]), short(data["target"])
+        if data.get("evidence"):
+            data["evidence"] = "|".join(short(x) for x in str(data["evidence"]).split("|"))
+    for u in units:
+        u["id"] = short(u["id"])
+    for m in mentions:
+        m["unit"] = short(m["unit"])
+
+
 def html_payload(G: nx.Graph, *, text: str | None = None,
                  title: str | None = None) -> dict[str, Any]:
     """Return the JSON data that :func:`to_html` embeds in the page.
 
     ``units`` and ``mentions`` offsets are UTF-16 code units into ``text``
     (see :func:`utf16_offsets`), ready for JavaScript's ``slice``; node and
-    edge ``start``/``end`` stay the records' code-point offsets.
+    edge ``start``/``end`` stay the records' code-point offsets.  In a
+    one-article page unit ids are written ``:<start>`` (the full id is the
+    node's ``ref``), which keeps the seed essay's page under 600 KB.
     """
     text, shifts = _essays(G, text)
     articles = [n for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.ARTICLE.value]
@@ -306,6 +336,9 @@ def html_payload(G: nx.Graph, *, text: str | None = None,
             mentions.append({"unit": str(u), "target": str(v),
                              "start": to16(d["start"] + shift), "end": to16(d["end"] + shift)})
     mentions.sort(key=lambda m: (m["start"], m["end"], m["target"]))
+    if len(articles) == 1:
+        _shorten_unit_ids(str(G.nodes[articles[0]].get("article_id", "")), elements, units,
+                          mentions)
     kinds = sorted({str(d.get("kind", "")) for _, _, d in G.edges(data=True)})
     return {
         "title": title,
