@@ -9,7 +9,7 @@ from argmap.export import corpus_payload, to_corpus_html, write_corpus_html
 from argmap.export._common import POLARITY_COLOURS
 from argmap.graph.build import build_graph
 from argmap.records import Article, AuthorStance, Unit
-from headless import dump_dom, png_colours, screenshot
+from headless import _run, dump_dom, png_colours, screenshot
 
 HOSTILE = "<img src=x onerror=\"document.documentElement.setAttribute('data-injected','img')\">"
 
@@ -112,3 +112,16 @@ def test_corpus_page_pixels(chromium, tmp_path):
     # Matrix cells (30 px squares) and network edges in pro green and con red.
     assert pixels(POLARITY_COLOURS["pro"]) > 1500
     assert pixels(POLARITY_COLOURS["con"]) > 1500
+
+
+def test_matrix_sorts_by_a_column(chromium, tmp_path):
+    """#sort=J orders the rows by target J, most pro first; #sort=J- most con first."""
+    page = tmp_path / "corpus.html"
+    write_corpus_html([build_graph(a) for a in _corpus()], page)
+    orders = {}
+    for fragment in ("sort=0", "sort=0-", "sort=1", "sort=title-"):
+        proc = _run(chromium, ["--dump-dom", page.resolve().as_uri() + "#" + fragment])
+        orders[fragment] = _body_attrs(proc.stdout).get("data-argmap-order")
+    # org:qs scores: a +0.6, b +0.4, c -0.7; concept:prestige: a -0.5, b +0.3, c none.
+    assert orders == {"sort=0": "0,1,2", "sort=0-": "2,1,0", "sort=1": "1,0,2",
+                      "sort=title-": "2,1,0"}

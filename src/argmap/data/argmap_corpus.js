@@ -122,6 +122,13 @@
         return tr.dataset.article;
       }).join(","));
     }
+    // A link can carry the order: corpus.html#sort=3 (by column 3, most pro
+    // first), #sort=3- (most con first), #sort=title.
+    var wanted = /^#sort=(title|\d+)(-?)$/.exec(window.location.hash);
+    if (wanted && (wanted[1] === "title" || Number(wanted[1]) < data.targets.length)) {
+      sortBy(wanted[1]);
+      if (wanted[2]) sortBy(wanted[1]);
+    }
     corner.addEventListener("click", function () { sortBy("title"); });
     head.querySelectorAll("th.col").forEach(function (th) {
       th.addEventListener("click", function () { sortBy(th.dataset.col); });
