@@ -55,6 +55,9 @@ def test_payload_matrix_network_and_evidence():
     edges = {(e["source"], e["target"]): (e["agree"], e["disagree"]) for e in p["network"]["edges"]}
     assert edges == {("a0", "a1"): (1, 1), ("a0", "a2"): (0, 1), ("a1", "a2"): (0, 1)}
     assert [s["id"] for s in p["sections"]] == ["matrix", "network", "evidence"]
+    capped = corpus_payload([build_graph(a) for a in _corpus()], max_edges=1)
+    assert [(e["source"], e["target"]) for e in capped["network"]["edges"]] == [("a0", "a1")]
+    assert capped["network"]["edges_folded"] == 2
 
 
 def test_extra_sections_are_the_insertion_point():

@@ -171,7 +171,8 @@
           "text-background-padding": 2 } },
         { selector: "edge", style: {
           "width": "data(width)", "curve-style": "bezier", "label": "data(label)",
-          "font-size": 12, "text-background-color": "#fff", "text-background-opacity": 0.9,
+          "font-size": 12, "text-rotation": "autorotate",
+          "text-background-color": "#fff", "text-background-opacity": 0.9,
           "text-background-padding": 2, "line-color": "#999" } },
         { selector: 'edge[tone = "agree"]', style: {
           "line-color": data.colours.pro, "line-style": "solid" } },
@@ -194,6 +195,10 @@
       var a = data.articles[evt.target.data("article")];
       detail.textContent = a.title + (a.major_claim ? " \u2014 " + a.major_claim : "");
     });
+    if (data.network.edges_folded > 0) {
+      section.appendChild(el("p", "note", "+ " + data.network.edges_folded +
+        " weaker pairs not drawn (see agreements.csv)."));
+    }
     status.edges = cy.edges().length;
     body.setAttribute("data-argmap-network-nodes", String(cy.nodes().length));
   }

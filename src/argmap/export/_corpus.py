@@ -40,7 +40,7 @@ from ._common import POLARITY_COLOURS
 from ._html import page_html
 
 __all__ = ["corpus_payload", "to_corpus_html", "write_corpus_html", "CORPUS_SECTIONS",
-           "CORPUS_SCRIPTS", "MAX_TARGETS"]
+           "CORPUS_SCRIPTS", "MAX_TARGETS", "MAX_EDGES"]
 
 #: The sections the page shows, in order; ``extra_sections`` come after them.
 CORPUS_SECTIONS = (
@@ -52,6 +52,8 @@ CORPUS_SECTIONS = (
 CORPUS_SCRIPTS = ("cytoscape.min.js", "argmap_corpus.js")
 #: Matrix columns at most: the targets most articles take a stance on.
 MAX_TARGETS = 40
+#: Network edges at most: the pairs sharing the most polar targets.
+MAX_EDGES = 300
 
 _BODY = """<header><h1 id="title">${title}</h1><nav id="nav"></nav></header>
 <main id="sections"></main>"""
@@ -69,7 +71,8 @@ def _article_info(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = None,
                    extra_sections: Sequence[dict[str, Any]] = (),
-                   max_targets: int = MAX_TARGETS) -> dict[str, Any]:
+                   max_targets: int = MAX_TARGETS, max_edges: int = MAX_EDGES
+                   ) -> dict[str, Any]:
     """Return the JSON data that :func:`to_corpus_html` embeds in the page.
 
     Parameters
@@ -85,6 +88,9 @@ def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
     max_targets : int, keyword-only
         Matrix columns kept (most articles with a stance first); the rest
         are counted in ``targets_folded``.
+    max_edges : int, keyword-only
+        Network edges kept (most shared polar targets first); the rest are
+        counted in ``network["edges_folded"]``.
 
     Returns
     -------
@@ -154,6 +160,10 @@ def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
             continue
         edges.append({"source": f"a{index[a]}", "target": f"a{index[b]}", **e,
                       "net": e["agree"] - e["disagree"]})
+    strongest = sorted(range(len(edges)), key=lambda k: -(edges[k]["agree"] + edges[k]["disagree"]))
+    keep = sorted(strongest[:max_edges])
+    edges_folded = len(edges) - len(keep)
+    edges = [edges[k] for k in keep]
     return {
         "title": title or f"{len(articles)} articles",
         "articles": articles,
@@ -162,7 +172,7 @@ def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
         "targets_folded": len(coverage) - len(kept),
         "cells": cells,
         "evidence": evidence,
-        "network": {"nodes": nodes, "edges": edges},
+        "network": {"nodes": nodes, "edges": edges, "edges_folded": edges_folded},
         "colours": dict(POLARITY_COLOURS),
         "sections": [dict(s) for s in CORPUS_SECTIONS] + [dict(s) for s in extra_sections],
     }
