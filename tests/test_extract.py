@@ -58,6 +58,15 @@ def test_article_dict_round_trip(nlp, essay):
     assert isinstance(back, Article)
 
 
+def test_article_json_round_trip_keeps_tuples(nlp, essay, tmp_path):
+    from argmap import io
+
+    art = extract_article(essay, article_id="e6", nlp=nlp)
+    assert any(a.evidence for a in art.author_stances)
+    folder = io.write_article(tmp_path, art, {})
+    assert io.read_article(folder) == art
+
+
 def test_ids_are_stable(nlp, essay):
     a = extract_article(essay, article_id="x", nlp=nlp)
     b = extract_doc(nlp(normalize_quotes(essay)), article_id="x", text=essay)

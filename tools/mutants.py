@@ -50,7 +50,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
      '"disagree_on": "|".join(sorted(dis["target"]))', '"disagree_on": "|".join(sorted(ag["target"]))'),
     ("evaluate: unit matching threshold 0.0",
      "src/argmap/evaluate/run.py",
-     "baseline: bool = False, threshold: float = 0.5", "baseline: bool = False, threshold: float = 0.0"),
+     "threshold: float = 0.5, n_boot: int = 1000", "threshold: float = 0.0, n_boot: int = 1000"),
     ("stance: negation never recorded",
      "src/argmap/pipeline/stance.py",
      "negated = any(n for _, n, _ in scores)", "negated = False"),
