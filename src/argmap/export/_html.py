@@ -1,7 +1,10 @@
 """Self-contained, offline HTML view of an argument graph.
 
 The page inlines Cytoscape.js (vendored in ``argmap/data/cytoscape.min.js``,
-MIT licence kept in its header), a small view script and a stylesheet.  All
+MIT licence kept in its header), cytoscape-dagre 4.0.1 with the dagre layout
+it bundles (``cytoscape-dagre.min.js``; ``THIRD_PARTY_NOTICES.txt``), a small
+view script and a stylesheet.  The view draws the argument top down (major
+claim on top) and slices the essay with UTF-16 offsets (:func:`utf16_offsets`).  All
 data goes into one ``<script type="application/json">`` block whose ``<``,
 ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026``; the
 view script builds the page with ``textContent`` only.  A Content Security
