@@ -75,3 +75,16 @@ def test_format_report_folds_the_long_tail_unless_all():
     assert "country:KE" in full and "--all lists them" not in full
     md = format_report(report, markdown=True, show_all=True)
     assert "| org:qs | con | -0.50 | 0 | 2 | 0 | … sentence says that" in md
+
+
+def test_country_reached_only_through_located_in_is_not_listed():
+    import dataclasses
+
+    article = _article()
+    oxford = dataclasses.replace(article.entities[1], country="country:GB")
+    article = dataclasses.replace(article, entities=(article.entities[0], oxford,
+                                                     article.entities[2]))
+    G = build_graph(article)
+    assert G.nodes["country:GB"]["mention_count"] == 0  # the graph keeps the located_in target
+    report = report_graph(G)
+    assert [e["id"] for e in report["entities"]] == ["org:qs", "institution:oxford", "country:KE"]

@@ -154,7 +154,8 @@ def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     -------
     dict
         The summary, with ``title``; ``entities`` (id, label, kind, country,
-        mentions, salience); ``stances`` (target, label, polarity, score,
+        mentions, salience; entities never mentioned and without a stance,
+        such as a country reached only through ``located_in``, are left out); ``stances`` (target, label, polarity, score,
         n_pro, n_con, n_neutral, salience, ``evidence``: unit ids strongest
         first, ``evidence_text``: the strongest evidence sentence,
         ``evidence_short``: it shortened around the target); both lists most
@@ -207,7 +208,9 @@ def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
           "country": d.get("country", ""), "mentions": d.get("mention_count", 0),
           "polarity": author[n].get("polarity", "") if n in author else "",
           "salience": sal(n)}
-         for n, d in G.nodes(data=True) if d.get("kind") == "entity"),
+         for n, d in G.nodes(data=True) if d.get("kind") == "entity"
+         # a country reached only through located_in is not a mentioned entity
+         and (int(d.get("mention_count", 0) or 0) > 0 or n in author)),
         key=lambda r: (-r["salience"], -r["mentions"], r["id"]))
     stances = []
     for v, d in author.items():
