@@ -264,7 +264,10 @@
   ];
   data.edge_kinds.forEach(function (kind) {
     if (["supports", "attacks", "stance"].indexOf(kind) < 0) {
-      groups.push([kind, 'edge[kind = "' + kind + '"]', data.hidden_kinds.indexOf(kind) < 0]);
+      var selector = 'edge[kind = "' + kind + '"]';
+      // Countries reached only through located_in (never mentioned) go with it.
+      if (kind === "located_in") selector += ', node[kind = "entity"][mention_count = 0]';
+      groups.push([kind, selector, data.hidden_kinds.indexOf(kind) < 0]);
     }
   });
   groups.forEach(function (g) {
