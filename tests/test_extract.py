@@ -32,7 +32,8 @@ def test_entities_merge_mentions_with_counts(nlp):
 def test_exactly_one_major_claim(nlp, essay):
     art = extract_article(essay, article_id="e3", nlp=nlp)
     assert [u.role for u in art.units].count("major_claim") == 1
-    assert art.major_claim.text.startswith("In conclusion")
+    assert art.major_claim.text.startswith("students should look at outcomes")
+    assert art.major_claim.prefix == "In conclusion"
 
 
 def test_curly_quotes_keep_original_text_and_negate(nlp):

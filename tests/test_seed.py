@@ -52,7 +52,9 @@ def test_major_claim_is_the_thesis(seed):
     assert major is not None
     text = major.text.lower().replace("’", "'")
     assert "don't chase a name alone" in text or "rankings measure signals" in text
-    assert [u.role for u in seed.units].count("major_claim") == 1
+    # an op-ed: the thesis plus its restatement at the end of the opening paragraph
+    assert [u.role for u in seed.units].count("major_claim") == 2
+    assert [u.text[:22] for u in seed.restatements] == ["I’m here to argue abou"]
 
 
 def test_author_is_not_pro_rankings_or_prestige(seed):
