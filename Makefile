@@ -62,8 +62,11 @@ browser:
 	  (apt-get update && apt-get install -y --no-install-recommends chromium graphviz fonts-dejavu-core)
 
 screenshot: $(STAMP)
-	$(BIN)/argmap export corpus/qs-2026-medical-rankings.txt -f html -o outputs/qs-2026-medical-rankings.html
-	$(BIN)/python tests/export/headless.py screenshot outputs/qs-2026-medical-rankings.html docs/html-view.png
+	$(BIN)/argmap extract corpus/ -o outputs/ -q
+	$(BIN)/argmap export outputs/qs-2026-medical-rankings -f html -o outputs/qs-2026-medical-rankings.html
+	$(BIN)/argmap compare outputs/*/article.json --format html -o outputs/corpus.html -q
+	$(BIN)/python tests/export/headless.py screenshot outputs/qs-2026-medical-rankings.html docs/html-view.png 1600,1000
+	$(BIN)/python tests/export/headless.py screenshot outputs/corpus.html docs/corpus-view.png 1600,1000
 
 # The stance model (src/argmap/data/stance/): torch only here, never at run time.
 # Rebuilds from PyPI packages (requirements-train.txt) and ../shared/data/newsmtsc;

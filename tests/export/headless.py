@@ -7,7 +7,7 @@ network use of its own and a throw-away profile.
 
 Command line (used by ``make docs/html-view.png``)::
 
-    python tests/export/headless.py screenshot PAGE.html OUT.png
+    python tests/export/headless.py screenshot PAGE.html OUT.png [WIDTH,HEIGHT]
 """
 from __future__ import annotations
 
@@ -170,14 +170,15 @@ def png_colours(path: Path, *, x_max: float = 1.0,
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 4 or argv[1] != "screenshot":
+    if len(argv) not in (4, 5) or argv[1] != "screenshot":
         print(__doc__, file=sys.stderr)
         return 2
     binary, reason = ensure_chromium()
     if binary is None:
         print(reason, file=sys.stderr)
         return 1
-    print(screenshot(binary, Path(argv[2]), Path(argv[3])))
+    size = argv[4] if len(argv) == 5 else "1400,850"
+    print(screenshot(binary, Path(argv[2]), Path(argv[3]), size=size))
     return 0
 
 

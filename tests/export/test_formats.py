@@ -93,7 +93,7 @@ def test_script_json_escapes_markup():
 
 def test_html_is_self_contained_and_escaped(graph, article):
     page = to_html(graph, text=article.text)
-    assert page.count("<script") == 3
+    assert page.count("<script") == 4  # data, Cytoscape.js, cytoscape-dagre, view
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "http-equiv=\"Content-Security-Policy\"" in page
     data = page.split('<script type="application/json" id="argmap-data">', 1)[1]
@@ -111,9 +111,47 @@ def test_html_payload_units_and_mentions(graph, article):
     assert [(u["start"], u["end"]) for u in payload["units"]] == [
         (u.start, u.end) for u in article.units]
     assert len(payload["mentions"]) == len(article.mentions)
-    ids = {n["data"]["id"] for n in payload["elements"]["nodes"]}
+    ids = {n["data"].get("ref", n["data"]["id"]) for n in payload["elements"]["nodes"]}
     assert ids == set(graph.nodes)
-    assert all("position" in n for n in payload["elements"]["nodes"])
+    # Unit ids are shortened to ":<start>" wherever the one-article page uses them.
+    assert {u["id"] for u in payload["units"]} == {f":{u.start}" for u in article.units}
+    assert {m["unit"] for m in payload["mentions"]} <= {f":{u.start}" for u in article.units}
+    import dataclasses
+
+    from argmap.graph.build import build_graph
+
+    cited = dataclasses.replace(article, author_stances=tuple(
+        dataclasses.replace(s, evidence=(article.units[2].id, article.units[0].id))
+        for s in article.author_stances))
+    edges = html_payload(build_graph(cited), text=article.text)["elements"]["edges"]
+    evidence = [e["data"]["evidence"] for e in edges if e["data"].get("level") == "article"]
+    assert evidence == [f":{article.units[2].start}|:{article.units[0].start}"] * 2
+    labels = {n["data"].get("ref", n["data"]["id"]): n["data"]["label"]
+              for n in payload["elements"]["nodes"]}
+    assert labels[article.units[0].id] == "MC · Rankings reward real excellence at Harvard."
+    assert labels[article.units[1].id] == 'P2 · Harvard has "abundant" funding & labs.'
+    kinds = {e["data"]["kind"] for e in payload["elements"]["edges"]}
+    assert "contains" not in kinds and "supports" in kinds
+
+
+def test_html_payload_offsets_are_utf16():
+    from articles import make_article
+
+    from argmap.export import utf16_offsets
+    from argmap.graph.build import build_graph
+
+    text = "😀 Rankings at Harvard.\nHarvard 𝕓 funds.\nBut the UK 🇬🇧 lags.\nOxford 😢 too."
+    article = make_article(text, article_id="e")
+    payload = html_payload(build_graph(article), text=text)
+    encoded = text.encode("utf-16-le")
+    for unit, record in zip(payload["units"], article.units):
+        assert encoded[2 * unit["start"]:2 * unit["end"]].decode("utf-16-le") == record.text
+    assert [(u["start"], u["end"]) for u in payload["units"]][:2] == [(0, 23), (24, 41)]
+    for m in payload["mentions"]:
+        assert encoded[2 * m["start"]:2 * m["end"]].decode("utf-16-le") in (
+            "Rankings", "Harvard", "UK", "Oxford")
+    to16 = utf16_offsets(text)
+    assert [to16(i) for i in (0, 1, 2, len(text))] == [0, 2, 3, len(encoded) // 2]
 
 
 def test_essay_text_rebuilt_from_units(graph, article):

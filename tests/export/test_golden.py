@@ -79,3 +79,12 @@ def test_seed_golden_round_trips():
     G = build_graph(_frozen_article())
     for fmt in ("json", "graphml", "gexf"):
         assert _isomorphic(read_graph(GOLDEN / _golden_name(fmt)), G), fmt
+
+
+def test_seed_page_is_under_600_kb():
+    """The article view of the seed essay, scripts inlined, stays under 600 KB."""
+    from argmap.export import to_html
+
+    article = _frozen_article()
+    size = len(to_html(build_graph(article), text=article.text).encode("utf-8"))
+    assert size < 600_000, size

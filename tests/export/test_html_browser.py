@@ -6,8 +6,18 @@ import re
 
 
 from argmap.export import write_html
-from argmap.export._common import NODE_COLOURS, ROLE_COLOURS
+from argmap.export._common import EDGE_COLOURS, NODE_COLOURS, ROLE_COLOURS
+from argmap.graph.build import build_graph
+from articles import make_article
 from headless import dump_dom, png_colours, screenshot
+
+#: Astral characters (two UTF-16 code units each) before, inside and between units.
+EMOJI_TEXT = (
+    "😀 Rankings 👩🏽‍⚕️ reward real excellence at Harvard 🏥.\n"
+    "Harvard has 𝕒𝕓𝕦𝕟𝕕𝕒𝕟𝕥 funding & labs 🔬🧪.\n"
+    "But the UK 🇬🇧 lags.\n"
+    "Oxford is not ranked fairly 😢 — sadly."
+)
 
 
 def _body_attrs(dom: str) -> dict[str, str]:
@@ -28,8 +38,15 @@ def test_html_renders_nodes_and_blocks_injection(chromium, graph, article, tmp_p
     assert attrs.get("data-argmap-ready") == "1", attrs
     assert "data-argmap-error" not in attrs
     assert int(attrs["data-argmap-nodes"]) == graph.number_of_nodes()
-    assert int(attrs["data-argmap-edges"]) == graph.number_of_edges()
-    assert int(attrs["data-argmap-visible-nodes"]) == graph.number_of_nodes()
+    contains = sum(d["kind"] == "contains" for _, _, d in graph.edges(data=True))
+    assert int(attrs["data-argmap-edges"]) == graph.number_of_edges() - contains
+    # Top-down tree by dagre: every support/attack edge points up to its target.
+    assert attrs["data-argmap-layout"] == "dagre"
+    assert attrs["data-argmap-upward-relations"] == "0"
+    # Opens at a zoom that keeps labels readable, on the major claim.
+    assert int(attrs["data-argmap-visible-nodes"]) >= 1
+    assert attrs["data-argmap-major-visible"] == "true"
+    assert float(attrs["data-argmap-label-px"]) >= 12
     assert int(attrs["data-argmap-marks"]) == len(article.units)
     # The essay's <script> and <img onerror> stayed text.
     assert attrs["data-argmap-pwned"] == "false"
@@ -81,3 +98,68 @@ def test_csp_blocks_scripts_added_to_the_page(chromium, graph, article, tmp_path
     dom = dump_dom(chromium, page)
     assert _body_attrs(dom).get("data-argmap-ready") == "1"
     assert "data-injected" not in _root_attrs(dom)
+
+
+def test_emoji_do_not_shift_the_highlighted_text(chromium, tmp_path):
+    """Records count code points, the page slices UTF-16: the text under every
+    highlight is still exactly its unit's text after emoji and other astral characters."""
+    article = make_article(EMOJI_TEXT, article_id="emoji")
+    page = tmp_path / "emoji.html"
+    write_html(build_graph(article), page, text=article.text)
+    attrs = _body_attrs(dump_dom(chromium, page))
+    assert attrs.get("data-argmap-ready") == "1", attrs
+    shown = html.unescape(attrs["data-argmap-mark-text"]).split("\u241e")
+    assert sorted(shown) == sorted(u.text for u in article.units)
+    assert "Oxford is not ranked fairly 😢 — sadly." in shown
+
+
+def test_support_and_attack_edges_are_drawn(chromium, graph, article, tmp_path):
+    page = tmp_path / "tiny.html"
+    write_html(graph, page, text=article.text)
+    png = screenshot(chromium, page, tmp_path / "tiny.png")
+    colours = png_colours(png, x_max=0.55, y_min=0.15)
+
+    def pixels(hex_colour: str) -> int:
+        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return sum(n for c, n in colours.items() if all(abs(a - b) <= 6 for a, b in zip(c, rgb)))
+
+    assert pixels(EDGE_COLOURS["supports"]) > 40, "no support edge drawn"
+    assert pixels(EDGE_COLOURS["attacks"]) > 40, "no attack edge drawn"
+
+
+def test_many_premises_of_one_claim_are_stacked(chromium, tmp_path):
+    """Five premises backing the major claim sit two abreast, below it."""
+    from argmap.records import Article, Relation, Unit
+
+    sentences = ["Rankings mislead students."] + [
+        f"Reason number {i} shows that the league tables measure the wrong thing." for i in range(5)]
+    text = " ".join(sentences)
+    units, pos = [], 0
+    for i, sentence in enumerate(sentences):
+        start = text.index(sentence, pos)
+        units.append(Unit(f"s:{start}", "s", start, start + len(sentence), sentence,
+                          "major_claim" if i == 0 else "premise", 0.9, i, 0))
+        pos = start + len(sentence)
+    relations = tuple(Relation(f"s:r{i}", "s", u.id, units[0].id, "support" if i % 2 else "attack",
+                               0.8, "") for i, u in enumerate(units[1:]))
+    article = Article("s", "Stack", "s.txt", "", text, units=tuple(units), relations=relations)
+    page = tmp_path / "stack.html"
+    write_html(build_graph(article), page, text=text)
+    attrs = _body_attrs(dump_dom(chromium, page))
+    assert attrs.get("data-argmap-ready") == "1", attrs
+    assert attrs["data-argmap-stacked"] == "5"
+    assert attrs["data-argmap-upward-relations"] == "0"
+    assert attrs["data-argmap-major-visible"] == "true"
+
+
+def test_author_stance_evidence_resolves_to_its_sentence(chromium, article, tmp_path):
+    """Hovering an entity shows its strongest evidence unit: the page finds it."""
+    import dataclasses
+
+    cited = dataclasses.replace(article, author_stances=tuple(
+        dataclasses.replace(s, evidence=(article.units[2].id, article.units[0].id))
+        for s in article.author_stances))
+    page = tmp_path / "cited.html"
+    write_html(build_graph(cited), page, text=article.text)
+    attrs = _body_attrs(dump_dom(chromium, page))
+    assert attrs["data-argmap-evidence"] == "country:GB=C3 institution:harvard=C3"

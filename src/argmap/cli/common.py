@@ -76,8 +76,6 @@ def load_article(path: str, *, model: str | None = None, nlp=None):
     """
     from pathlib import Path
 
-    from ..extract import extract_article
-
     p = Path(path)
     try:
         if path != "-" and (p.is_dir() or p.suffix.lower() == ".json"):
@@ -85,6 +83,10 @@ def load_article(path: str, *, model: str | None = None, nlp=None):
         text = io.read_source(path)
     except io.InputError as exc:
         raise click.ClickException(str(exc)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"{path}: not an argmap article.json ({exc})") from None
+    from ..extract import extract_article  # spaCy only when the text must be extracted
+
     article_id = "stdin" if path == "-" else io.article_id_for(path)
     return extract_article(text, article_id=article_id, nlp=nlp or load_nlp(model),
                            source=io.source_name(path))

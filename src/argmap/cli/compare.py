@@ -1,6 +1,8 @@
 """``argmap compare``: entities, stances and aligned claims across articles."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .. import io
@@ -9,10 +11,12 @@ from .common import export_formats, load_nlp, model_option, output_error, pipeli
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", default=None, type=click.Path(file_okay=False),
-              help="Folder for the CSV tables (and the merged graph).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("-o", "--output", "outdir", default=None, type=click.Path(),
+              help="Folder for the CSV tables (and the merged graph); with --format html "
+                   "a folder (gets corpus.html too) or an .html file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]),
+              default="text", show_default=True,
+              help="Report format; html is the corpus view (stance matrix, agreement network).")
 @click.option("--reference", "-r", default=None, metavar="ID",
               help="Compare every article with this article id only (stance pairs and "
                    "unit alignments all involve it).")
@@ -37,12 +41,15 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     most probable matches first. Prints a report; with -o writes
     {articles,entities,stances,agreements,alignments}.csv and, with
     --graph-format, corpus-graph.<suffix> in any `argmap export` format.
+    --format html writes the corpus view (one offline page) to -o FILE.html,
+    to corpus.html in the -o folder, or to standard output.
 
     Example:
 
     \b
         argmap compare corpus/ -r qs-2026-medical-rankings -o cmp/
         argmap compare outputs/ -o cmp/ --graph-format graphml --graph-format html
+        argmap compare outputs/ --format html -o corpus.html
     """
 
     from ..compare_tables import compare_articles, format_comparison, load_articles_with_folders
@@ -50,6 +57,14 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
 
     if graph_formats and not outdir:
         raise click.ClickException("--graph-format needs -o/--output")
+    page = None
+    if fmt == "html" and outdir and Path(outdir).suffix.lower() in (".html", ".htm"):
+        page, outdir = Path(outdir), None
+        if graph_formats:
+            raise click.ClickException("--graph-format needs -o/--output to be a folder")
+    elif outdir and Path(outdir).is_file():
+        raise click.ClickException(f"{outdir}: -o must be a folder (or an .html file "
+                                   "with --format html)")
     try:
         opts = pipeline_options()
         nlp = load_nlp(model) if opts["fast"] or opts["targets"] else None
@@ -64,7 +79,20 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
         raise click.ClickException(str(exc)) from None
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    if not quiet:
+    if fmt == "html":
+        from ..export import to_corpus_html
+        from ..graph import build_graph
+
+        html = to_corpus_html([build_graph(a) for a, _ in loaded])
+        if page is None and outdir:
+            page = Path(outdir) / "corpus.html"
+        if page is None:
+            click.echo(html, nl=False)
+        else:
+            io.write_text(page, html)
+            if not quiet:
+                click.echo(str(page))
+    elif not quiet:
         click.echo(format_comparison(result, fmt), nl=False)
     if outdir:
         try:

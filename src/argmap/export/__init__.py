@@ -27,7 +27,7 @@ from ._cytoscape import cytoscape_style, to_cytoscape, write_cytoscape
 from ._dot import to_dot, write_dot
 from ._gexf import from_gexf, read_gexf, to_gexf, write_gexf
 from ._graphml import from_graphml, read_graphml, to_graphml, write_graphml
-from ._html import html_payload, to_html, write_html
+from ._html import html_payload, to_html, utf16_offsets, write_html
 from ._json import dumps_json, from_json, read_json, to_json, write_json
 from ._mermaid import to_mermaid, write_mermaid
 
@@ -47,8 +47,20 @@ __all__ = [
     "to_mermaid", "write_mermaid",
     "to_aif", "write_aif",
     "to_argdown", "write_argdown",
-    "to_html", "write_html", "html_payload",
+    "to_html", "write_html", "html_payload", "utf16_offsets",
+    "to_corpus_html", "write_corpus_html", "corpus_payload",
 ]
+
+_CORPUS = ("to_corpus_html", "write_corpus_html", "corpus_payload")
+
+
+def __getattr__(name: str) -> Any:
+    # The corpus view needs graph.compare (numpy): imported only when asked for,
+    # so `argmap export` of one article stays quick.
+    if name in _CORPUS:
+        from . import _corpus
+        return getattr(_corpus, name)
+    raise AttributeError(name)
 
 
 class ExportFormat(str, Enum):

@@ -1,7 +1,10 @@
 """Self-contained, offline HTML view of an argument graph.
 
 The page inlines Cytoscape.js (vendored in ``argmap/data/cytoscape.min.js``,
-MIT licence kept in its header), a small view script and a stylesheet.  All
+MIT licence kept in its header), cytoscape-dagre 4.0.1 with the dagre layout
+it bundles (``cytoscape-dagre.min.js``; ``THIRD_PARTY_NOTICES.txt``), a small
+view script and a stylesheet.  The view draws the argument top down (major
+claim on top) and slices the essay with UTF-16 offsets (:func:`utf16_offsets`).  All
 data goes into one ``<script type="application/json">`` block whose ``<``,
 ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026``; the
 view script builds the page with ``textContent`` only.  A Content Security
@@ -11,13 +14,13 @@ handlers smuggled into the text could not run even if they reached the DOM.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 import json
-import math
 import string
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 import networkx as nx
 
@@ -26,12 +29,13 @@ from ..types import EdgeKind, NodeKind, PathLike, Role
 from ._common import EDGE_COLOURS, NODE_COLOURS, POLARITY_COLOURS, ROLE_COLOURS
 from ._cytoscape import cytoscape_style, to_cytoscape
 
-__all__ = ["to_html", "write_html", "html_payload", "script_json", "essay_text"]
+__all__ = ["to_html", "write_html", "html_payload", "script_json", "essay_text", "view_style",
+           "utf16_offsets", "page_html", "LABEL_PX"]
 
 #: Edge kinds hidden until the reader ticks them.
-HIDDEN_KINDS = (EdgeKind.CONTAINS.value, EdgeKind.MENTIONS.value)
+HIDDEN_KINDS = (EdgeKind.CONTAINS.value, EdgeKind.MENTIONS.value, EdgeKind.LOCATED_IN.value)
 
-_TEMPLATE = string.Template("""<!DOCTYPE html>
+_PAGE = string.Template("""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -44,17 +48,21 @@ ${css}
 </style>
 </head>
 <body>
-<header><h1 id="title">${title}</h1><div id="legend"></div><div id="toggles"></div></header>
-<main>
-<div id="graph" aria-label="argument graph"></div>
-<aside><div id="info"><div class="k">hover a node or edge</div></div><article id="essay"></article></aside>
-</main>
+${body}
 <script type="application/json" id="argmap-data">${payload}</script>
-<script>${library}</script>
-<script>${view}</script>
+${scripts}
 </body>
 </html>
 """)
+
+_ARTICLE_BODY = """<header><h1 id="title">${title}</h1><div id="legend"></div><div id="toggles"></div></header>
+<main>
+<div id="graph" aria-label="argument graph"></div>
+<aside><div id="info"><div class="k">hover a node or edge</div></div><article id="essay"></article></aside>
+</main>"""
+
+#: Scripts inlined into the article view, in order.
+ARTICLE_SCRIPTS = ("cytoscape.min.js", "cytoscape-dagre.min.js", "argmap_view.js")
 
 
 def script_json(data: Any) -> str:
@@ -123,83 +131,6 @@ def _essays(G: nx.Graph, text: str | None) -> tuple[str, dict[str, int]]:
     return "".join(parts), shifts
 
 
-def _unit_rings(G: nx.Graph, units: list[Any]) -> list[list[Any]]:
-    """Group units by distance from the major claim along support/attack edges."""
-    relation = (EdgeKind.SUPPORTS.value, EdgeKind.ATTACKS.value)
-    unit_set = set(units)
-    roots = [n for n in units if G.nodes[n].get("role") == Role.MAJOR_CLAIM.value][:1]
-    roots = roots or units[:1]
-    depth = {n: 0 for n in roots}
-    frontier = list(roots)
-    while frontier:
-        nxt = []
-        for node in frontier:
-            for src, _dst, d in G.in_edges(node, data=True):
-                if src in unit_set and src not in depth and d.get("kind") in relation:
-                    depth[src] = depth[node] + 1
-                    nxt.append(src)
-        frontier = nxt
-    rest = max(depth.values(), default=0) + 1
-    rings: dict[int, list[Any]] = {}
-    for node in units:
-        rings.setdefault(depth.get(node, rest), []).append(node)
-    return [rings[k] for k in sorted(rings)]
-
-
-def _positions(G: nx.Graph) -> dict[str, dict[str, float]]:
-    """Radial layout: the major claim in the middle, each ring one step further
-    along support/attack edges, unlinked units next, targets outside."""
-    def start(node: Any) -> int:
-        return int(G.nodes[node].get("start", -1))
-
-    units = sorted((n for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.UNIT.value),
-                   key=start)
-    targets = [n for n, d in G.nodes(data=True)
-               if d.get("kind") in (NodeKind.ENTITY.value, NodeKind.CONCEPT.value)]
-    pos: dict[str, dict[str, float]] = {}
-    angle: dict[Any, float] = {}
-
-    def put(node: Any, radius: float, a: float) -> None:
-        angle[node] = a
-        pos[str(node)] = {"x": round(radius * math.cos(a), 2),
-                          "y": round(radius * math.sin(a), 2)}
-
-    step = 150.0
-    radius = 0.0
-    for ring in _unit_rings(G, units):
-        if radius == 0.0 and len(ring) == 1:
-            put(ring[0], 0.0, -math.pi / 2)
-            radius = step
-            continue
-        radius = max(radius, len(ring) * 34.0 / (2 * math.pi))
-
-        def parent_angle(node: Any) -> float:
-            outs = [angle[v] for _, v in G.out_edges(node) if v in angle]
-            return (outs[0] + math.pi / 2) % (2 * math.pi) if outs else 7.0
-
-        ring = sorted(ring, key=lambda n: (parent_angle(n), start(n)))
-        for i, node in enumerate(ring):
-            put(node, radius, 2 * math.pi * i / len(ring) - math.pi / 2)
-        radius += step
-    radius = max(radius, len(targets) * 60.0 / (2 * math.pi))
-    wanted = []
-    for j, node in enumerate(targets):
-        angles = [angle[u] for u in G.predecessors(node) if u in angle]
-        if angles:
-            a = math.atan2(sum(math.sin(x) for x in angles), sum(math.cos(x) for x in angles))
-        else:
-            a = 2 * math.pi * j / max(1, len(targets))
-        wanted.append((round(a, 6), str(node)))
-    wanted.sort()
-    for k, (a, node) in enumerate(wanted):
-        # Spread targets evenly but keep the order of their preferred angles.
-        put(node, radius, wanted[0][0] + 2 * math.pi * k / len(wanted))
-    others = [n for n in G.nodes if str(n) not in pos]
-    for i, node in enumerate(others):
-        pos[str(node)] = {"x": round(-radius + 70.0 * i, 2), "y": round(-radius - 60.0, 2)}
-    return pos
-
-
 def _legend() -> dict[str, list[dict[str, Any]]]:
     nodes = [{"label": "major claim", "colour": ROLE_COLOURS[Role.MAJOR_CLAIM.value]},
              {"label": "claim", "colour": ROLE_COLOURS[Role.CLAIM.value]},
@@ -207,13 +138,100 @@ def _legend() -> dict[str, list[dict[str, Any]]]:
              {"label": "entity", "colour": NODE_COLOURS[NodeKind.ENTITY.value]},
              {"label": "concept", "colour": NODE_COLOURS[NodeKind.CONCEPT.value]},
              {"label": "article", "colour": NODE_COLOURS[NodeKind.ARTICLE.value]}]
-    edges = [{"label": "supports", "colour": EDGE_COLOURS[EdgeKind.SUPPORTS.value]},
-             {"label": "attacks", "colour": EDGE_COLOURS[EdgeKind.ATTACKS.value]},
-             {"label": "stance pro", "colour": POLARITY_COLOURS["pro"], "dashed": True},
-             {"label": "stance con", "colour": POLARITY_COLOURS["con"], "dashed": True},
-             {"label": "mixed", "colour": POLARITY_COLOURS["mixed"], "dashed": True},
-             {"label": "neutral", "colour": POLARITY_COLOURS["neutral"], "dashed": True}]
+    # Line style tells the kinds apart without colour: solid support, dashed
+    # attack, dotted stance (whose colour then gives the polarity).
+    edges = [{"label": "supports ▶", "colour": EDGE_COLOURS[EdgeKind.SUPPORTS.value],
+              "line": "solid"},
+             {"label": "attacks ⊣", "colour": EDGE_COLOURS[EdgeKind.ATTACKS.value],
+              "line": "dashed"},
+             {"label": "stance pro", "colour": POLARITY_COLOURS["pro"], "line": "dotted"},
+             {"label": "stance con", "colour": POLARITY_COLOURS["con"], "line": "dotted"},
+             {"label": "mixed", "colour": POLARITY_COLOURS["mixed"], "line": "dotted"},
+             {"label": "neutral", "colour": POLARITY_COLOURS["neutral"], "line": "dotted"}]
     return {"nodes": nodes, "edges": edges}
+
+
+#: Text colour on each unit fill (white on the dark fills).
+_UNIT_INK = {Role.MAJOR_CLAIM.value: "#ffffff", Role.CLAIM.value: "#ffffff",
+             Role.PREMISE.value: "#10243f", Role.NONE.value: "#10243f"}
+#: Smallest label size in the page, in CSS pixels at zoom 1; the view never
+#: opens below the zoom that keeps it at 12 px on screen.
+LABEL_PX = 13
+
+
+def view_style() -> list[dict[str, Any]]:
+    """Return the Cytoscape.js stylesheet of the article view.
+
+    :func:`~argmap.export.cytoscape_style` plus readable unit boxes (the
+    first words, wrapped, at :data:`LABEL_PX`), and edge kinds told apart by
+    line style and arrow shape, not colour alone.
+    """
+    style = cytoscape_style(unit_label="label")
+    unit = f'node[kind = "{NodeKind.UNIT.value}"]'
+    style.append({"selector": unit, "style": {
+        "shape": "round-rectangle", "width": 190, "height": 66, "font-size": LABEL_PX,
+        "font-weight": "normal", "text-valign": "center", "text-halign": "center",
+        "text-wrap": "wrap", "text-max-width": 176, "text-margin-y": 0,
+        "border-width": 1, "border-color": "#33475b"}})
+    for role, ink in _UNIT_INK.items():
+        style.append({"selector": f'{unit}[role = "{role}"]', "style": {"color": ink}})
+    style.append({"selector": 'node[role = "major_claim"]', "style": {
+        "width": 230, "height": 78, "border-width": 4, "border-color": "#0b1a33",
+        "font-size": LABEL_PX + 2, "font-weight": "bold"}})
+    style.append({"selector": f'node[kind = "{NodeKind.ENTITY.value}"], '
+                              f'node[kind = "{NodeKind.CONCEPT.value}"]',
+                  "style": {"font-size": LABEL_PX, "text-wrap": "wrap", "text-max-width": 110,
+                            "width": 26, "height": 26}})
+    style.append({"selector": f'node[kind = "{NodeKind.ARTICLE.value}"]', "style": {
+        "font-size": LABEL_PX, "text-valign": "bottom", "text-margin-y": 4,
+        "text-wrap": "wrap", "text-max-width": 220}})
+    style.append({"selector": f'edge[kind = "{EdgeKind.SUPPORTS.value}"]', "style": {
+        "line-style": "solid", "target-arrow-shape": "triangle", "width": 3,
+        "curve-style": "bezier", "opacity": 1}})
+    style.append({"selector": f'edge[kind = "{EdgeKind.ATTACKS.value}"]', "style": {
+        "line-style": "dashed", "line-dash-pattern": [10, 5], "target-arrow-shape": "tee",
+        "width": 3, "curve-style": "bezier", "opacity": 1}})
+    style.append({"selector": f'edge[kind = "{EdgeKind.STANCE.value}"]',
+                  "style": {"line-style": "dotted"}})
+    # Edges of stacked leaves: out sideways into the gap between the two
+    # columns, then up to the parent.
+    style.append({"selector": "edge.stacked", "style": {
+        "curve-style": "taxi", "taxi-direction": "horizontal", "taxi-turn": "50%",
+        "taxi-turn-min-distance": 5, "source-endpoint": "inside-to-node"}})
+    style.append({"selector": ".hidden", "style": {"display": "none"}})
+    return style
+
+
+def utf16_offsets(text: str) -> Callable[[int], int]:
+    """Return a function from code-point offsets in ``text`` to UTF-16 offsets.
+
+    Records hold Python (code-point) offsets; JavaScript strings index UTF-16
+    code units, where each character outside the Basic Multilingual Plane
+    (most emoji) takes two.  Every offset the page slices goes through here.
+
+    Examples
+    --------
+    >>> to16 = utf16_offsets("a😀b")
+    >>> [to16(i) for i in range(4)]
+    [0, 1, 3, 4]
+    """
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    if not astral:
+        return lambda i: i
+    return lambda i: i + bisect.bisect_left(astral, i)
+
+
+def _first_words(text: str, *, limit: int = 64) -> str:
+    """The unit's first words, at most ``limit`` characters, ``…`` if cut.
+
+    >>> _first_words("Rankings reward real excellence at Harvard.", limit=24)
+    'Rankings reward real …'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[:cut if cut > 0 else limit - 1].rstrip(",;:") + " …"
 
 
 def _unit_tags(G: nx.Graph) -> dict[str, str]:
@@ -233,31 +251,85 @@ def _unit_tags(G: nx.Graph) -> dict[str, str]:
     return tags
 
 
+#: Element data the page never reads, or whose value is the page's default;
+#: dropped to keep the seed essay's page small.
+_DEFAULTS = {"start": -1, "end": -1, "confidence": 1.0}
+
+
+def _slim(data: dict[str, Any], drop: set[str]) -> None:
+    for key in [k for k in data if k in drop or (k in _DEFAULTS and data[k] == _DEFAULTS[k])]:
+        del data[key]
+    if data.get("kind") == EdgeKind.MENTIONS.value:
+        data.pop("text", None)  # the mention is underlined in the essay itself
+
+
+def _shorten_unit_ids(article_id: str, elements: dict[str, list[dict[str, Any]]],
+                      units: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> None:
+    """In a one-article page, unit ids ``<article_id>:<start>`` become ``:<start>``
+    wherever the page uses them (the full id stays in the node's ``ref``)."""
+    if not article_id:
+        return
+    prefix = f"{article_id}:"
+
+    def short(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(prefix):
+            return value[len(article_id):]
+        return value
+
+    for item in elements["nodes"]:
+        data = item["data"]
+        if short(data["id"]) != data["id"]:
+            data["ref"], data["id"] = data["id"], short(data["id"])
+    for item in elements["edges"]:
+        data = item["data"]
+        data["source"], data["target"] = short(data["source"]), short(data["target"])
+        if data.get("evidence"):
+            data["evidence"] = "|".join(short(x) for x in str(data["evidence"]).split("|"))
+    for u in units:
+        u["id"] = short(u["id"])
+    for m in mentions:
+        m["unit"] = short(m["unit"])
+
+
 def html_payload(G: nx.Graph, *, text: str | None = None,
                  title: str | None = None) -> dict[str, Any]:
-    """Return the JSON data that :func:`to_html` embeds in the page."""
+    """Return the JSON data that :func:`to_html` embeds in the page.
+
+    ``units`` and ``mentions`` offsets are UTF-16 code units into ``text``
+    (see :func:`utf16_offsets`), ready for JavaScript's ``slice``; node and
+    edge ``start``/``end`` stay the records' code-point offsets.  In a
+    one-article page unit ids are written ``:<start>`` (the full id is the
+    node's ``ref``), which keeps the seed essay's page under 600 KB.
+    """
     text, shifts = _essays(G, text)
+    articles = [n for n, d in G.nodes(data=True) if d.get("kind") == NodeKind.ARTICLE.value]
     if title is None:
-        labels = [str(d.get("label") or n) for n, d in G.nodes(data=True)
-                  if d.get("kind") == NodeKind.ARTICLE.value]
+        labels = [str(G.nodes[n].get("label") or n) for n in articles]
         if len(labels) == 1:
             title = labels[0]
         else:
             title = f"{G.graph.get('name') or 'argmap'} ({len(labels)} articles)"
-    pos = _positions(G)
+    drop = {"value", "name", "key"} | ({"article_id"} if len(articles) <= 1 else set())
     elements = to_cytoscape(G)["elements"]
-    for item in elements["nodes"]:
-        item["position"] = pos[item["data"]["id"]]
+    if len(articles) <= 1:
+        # One article holds every unit: its ``contains`` edges say nothing.
+        elements["edges"] = [e for e in elements["edges"]
+                             if e["data"].get("kind") != EdgeKind.CONTAINS.value]
     tags = _unit_tags(G)
+    for item in elements["nodes"] + elements["edges"]:
+        _slim(item["data"], drop)
     for item in elements["nodes"]:
-        if item["data"]["id"] in tags:
-            item["data"]["tag"] = tags[item["data"]["id"]]
+        data = item["data"]
+        if data["id"] in tags:
+            data["tag"] = tags[data["id"]]
+            data["label"] = f"{tags[data['id']]} · {_first_words(str(data.get('text', '')))}"
+    to16 = utf16_offsets(text)
     units = []
     for node, d in G.nodes(data=True):
         if d.get("kind") == NodeKind.UNIT.value and d.get("start", -1) >= 0:
             shift = shifts.get(str(d.get("article_id", "")), 0)
-            units.append({"id": str(node), "start": d["start"] + shift,
-                          "end": d["end"] + shift,
+            units.append({"id": str(node), "start": to16(d["start"] + shift),
+                          "end": to16(d["end"] + shift),
                           "role": str(d.get("role", "none")), "tag": tags[str(node)]})
     units.sort(key=lambda u: (u["start"], u["end"]))
     mentions = []
@@ -265,14 +337,18 @@ def html_payload(G: nx.Graph, *, text: str | None = None,
         if d.get("kind") == EdgeKind.MENTIONS.value and d.get("start", -1) >= 0:
             shift = shifts.get(str(d.get("article_id", "")), 0)
             mentions.append({"unit": str(u), "target": str(v),
-                             "start": d["start"] + shift, "end": d["end"] + shift})
+                             "start": to16(d["start"] + shift), "end": to16(d["end"] + shift)})
     mentions.sort(key=lambda m: (m["start"], m["end"], m["target"]))
+    if len(articles) == 1:
+        _shorten_unit_ids(str(G.nodes[articles[0]].get("article_id", "")), elements, units,
+                          mentions)
     kinds = sorted({str(d.get("kind", "")) for _, _, d in G.edges(data=True)})
     return {
         "title": title,
         "text": text,
         "elements": elements,
-        "style": cytoscape_style(unit_label="tag"),
+        "style": view_style(),
+        "label_px": LABEL_PX,
         "units": units,
         "mentions": mentions,
         "edge_kinds": kinds,
@@ -290,8 +366,37 @@ def _sha256(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def page_html(*, title: str, body: str, payload: dict[str, Any], scripts: tuple[str, ...],
+              css: tuple[str, ...] = ("argmap_view.css",)) -> str:
+    """Return a self-contained page: ``body`` markup, the JSON ``payload``,
+    the packaged ``scripts`` and ``css`` (names under ``argmap/data``) inlined.
+
+    The Content Security Policy allows exactly these scripts, by hash.
+    ``body`` may use ``${title}`` (inserted escaped).
+    """
+    sources = [(name, _asset(name)) for name in scripts]
+    for name, script in sources:
+        if "</script" in script.lower() or "<!--" in script:
+            raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
+    csp = ("default-src 'none'; "
+           f"script-src {' '.join(_sha256(script) for _, script in sources)}; "
+           "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    safe_title = html.escape(title)
+    return _PAGE.substitute(
+        csp=csp,
+        title=safe_title,
+        css="\n".join(_asset(name) for name in css),
+        body=string.Template(body).substitute(title=safe_title),
+        payload=script_json(payload),
+        scripts="\n".join(f"<script>{script}</script>" for _, script in sources),
+    )
+
+
 def to_html(G: nx.Graph, *, text: str | None = None, title: str | None = None) -> str:
     """Return one self-contained HTML page showing ``G`` and its essay.
+
+    The argument is drawn top down (major claim at the top, then claims,
+    then premises) by the dagre layout; entities and concepts sit under it.
 
     Parameters
     ----------
@@ -307,23 +412,9 @@ def to_html(G: nx.Graph, *, text: str | None = None, title: str | None = None) -
     str
         HTML5 with no external references.
     """
-    library = _asset("cytoscape.min.js")
-    view = _asset("argmap_view.js")
-    for name, script in (("cytoscape.min.js", library), ("argmap_view.js", view)):
-        if "</script" in script.lower() or "<!--" in script:
-            raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
     payload = html_payload(G, text=text, title=title)
-    csp = ("default-src 'none'; "
-           f"script-src {_sha256(library)} {_sha256(view)}; "
-           "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
-    return _TEMPLATE.substitute(
-        csp=csp,
-        title=html.escape(payload["title"]),
-        css=_asset("argmap_view.css"),
-        payload=script_json(payload),
-        library=library,
-        view=view,
-    )
+    return page_html(title=payload["title"], body=_ARTICLE_BODY, payload=payload,
+                     scripts=ARTICLE_SCRIPTS)
 
 
 def write_html(G: nx.Graph, path: PathLike, *, text: str | None = None,

@@ -1,0 +1,208 @@
+"""Self-contained, offline HTML view of a corpus: stance matrix and agreement network.
+
+One page for several articles (``argmap compare --format html``):
+
+* a **stance matrix**, articles as rows and targets as columns, each cell
+  coloured (and marked ``+ − ± ○``) by the author's stance and linking to
+  its strongest evidence sentence further down the page;
+* an **agreement network** of the articles, one edge per pair that shares
+  polar stances, weighted by the targets they agree and disagree on;
+* the **evidence** sentences the cells link to.
+
+The page renders ``payload["sections"]`` in order.  Besides the built-in
+kinds (``matrix``, ``network``, ``evidence``) a section may be a generic
+``table`` (``columns``, ``rows`` of plain strings, optional ``note``): pass
+such sections as ``extra_sections`` (the key-point panel goes in that way).
+It reuses :func:`argmap.export._html.page_html`: data as escaped JSON,
+built with ``textContent`` only, under the same Content Security Policy.
+
+>>> from argmap.records import Article, AuthorStance
+>>> from argmap.graph.build import build_graph
+>>> arts = [Article(a, a.upper(), "", "", "x", author_stances=(
+...     AuthorStance(a, "org:qs", p, s, 1, 0, 0),)) for a, p, s in
+...     (("a", "pro", 0.5), ("b", "con", -0.5))]
+>>> p = corpus_payload([build_graph(x) for x in arts])
+>>> [c["polarity"] for c in p["cells"]], p["network"]["edges"][0]["disagree"]
+(['pro', 'con'], 1)
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import networkx as nx
+
+from ..graph.compare import Agreement, article_id_of, stance_agreements
+from ..io import write_text
+from ..types import NodeKind, PathLike
+from ._common import POLARITY_COLOURS
+from ._html import page_html
+
+__all__ = ["corpus_payload", "to_corpus_html", "write_corpus_html", "CORPUS_SECTIONS",
+           "CORPUS_SCRIPTS", "MAX_TARGETS", "MAX_EDGES"]
+
+#: The sections the page shows, in order; ``extra_sections`` come after them.
+CORPUS_SECTIONS = (
+    {"id": "matrix", "kind": "matrix", "title": "Stance matrix"},
+    {"id": "network", "kind": "network", "title": "Agreement network"},
+    {"id": "evidence", "kind": "evidence", "title": "Evidence"},
+)
+#: Scripts inlined into the corpus view, in order.
+CORPUS_SCRIPTS = ("cytoscape.min.js", "argmap_corpus.js")
+#: Matrix columns at most: the targets most articles take a stance on.
+MAX_TARGETS = 40
+#: Network edges at most: the pairs sharing the most polar targets.
+MAX_EDGES = 300
+
+_BODY = """<header><h1 id="title">${title}</h1><nav id="nav"></nav></header>
+<main id="sections"></main>"""
+
+
+def _article_info(G: nx.MultiDiGraph) -> dict[str, Any]:
+    aid = article_id_of(G)
+    node = G.nodes.get(f"article:{aid}", {})
+    major = next((str(d.get("text", "")) for _, d in G.nodes(data=True)
+                  if d.get("kind") == NodeKind.UNIT.value and d.get("role") == "major_claim"), "")
+    return {"id": aid, "title": str(node.get("title") or node.get("label") or aid),
+            "source": str(node.get("source", "")), "date": str(node.get("date", "") or ""),
+            "major_claim": major}
+
+
+def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = None,
+                   extra_sections: Sequence[dict[str, Any]] = (),
+                   max_targets: int = MAX_TARGETS, max_edges: int = MAX_EDGES
+                   ) -> dict[str, Any]:
+    """Return the JSON data that :func:`to_corpus_html` embeds in the page.
+
+    Parameters
+    ----------
+    graphs : sequence of networkx.MultiDiGraph
+        One graph per article, from :func:`argmap.graph.build_graph`.
+    title : str, optional
+        Page title; ``"N articles"`` by default.
+    extra_sections : sequence of dict, keyword-only
+        More sections, rendered after :data:`CORPUS_SECTIONS`; a generic
+        one is ``{"id", "title", "kind": "table", "columns": [...],
+        "rows": [[...], ...], "note": "..."}`` (cells shown as text).
+    max_targets : int, keyword-only
+        Matrix columns kept (most articles with a stance first); the rest
+        are counted in ``targets_folded``.
+    max_edges : int, keyword-only
+        Network edges kept (most shared polar targets first); the rest are
+        counted in ``network["edges_folded"]``.
+
+    Returns
+    -------
+    dict
+        ``title``, ``articles``, ``targets``, ``cells`` (article and target
+        index, polarity, score, counts, ``evidence`` index or -1),
+        ``evidence`` (article index, unit id, text), ``network``
+        (``nodes``, ``edges`` with ``agree``/``disagree`` target counts),
+        ``colours`` and ``sections``.
+    """
+    articles = [_article_info(G) for G in graphs]
+    index = {a["id"]: i for i, a in enumerate(articles)}
+    stances: dict[tuple[int, str], dict[str, Any]] = {}
+    labels: dict[str, str] = {}
+    for i, G in enumerate(graphs):
+        for _, target, d in G.edges(data=True):
+            if d.get("kind") == "stance" and d.get("level") == "article":
+                stances[(i, target)] = d
+                labels.setdefault(target, str(G.nodes[target].get("label", target)))
+    coverage: dict[str, list[int]] = {}
+    for (i, target), d in stances.items():
+        polar = d.get("polarity") in ("pro", "con", "mixed")
+        count = coverage.setdefault(target, [0, 0])
+        count[0] += int(polar)
+        count[1] += 1
+    ranked = sorted(coverage, key=lambda t: (-coverage[t][0], -coverage[t][1], t))
+    kept = [t for t in ranked if coverage[t][0] > 0 or coverage[t][1] > 1][:max_targets]
+    column = {t: j for j, t in enumerate(kept)}
+    evidence: list[dict[str, Any]] = []
+    cells = []
+    for (i, target), d in sorted(stances.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        if target not in column:
+            continue
+        G = graphs[i]
+        ids = [e for e in str(d.get("evidence", "") or "").split("|") if e and e in G]
+        ev = -1
+        if ids:
+            ev = len(evidence)
+            evidence.append({"article": i, "unit": ids[0],
+                             "text": str(G.nodes[ids[0]].get("text", "")),
+                             "target": column[target]})
+        cells.append({"article": i, "target": column[target],
+                      "polarity": str(d.get("polarity", "")),
+                      "score": round(float(d.get("score", 0.0)), 3),
+                      "n_pro": int(d.get("n_pro", 0)), "n_con": int(d.get("n_con", 0)),
+                      "n_neutral": int(d.get("n_neutral", 0)), "evidence": ev})
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in stance_agreements(graphs):
+        key = (row["article_a"], row["article_b"])
+        edge = pairs.setdefault(key, {"agree": 0, "disagree": 0, "agree_on": [],
+                                      "disagree_on": []})
+        if row["agreement"] == Agreement.AGREE.value:
+            edge["agree"] += 1
+            edge["agree_on"].append(labels.get(row["target"], row["target"]))
+        elif row["agreement"] == Agreement.DISAGREE.value:
+            edge["disagree"] += 1
+            edge["disagree_on"].append(labels.get(row["target"], row["target"]))
+    n = max(1, len(articles))
+    radius = 60.0 * n / math.pi + 80.0
+    nodes = [{"id": f"a{i}", "label": a["title"], "article": i,
+              "x": round(radius * math.cos(2 * math.pi * i / n - math.pi / 2), 2),
+              "y": round(radius * math.sin(2 * math.pi * i / n - math.pi / 2), 2)}
+             for i, a in enumerate(articles)]
+    edges = []
+    for (a, b), e in sorted(pairs.items()):
+        if e["agree"] + e["disagree"] == 0:
+            continue
+        edges.append({"source": f"a{index[a]}", "target": f"a{index[b]}", **e,
+                      "net": e["agree"] - e["disagree"]})
+    strongest = sorted(range(len(edges)), key=lambda k: -(edges[k]["agree"] + edges[k]["disagree"]))
+    keep = sorted(strongest[:max_edges])
+    edges_folded = len(edges) - len(keep)
+    edges = [edges[k] for k in keep]
+    return {
+        "title": title or f"{len(articles)} articles",
+        "articles": articles,
+        "targets": [{"id": t, "label": labels[t], "n_polar": coverage[t][0],
+                     "n_stance": coverage[t][1]} for t in kept],
+        "targets_folded": len(coverage) - len(kept),
+        "cells": cells,
+        "evidence": evidence,
+        "network": {"nodes": nodes, "edges": edges, "edges_folded": edges_folded},
+        "colours": dict(POLARITY_COLOURS),
+        "sections": [dict(s) for s in CORPUS_SECTIONS] + [dict(s) for s in extra_sections],
+    }
+
+
+def to_corpus_html(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = None,
+                   extra_sections: Sequence[dict[str, Any]] = ()) -> str:
+    """Return one self-contained HTML page: stance matrix, agreement network, evidence.
+
+    Parameters
+    ----------
+    graphs : sequence of networkx.MultiDiGraph
+        One graph per article, from :func:`argmap.graph.build_graph`.
+    title : str, optional
+        Page title.
+    extra_sections : sequence of dict, keyword-only
+        Generic sections appended to the page (see :func:`corpus_payload`).
+
+    Returns
+    -------
+    str
+        HTML5 with no external references.
+    """
+    payload = corpus_payload(graphs, title=title, extra_sections=extra_sections)
+    return page_html(title=payload["title"], body=_BODY, payload=payload,
+                     scripts=CORPUS_SCRIPTS, css=("argmap_corpus.css",))
+
+
+def write_corpus_html(graphs: Sequence[nx.MultiDiGraph], path: PathLike, *,
+                      title: str | None = None,
+                      extra_sections: Sequence[dict[str, Any]] = ()) -> None:
+    """Write :func:`to_corpus_html` output to ``path``."""
+    write_text(path, to_corpus_html(graphs, title=title, extra_sections=extra_sections))
