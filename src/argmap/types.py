@@ -66,6 +66,7 @@ class EntityKind(_Label):
     COUNTRY = "country"
     ORGANISATION = "org"
     REGION = "region"
+    PERSON = "person"
     CONCEPT = "concept"
 
 
