@@ -208,8 +208,8 @@ def _worker_extract(model: str | None, batch: list[tuple[str, str, str]],
         done = {a.id: _finish(a) for a in extract_articles(
             batch, nlp=nlp, batch_size=batch_size,
             on_error=lambda aid, exc: errors.__setitem__(aid, _error_line(exc)))}
-    return [(aid, done[aid] if aid in done else errors.get(aid, "no result"))
-            for aid, _, _ in batch]
+    return [(item[0], done[item[0]] if item[0] in done else errors.get(item[0], "no result"))
+            for item in batch]
 
 
 class DaskEngine:
@@ -290,9 +290,15 @@ def _unique_id(base: str, seen: set[str]) -> str:
     return aid
 
 
+def _meta_key(meta: dict[str, str]) -> str:
+    """Metadata as part of the cache key (it is stored in article.json)."""
+    return "".join(f"\n{k}={v}" for k, v in sorted(meta.items()))
+
+
 def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cache: bool = True,
                    tables: str = "csv", max_chars: int = io.MAX_CHARS,
-                   check_language: bool = True) -> Iterator[Outcome]:
+                   check_language: bool = True,
+                   columns: io.Columns | None = None) -> Iterator[Outcome]:
     """Extract every input and write its outputs; yield one :class:`Outcome` per input, in order.
 
     Writes ``<outdir>/<id>/article.json`` and ``graph.json`` as each article
@@ -302,13 +308,17 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
     failed or skipped outcomes and the rest of the corpus goes on.
 
     Args:
-        paths: Files, folders (``.txt``, ``.md``, ``.html``) or ``-`` for stdin.
+        paths: Files, folders (``.txt``, ``.md``, ``.html``) or ``-`` for stdin;
+            a ``.jsonl`` or ``.csv`` file is a corpus, one article per row (an
+            outcome per row; a bad row fails alone, naming file and row).
         outdir: Output folder.
         engine: A started or unstarted :class:`LocalEngine` or :class:`DaskEngine`.
         use_cache: Reuse the outputs of articles whose cache key is unchanged.
         tables: ``"csv"`` or ``"parquet"``.
         max_chars: Longest accepted article, in characters.
         check_language: Skip texts that do not look English.
+        columns: Column names of corpus files (default ``text``, ``id``,
+            ``title``, ``date``).
     """
     files = io.list_inputs(paths)
     io.remove_stale_temp_files(outdir)
@@ -318,29 +328,60 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
     keys: dict[str, str] = {}
     side: dict[int, Outcome] = {}  # outcomes decided without the engine, by position
 
-    def feed() -> Iterator[tuple[str, str, str]]:
-        for i, path in enumerate(files):
+    sources: list[str] = []  # input position -> source (a path, or path:row)
+    reducers: dict[str, str] = {}
+
+    def inputs() -> Iterator[tuple[str, str, str, dict[str, str]] | Outcome]:
+        """(article id, text, source, metadata) per article, or a failed Outcome."""
+        for path in files:
+            if io.is_corpus(path):
+                try:
+                    for row in io.read_corpus(path, columns=columns or io.Columns(),
+                                              max_chars=max_chars):
+                        if isinstance(row, io.InputError):
+                            where = str(row).split(": ", 1)[0]
+                            yield Outcome("failed", where, "", str(row))
+                        else:
+                            yield (_unique_id(row.id, seen), row.text, f"{path}:{row.row}",
+                                   row.metadata())
+                except io.InputError as exc:
+                    yield Outcome("failed", path, _unique_id(io.article_id_for(path), seen),
+                                  str(exc))
+                continue
             aid = _unique_id("stdin" if path == "-" else io.article_id_for(path), seen)
             try:
-                text = io.read_source(path, max_chars=max_chars)
+                page = io.read_source_page(path, max_chars=max_chars)
             except io.InputError as exc:
-                side[i] = Outcome("failed", path, aid, str(exc))
+                yield Outcome("failed", path, aid, str(exc))
                 continue
+            if page.reducer:
+                reducers[aid] = page.reducer
+            yield aid, page.text, path, page.metadata()
+
+    def feed() -> Iterator[tuple[str, str, str, dict[str, str]]]:
+        for item in inputs():
+            i = len(sources)
+            if isinstance(item, Outcome):
+                sources.append(item.source)
+                side[i] = item
+                continue
+            aid, text, path, meta = item
+            sources.append(path)
             reason = not_english_reason(text) if check_language else ""
             if reason:
                 side[i] = Outcome("skipped", path, aid, f"{path}: {reason}; skipped "
                                   "(--any-language to extract it anyway)")
                 continue
-            key = cache_key(text, fingerprint, source=path)
+            key = cache_key(text, fingerprint, source=path + _meta_key(meta))
             if use_cache and io.read_cache_key(outdir, aid) == key:
                 side[i] = Outcome("cached", path, aid, "")
                 continue
             index[aid], keys[aid] = i, key
-            yield aid, text, path
+            yield aid, text, path, meta
 
     def on_error(aid: str, exc: Exception) -> None:
         i = index.pop(aid)
-        side[i] = Outcome("failed", files[i], aid, f"{files[i]}: the pipeline failed "
+        side[i] = Outcome("failed", sources[i], aid, f"{sources[i]}: the pipeline failed "
                           f"({_error_line(exc)})")
 
     done = 0
@@ -376,7 +417,8 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
                 io.write_cache_key(outdir, aid, keys.pop(aid))
                 writer.add(result.article)
                 done = i + 1
-                yield Outcome("done", files[i], aid, result.summary)
-            yield from flush(len(files), writer)
+                note = f" [html: {reducers.pop(aid)}]" if aid in reducers else ""
+                yield Outcome("done", sources[i], aid, result.summary + note)
+            yield from flush(len(sources), writer)
     finally:
         engine.close()

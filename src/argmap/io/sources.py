@@ -12,7 +12,7 @@ from typing import Iterable
 from ..types import PathLike
 
 __all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "article_id_for",
-           "expand_inputs", "list_inputs", "read_source", "read_text"]
+           "expand_inputs", "list_inputs", "read_source", "read_source_page", "read_text"]
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
@@ -77,14 +77,29 @@ def list_inputs(paths: Iterable[str]) -> list[str]:
 
 
 def read_source(path: str, *, max_chars: int = MAX_CHARS) -> str:
+    """The text of :func:`read_source_page` (see there)."""
+    return read_source_page(path, max_chars=max_chars).text
+
+
+def read_source_page(path: str, *, max_chars: int = MAX_CHARS):
     """Read one input article for ``extract``; raise :class:`InputError` with a one-line reason.
 
     Refuses missing or unreadable paths, folders, binary files, non-UTF-8
     bytes, empty files and texts over ``max_chars`` characters (checked on
     the file size first, so a huge file is never read). HTML (by suffix, or
-    a text that opens with a tag) is reduced to its visible text.
+    a text that opens with a tag) is reduced to its article text and
+    metadata by :func:`argmap.io.web.reduce_html`. Returns an
+    :class:`argmap.io.web.Page` (``reducer`` is ``""`` for plain text).
     """
-    from ..screen import html_to_text, looks_like_html
+    from ..screen import looks_like_html
+    from .web import Page, is_url, reduce_html, refuse_url
+
+    if is_url(path):
+        raise InputError(refuse_url(path))
+    if path.lower().endswith(".json"):
+        raise InputError(f"{path}: a .json file is not an article; extract .txt/.md/.html "
+                         "files or a .jsonl/.csv corpus (one article per row), and give "
+                         "an article.json to summarize/export/compare")
 
     if path != "-":
         p = Path(path)
@@ -102,14 +117,16 @@ def read_source(path: str, *, max_chars: int = MAX_CHARS) -> str:
             raise InputError(f"{path}: too large ({size:,} bytes; the limit is {max_chars:,} "
                              "characters, see --max-chars)")
     text = read_text(path)
+    page = Page(text)
     if path.lower().endswith(HTML_SUFFIXES) or looks_like_html(text):
-        text = html_to_text(text)
+        page = reduce_html(text)
+        text = page.text
         if not text.strip():
             raise InputError(f"{path}: HTML with no visible text")
     if len(text) > max_chars:
         raise InputError(f"{path}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
-    return text
+    return page
 
 
 def read_text(path: str) -> str:
