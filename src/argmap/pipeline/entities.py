@@ -99,6 +99,10 @@ def canonical_id(span: Span) -> str:
     ``country:<ISO alpha-2>``, ``ORG`` names become ``institution:<slug>``
     (names with University, College, Institute...) or ``org:<slug>``.
     """
+    names = _split_names(span.doc)
+    if (span.start, span.end) in names:
+        key, _ = names[(span.start, span.end)]
+        return key  # "Congress" of "Congress for the Republic"; "" for the "Republic" part
     if span.id_:
         return span.id_
     concepts = span.doc.spans.get(CONCEPTS_KEY, []) if span.doc.spans else []
@@ -179,6 +183,64 @@ def _people(doc: Doc) -> dict[str, str]:
     for last in ambiguous:
         out.pop(last, None)
     doc.user_data["argmap_people"] = (key, out)
+    return out
+
+
+#: Head words of organisation names that go on with "of"/"for" ("Bank of England",
+#: "Congress for the Republic"): an ORG span ending in one is extended over the rest.
+ORG_HEADS = frozenset("""Bank Congress Party Union Council Movement Front Alliance Committee
+Office Department Ministry League Federation Association Society Foundation Centre Center
+Commission Court Board Agency Organisation Organization Assembly Rally Coalition Institute
+Fund Forum Secretary Secretariat Authority Service Trust""".split())
+_NAME_LINKS = frozenset(("of", "for"))
+
+
+def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
+    """``{(start, end): (id, name)}`` for entity spans that are parts of one longer name.
+
+    An ORG span that ends in "of"/"for", or in a head word such as Bank or
+    Congress followed by "of"/"for", runs on over "the" and capitalised words:
+    "The Bank of" + "England" is ``org:bank-of-england``; the spans inside
+    the rest ("England", "Republic") get ``""``.
+    """
+    key = tuple((e.start, e.end, e.label_) for e in doc.ents)
+    cached = doc.user_data.get("argmap_split_names")
+    if cached and cached[0] == key:
+        return cached[1]
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    ents = list(doc.ents)
+    n = len(doc)
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.id_:
+            continue
+        last = doc[ent.end - 1]
+        j = ent.end
+        if last.lower_ in _NAME_LINKS and ent.end - ent.start > 1:
+            pass
+        elif last.text in ORG_HEADS and j < n and doc[j].lower_ in _NAME_LINKS:
+            j += 1
+        else:
+            continue
+        if j < n and doc[j].lower_ in ("the", "a"):
+            j += 1
+        k = j
+        while k < n and doc[k].text[:1].isupper() and doc[k].is_alpha and not (
+                doc[k].is_sent_start and k > ent.start):
+            k += 1
+        if k == j:
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        name = doc[start:k].text
+        oid = ("institution:" if any(w in name for w in _INSTITUTION_WORDS) else "org:") \
+            + slugify(name)
+        out[(ent.start, ent.end)] = (oid, name)
+        for other in ents:
+            if other is not ent and ent.end <= other.start and other.end <= k:
+                out[(other.start, other.end)] = ("", "")
+        info = dict(doc._.argmap_entity_info or {})
+        info.setdefault(oid, (name, entity_kind_of(oid), ""))
+        doc._.argmap_entity_info = info
+    doc.user_data["argmap_split_names"] = (key, out)
     return out
 
 
