@@ -35,6 +35,8 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     kinds: Counter[str] = Counter()
     major = ""
     for _, data in G.nodes(data=True):
+        if data.get("kind") == "entity" and data.get("mention_count", 1) == 0:
+            continue  # a country reached only through located_in is not mentioned
         kinds[data.get("kind", "")] += 1
         if data.get("kind") == "unit":
             roles[data.get("role", "none")] += 1
@@ -103,7 +105,8 @@ def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     out["entities"] = sorted(
         ({"id": n, "label": d.get("label", n), "kind": d.get("entity_kind", ""),
           "country": d.get("country", ""), "mentions": d.get("mention_count", 0)}
-         for n, d in G.nodes(data=True) if d.get("kind") == "entity"),
+         for n, d in G.nodes(data=True)
+         if d.get("kind") == "entity" and d.get("mention_count", 1) != 0),
         key=lambda r: (-r["mentions"], r["id"]))
     out["stances"] = sorted(
         ({"target": v, "label": G.nodes[v].get("label", v), "polarity": d.get("polarity", ""),

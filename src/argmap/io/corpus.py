@@ -58,6 +58,16 @@ def is_corpus(path: str) -> bool:
     return path.lower().endswith(CORPUS_SUFFIXES)
 
 
+def _slug(text: str) -> str:
+    """An id from any string: lower-case letters and digits joined by ``-`` (no path parts).
+
+    >>> _slug("../A/1 Story")
+    'a-1-story'
+    """
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    return "-".join(p for p in out.split("-") if p)[:100]
+
+
 def _cell(record: dict, column: str) -> str:
     value = record.get(column)
     if value is None:
@@ -84,7 +94,7 @@ def _row(path: str, n: int, record, columns: Columns, max_chars: int) -> CorpusR
         raise InputError(f"{where}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
     stem = article_id_for(path)
-    rid = article_id_for(rid + ".x") if rid else f"{stem}-{n}"
+    rid = _slug(rid) or f"{stem}-{n}"
     return CorpusRow(source=path, row=n, id=rid, text=text, title=title, date=date)
 
 
