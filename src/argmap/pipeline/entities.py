@@ -143,7 +143,7 @@ def canonical_id(span: Span) -> str:
 def _strip_possessive(text: str) -> str:
     for tail in ("'s", "’s"):
         if text.endswith(tail):
-            return text[: -len(tail)]
+            return text[: -len(tail)].rstrip()
     return text
 
 
@@ -160,22 +160,54 @@ def person_id(name: str) -> str:
     return f"person:{slug}" if slug else ""
 
 
+#: Role nouns: an ORG-labelled name with one of these in apposition is a person
+#: ("Helena Brandt, an analyst at ...").
+ROLE_NOUNS = frozenset("""analyst economist lecturer professor spokesman spokeswoman spokesperson
+president chair chairman chairwoman minister secretary director head chief founder editor
+writer author reporter correspondent researcher scientist expert adviser advisor ambassador
+senator governor mayor leader member official officer executive doctor physician nurse lawyer
+judge teacher student vice-chancellor chancellor dean manager commentator columnist activist
+campaigner candidate deputy envoy general premier spokesperson""".split())
+
+
+def _looks_like_person(ent: Span, person_surnames: set[str]) -> bool:
+    """An ORG-labelled name that reads as a person: 2-4 capitalised words, no
+    organisation word, and a role noun in apposition or its last word used
+    alone as a PERSON elsewhere."""
+    words = [t for t in ent if t.lower_ not in ("the",)]
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return False
+    if any(t.text in ORG_HEADS or t.text in _INSTITUTION_WORDS for t in words):
+        return False
+    if words[-1].text in person_surnames:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in ent.root.children)
+
+
 def _people(doc: Doc) -> dict[str, str]:
-    """``{surname or full name: person id}`` for the multi-word PERSON entities of ``doc``."""
-    key = tuple((e.start, e.end) for e in doc.ents if e.label_ == "PERSON")
+    """``{surname or full name: person id}`` for the multi-word people of ``doc``.
+
+    People are PERSON entities, and ORG-labelled names that read as people
+    (see :func:`_looks_like_person`).
+    """
+    key = tuple((e.start, e.end, e.label_) for e in doc.ents if e.label_ in ("PERSON", "ORG"))
     cached = doc.user_data.get("argmap_people")
     if cached and cached[0] == key:
         return cached[1]
     out: dict[str, str] = {}
     ambiguous: set[str] = set()
+    singles = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or junk_reason(ent):
+        if ent.id_ or junk_reason(ent):
+            continue
+        if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _looks_like_person(ent, singles)):
             continue
         words = [w for w in _strip_possessive(ent.text).split() if w not in _TITLES]
         if len(words) < 2:
             continue
         pid = person_id(" ".join(words))
         out[" ".join(words)] = pid
+        out[_strip_possessive(ent.text)] = pid
         last = words[-1]
         if out.get(last, pid) != pid:
             ambiguous.add(last)  # two Joneses: "Jones" alone stays unresolved
