@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench lint
+.PHONY: run test install clean bench lint institutions
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+
+# The universities table (package data) from the swot package (MIT).
+institutions: $(STAMP)
+	$(BIN)/python tools/build_institutions.py
 
 clean:
 	rm -rf $(VENV) outputs/*

@@ -8,7 +8,8 @@ Usage (reads the article.json files of an extraction folder)::
 Per page, an extracted entity id is a hit if it is in ``expected``, ignored
 if in ``optional`` and junk otherwise. Prints micro precision and recall
 with 95% bootstrap intervals over pages, the junk count and the misses.
-Run it on outputs of main (PYTHONPATH=/work/main/src) for the "before" row.
+Run it on outputs of main (PYTHONPATH=/work/main/src) for the "before" row;
+``python bench/web_entities.py BEFORE AFTER`` prints the paired differences.
 """
 from __future__ import annotations
 
@@ -53,7 +54,24 @@ def score(outdir: Path) -> dict:
             "entities": sum(r["pred"] for r in rows), "rows": rows}
 
 
+def _paired(before: dict, after: dict) -> str:
+    """After minus before, with a paired bootstrap over pages."""
+    from argmap.evaluate.stats import paired_bootstrap
+
+    a, b = after["rows"], before["rows"]
+    parts = []
+    for name, num, den in (("precision", "tp", "pred"), ("recall", "tp", "gold")):
+        def stat(rows, num=num, den=den):
+            return sum(r[num] for r in rows) / max(1, sum(r[den] for r in rows))
+        d = paired_bootstrap(a, b, stat)
+        parts.append(f"{name} {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]")
+    return "after - before: " + "  ".join(parts)
+
+
 def main(argv: list[str]) -> None:
+    if len(argv) == 3:
+        print(_paired(score(Path(argv[1])), score(Path(argv[2]))))
+        return
     out = score(Path(argv[1]))
     for r in out["rows"]:
         print(f"{r['page']}: {r['tp']}/{r['gold']} found, {r['pred']} listed; "
