@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .pipeline.entities import mention_bounds
 from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY
 from .pipeline.stance import aggregate
 from .pipeline.units import sentence_bounds
@@ -96,10 +97,10 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
     for span, target in sorted(targets, key=lambda x: x[0].start):
         if not target:
             continue
-        surface = text[span.start_char:span.end_char]
-        mentions.append(Mention(id=f"{aid}:{span.start_char}", article_id=aid, target=target,
-                                unit_id=unit_of(span.start_char), start=span.start_char,
-                                end=span.end_char, text=surface))
+        start, end = mention_bounds(span)
+        surface = text[start:end]
+        mentions.append(Mention(id=f"{aid}:{start}", article_id=aid, target=target,
+                                unit_id=unit_of(start), start=start, end=end, text=surface))
         if not target.startswith("concept:"):
             forms.setdefault(target, {}).setdefault(surface, 0)
             forms[target][surface] += 1

@@ -165,3 +165,12 @@ def test_people_capitals_and_acronyms_with_the_model(nlp_model):
     assert got["country:US"] == ("Washington",)
     assert got["country:TR"] == ("Ankara",)
     assert not [i for i in got if i.startswith("org:") and "brandt" in i]
+
+
+def test_split_name_mentions_cover_the_whole_name(blank):
+    from argmap.pipeline.entities import mention_bounds
+
+    doc = _doc(blank, "The Bank of England cut rates .", [(0, 3, "ORG"), (3, 4, "GPE")])
+    start, end = mention_bounds(doc.ents[0])
+    assert doc.text[start:end] == "The Bank of England"
+    assert mention_bounds(doc.ents[1]) == (12, 19)

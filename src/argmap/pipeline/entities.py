@@ -38,7 +38,7 @@ from .gazetteer import (DEMONYMS, default_concept_patterns, default_entity_patte
                         institution_table, slugify)
 
 __all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "find_acronyms", "junk_reason",
-           "person_id", "LABELS", "CAPITALS"]
+           "mention_bounds", "person_id", "LABELS", "CAPITALS"]
 
 #: spaCy entity label for each argmap entity kind.
 LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
@@ -266,6 +266,7 @@ def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
         oid = ("institution:" if any(w in name for w in _INSTITUTION_WORDS) else "org:") \
             + slugify(name)
         out[(ent.start, ent.end)] = (oid, name)
+        out[("end", ent.start, ent.end)] = (str(doc[k - 1].idx + len(doc[k - 1])), "")
         for other in ents:
             if other is not ent and ent.end <= other.start and other.end <= k:
                 out[(other.start, other.end)] = ("", "")
@@ -274,6 +275,16 @@ def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
         doc._.argmap_entity_info = info
     doc.user_data["argmap_split_names"] = (key, out)
     return out
+
+
+def mention_bounds(span: Span) -> tuple[int, int]:
+    """Character offsets of an entity mention: the whole name for split names.
+
+    "The Bank of" + "England" is one mention of ``org:bank-of-england`` that
+    ends after "England"; every other span keeps its own offsets.
+    """
+    hit = _split_names(span.doc).get(("end", span.start, span.end))
+    return span.start_char, int(hit[0]) if hit else span.end_char
 
 
 def _is_subject(span: Span) -> bool:
