@@ -193,3 +193,15 @@ def test_missing_patterns_file_is_a_usage_error(tmp_path):
 
 def test_corpus_module_is_reexported():
     assert io.read_corpus and io.Columns().text == "text"
+
+
+def test_compare_articles_table_has_metadata():
+    from argmap.compare_tables import compare_articles
+    from argmap.records import Article
+
+    a = Article(id="a", title="A", source="a.html", sha256="", text="x", date="2026-01-02",
+                site="Site A", author="Ann", url="https://a.example/1")
+    b = Article(id="b", title="B", source="b.txt", sha256="", text="y")
+    table = compare_articles([a, b]).articles
+    assert table[["article_id", "date", "site", "author", "source"]].values.tolist() == [
+        ["a", "2026-01-02", "Site A", "Ann", "https://a.example/1"], ["b", "", "", "", "b.txt"]]
