@@ -59,6 +59,9 @@ def test_extract_page_carries_metadata_into_records_tables_and_graph(tmp_path):
     node = next(n for n in graph["nodes"] if n["id"] == "article:fed-rates-oped")
     assert (node["author"], node["date"], node["site"]) == (
         "Hannah Lindqvist", "2026-03-14", "The Ledger Review")
+    res = _run(["summarize", str(out / "fed-rates-oped")])
+    assert res.output.splitlines()[:2] == [
+        "The Fed should stop guessing", "By Hannah Lindqvist · 2026-03-14 · The Ledger Review"]
 
 
 @pytest.mark.parametrize("arg,expected", [

@@ -100,8 +100,9 @@ def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     'org:qs'
     """
     out = summarize_graph(G)
-    out["title"] = next((d.get("title", "") for _, d in G.nodes(data=True)
-                         if d.get("kind") == "article"), "")
+    art = next((d for _, d in G.nodes(data=True) if d.get("kind") == "article"), {})
+    out["title"] = art.get("title", "")
+    out["source"] = {k: art.get(k, "") for k in ("author", "date", "site", "url")}
     out["entities"] = sorted(
         ({"id": n, "label": d.get("label", n), "kind": d.get("entity_kind", ""),
           "country": d.get("country", ""), "mentions": d.get("mention_count", 0)}
@@ -133,8 +134,13 @@ def format_report(report: dict[str, Any], *, markdown: bool = False) -> str:
     """Render :func:`report_graph` output as plain text or Markdown."""
     roles = report["roles"]
     head = "## " if markdown else ""
-    lines = [f"{head}{report['title'] or 'Article'}", "",
-             f"Major claim: {report['major_claim'] or '(none found)'}",
+    lines = [f"{head}{report['title'] or 'Article'}", ""]
+    meta = report.get("source") or {}
+    byline = " · ".join(v for v in (("By " + meta["author"]) if meta.get("author") else "",
+                                     meta.get("date", ""), meta.get("site", "")) if v)
+    if byline:
+        lines[1:1] = [byline]
+    lines += [f"Major claim: {report['major_claim'] or '(none found)'}",
              f"Units: {report['units']} ({roles.get('major_claim', 0)} major claim, "
              f"{roles.get('claim', 0)} claims, {roles.get('premise', 0)} premises, "
              f"{roles.get('none', 0)} other); {report['supports']} supports, "
