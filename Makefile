@@ -46,3 +46,8 @@ browser:
 screenshot: $(STAMP)
 	$(BIN)/argmap export corpus/qs-2026-medical-rankings.txt -f html -o outputs/qs-2026-medical-rankings.html
 	$(BIN)/python tests/export/headless.py screenshot outputs/qs-2026-medical-rankings.html docs/html-view.png
+
+# Mutation check: small deliberate bugs the test suite must notice (tools/mutants.py).
+.PHONY: mutants
+mutants: $(STAMP)
+	$(BIN)/python tools/mutants.py

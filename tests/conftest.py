@@ -18,6 +18,30 @@ def update_golden(request) -> bool:
 
 
 @pytest.fixture(scope="session")
+def golden(update_golden):
+    """``golden(path, text)``: compare ``text`` with a golden file.
+
+    With ``--update-golden`` the file is rewritten and the test is skipped, so a
+    run that rewrites a golden file never also counts as having checked it; a
+    missing golden file fails.
+    """
+    def check(path, text: str, *, same=None) -> None:
+        if update_golden:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            pytest.skip(f"{path.name} rewritten by --update-golden, not compared")
+        if not path.exists():
+            pytest.fail(f"golden file {path} is missing: run `pytest --update-golden` and review the diff")
+        expected = path.read_text(encoding="utf-8")
+        if same is not None:
+            assert same(text, expected), f"{path.name} differs; if intended run `pytest --update-golden`"
+        else:
+            assert text == expected, f"{path.name} differs; if intended run `pytest --update-golden`"
+
+    return check
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """spacy.blank('en') with argmap's pipes: no trained model needed."""
     return add_argmap_pipes(spacy.blank("en"))

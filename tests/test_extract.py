@@ -32,7 +32,8 @@ def test_entities_merge_mentions_with_counts(nlp):
 def test_exactly_one_major_claim(nlp, essay):
     art = extract_article(essay, article_id="e3", nlp=nlp)
     assert [u.role for u in art.units].count("major_claim") == 1
-    assert art.major_claim.text.startswith("In conclusion")
+    assert art.major_claim.text.startswith("students should look at outcomes")
+    assert art.major_claim.prefix == "In conclusion"
 
 
 def test_curly_quotes_keep_original_text_and_negate(nlp):
@@ -56,6 +57,15 @@ def test_article_dict_round_trip(nlp, essay):
     back = article_from_dict(article_to_dict(art))
     assert back == art
     assert isinstance(back, Article)
+
+
+def test_article_json_round_trip_keeps_tuples(nlp, essay, tmp_path):
+    from argmap import io
+
+    art = extract_article(essay, article_id="e6", nlp=nlp)
+    assert any(a.evidence for a in art.author_stances)
+    folder = io.write_article(tmp_path, art, {})
+    assert io.read_article(folder) == art
 
 
 def test_ids_are_stable(nlp, essay):

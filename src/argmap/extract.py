@@ -38,9 +38,13 @@ def title_of(text: str, limit: int = 80) -> str:
     'Why rankings mislead'
     >>> title_of("Rankings mislead. They measure signals.")
     'Rankings mislead.'
+    >>> title_of("# Keep the levy\\n\\nThe levy works.")
+    'Keep the levy'
     """
     first = text.strip().split("\n", 1)[0].strip()
-    if first and len(first.split()) <= 15 and first[-1] not in ".!?;:":
+    heading = first.startswith("#")
+    first = first.lstrip("#").strip()
+    if first and (heading or len(first.split()) <= 15 and first[-1] not in ".!?;:"):
         return first
     cut = re.search(r"[.!?](?=\s)", first)
     if cut:
@@ -76,13 +80,14 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
     spans = list(doc.spans.get(UNITS_KEY, []))
     roles = doc._.argmap_roles or [("none", 0.0, 0)] * len(spans)
     sent_starts = [s for s, _ in sentence_bounds(doc)]
+    prefixes = doc._.argmap_prefixes or [""] * len(spans)
     units = []
-    for span, (role, conf, para) in zip(spans, roles):
+    for span, (role, conf, para), prefix in zip(spans, roles, prefixes):
         units.append(Unit(
             id=f"{aid}:{span.start_char}", article_id=aid, start=span.start_char,
             end=span.end_char, text=text[span.start_char:span.end_char], role=role,
             confidence=float(conf), sentence=max(0, bisect_right(sent_starts, span.start) - 1),
-            paragraph=int(para),
+            paragraph=int(para), prefix=prefix,
         ))
     unit_starts = [u.start for u in units]
 

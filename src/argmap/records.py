@@ -44,6 +44,8 @@ class Unit:
     confidence: float
     sentence: int
     paragraph: int
+    #: Discourse prefix left out of the span ("In conclusion", "I think that").
+    prefix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +141,23 @@ class Article:
 
     @property
     def major_claim(self) -> Unit | None:
-        """The unit with the ``major_claim`` role, if any."""
+        """The unit with the ``major_claim`` role, if any.
+
+        Essays mark the thesis and its restatements ``major_claim``; this is
+        the most confident of them (the first on a tie), and the others are
+        :attr:`restatements`.
+        """
+        best = None
         for unit in self.units:
-            if unit.role == "major_claim":
-                return unit
-        return None
+            if unit.role == "major_claim" and (best is None or unit.confidence > best.confidence):
+                best = unit
+        return best
+
+    @property
+    def restatements(self) -> tuple[Unit, ...]:
+        """Units marked ``major_claim`` other than :attr:`major_claim` (in text order)."""
+        major = self.major_claim
+        return tuple(u for u in self.units if u.role == "major_claim" and u is not major)
 
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with ``unit_id``; raise ``KeyError`` if absent."""

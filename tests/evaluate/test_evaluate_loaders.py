@@ -72,7 +72,9 @@ def test_microtext_tolerates_whitespace_differences():
     "xml, message",
     [
         ("<graph id='x'/>", "not an arggraph"),
-        ("<arggraph id='x'><edu id='e1'>Not here.</edu></arggraph>", "segment not found"),
+        ("<arggraph id='x'><edu id='e1'>Not here.</edu></arggraph>", "no argumentative unit"),
+        ("<arggraph id='x'><edu id='e1'>Not here.</edu><adu id='a1' type='pro'/>"
+         "<edge id='c1' src='e1' trg='a1' type='seg'/></arggraph>", "segment not found"),
     ],
 )
 def test_microtext_errors(xml, message):
@@ -116,7 +118,7 @@ def test_brat_discontinuous_span_and_unknown_types():
 
 
 def test_brat_bad_line_names_the_line():
-    with pytest.raises(ValueError, match=r"d:2"):
+    with pytest.raises(ValueError, match=r"^line 2: cannot parse 'R1\\tsupports'$"):
         parse_brat("text", "T1\tClaim 0 4\ttext\nR1\tsupports\n", doc_id="d")
 
 

@@ -103,6 +103,7 @@ def test_score_corpus_exact_figures(microtext, predicted):
     # sides: p1, p2 right; p3 (pro, gold con) and p4 (con, gold pro) wrong.
     assert report["side"] == {
         "accuracy": 0.5, "end_to_end_accuracy": 0.4, "correct": 2, "matched": 4, "gold": 5,
+        "all_pro_accuracy": 0.75,  # 3 of the 4 matched gold units (u1, u2, u4) are pro
     }
     assert report["per_document"] == [
         {

@@ -1,6 +1,8 @@
 """Fixtures for the exporter tests: hand-built graphs (no spaCy), browsers."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from argmap.graph.build import build_graph
@@ -20,23 +22,30 @@ def graph(article):
     return build_graph(article)
 
 
+def _missing(reason: str) -> None:
+    """Skip on a developer's machine; under CI a missing tool fails the run instead."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI must run this test: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """A headless Chromium binary; installed with apt under CI as root, else skip."""
+    """A headless Chromium binary; installed with apt under CI as root, else skip (fail under CI)."""
     from headless import ensure_chromium
 
     binary, reason = ensure_chromium()
     if binary is None:
-        pytest.skip(reason)
+        _missing(reason)
     return binary
 
 
 @pytest.fixture(scope="session")
 def graphviz_dot() -> str:
-    """Graphviz's ``dot``; installed with apt under CI as root, else skip."""
+    """Graphviz's ``dot``; installed with apt under CI as root, else skip (fail under CI)."""
     from headless import ensure_graphviz
 
     binary, reason = ensure_graphviz()
     if binary is None:
-        pytest.skip(reason)
+        _missing(reason)
     return binary

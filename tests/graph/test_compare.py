@@ -1,6 +1,8 @@
 """Comparison across articles: graph functions on hand-built records, then corpus/."""
 from __future__ import annotations
 
+import operator
+
 import json
 from pathlib import Path
 
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 EXPECT = json.loads((ROOT / "tests" / "data" / "corpus_expectations.json").read_text())
 SEED = EXPECT["seed"]["id"]
+#: Intended commentary stances that hold, as README states ("10 of the 11").
+CORPUS_STANCES_HELD = 10
 
 
 def make_article(aid: str, claims: list[tuple[str, str, float]], *,
@@ -161,7 +165,7 @@ def test_merged_graph_exports_in_every_format(trio):
     for fmt in EXPORTERS:
         assert export_text(c.graph, fmt), fmt
     back = from_json(to_json(c.graph))
-    assert nx.is_isomorphic(back, c.graph)
+    assert nx.is_isomorphic(back, c.graph, node_match=operator.eq, edge_match=operator.eq)
 
 
 def test_compare_tables(trio):
@@ -234,12 +238,11 @@ def test_corpus_positions_on_rankings(corpus_model):
         want = exp["stances"].get("concept:rankings")
         if want:
             assert rankings[aid] == want, aid
-    assert rankings[SEED] in ("con", "mixed")
+    assert rankings[SEED] == EXPECT["seed"]["stances"]["concept:rankings"] == "con"
     ag = c.agreements.set_index(["article_b", "target"])["agreement"]
-    if rankings[SEED] == "con":
-        for aid, exp in EXPECT["articles"].items():
-            if exp["position_vs_seed"] in ("agree", "disagree"):
-                assert ag[(aid, "concept:rankings")] == exp["position_vs_seed"], aid
+    for aid, exp in EXPECT["articles"].items():
+        if exp["position_vs_seed"] in ("agree", "disagree"):
+            assert ag[(aid, "concept:rankings")] == exp["position_vs_seed"], aid
 
 
 @pytest.mark.model
@@ -248,7 +251,9 @@ def test_corpus_stance_expectations_largely_hold(corpus_model):
     checks = [(aid, t, want) for aid, exp in EXPECT["articles"].items()
               for t, want in exp["stances"].items()]
     hits = sum(author[aid].get(t) == want for aid, t, want in checks)
-    assert hits >= len(checks) - 2, [(a, t, w, author[a].get(t)) for a, t, w in checks]
+    # README "The seed essay" reports this figure: keep the two in step
+    assert len(checks) == 11 and hits >= CORPUS_STANCES_HELD, [
+        (a, t, w, author[a].get(t)) for a, t, w in checks if author[a].get(t) != w]
 
 
 def test_opposite_claims_from_text_are_marked(nlp):
@@ -287,3 +292,13 @@ def test_report_is_capped_for_large_corpora():
     assert "a029" not in text.split("Author stances")[1].split("\n")[2]  # counts, not columns
     data = json.loads(format_comparison(c, "json"))
     assert len(data["articles"]) == 30
+
+
+def test_pair_summary_names_agreed_and_disagreed_targets():
+    a = make_article("a", [("Rankings mislead students badly.", "concept:rankings", -0.7),
+                           ("Prestige is a useful signal.", "concept:prestige", 0.6)])
+    b = make_article("b", [("Rankings mislead families too.", "concept:rankings", -0.6),
+                           ("Prestige is an empty signal.", "concept:prestige", -0.6)])
+    row = compare_articles([a, b]).pair_summary().iloc[0]
+    assert (row["agree_on"], row["disagree_on"]) == ("concept:rankings", "concept:prestige")
+    assert (row["agree"], row["disagree"], row["position"]) == (1, 1, "mixed")

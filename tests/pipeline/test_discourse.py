@@ -115,7 +115,7 @@ def test_paragraph_heads_anchor_their_paragraph(nlp):
               "In conclusion, uniforms should be optional.")
     head = "Uniforms must fit every budget."
     got = rels(doc)
-    assert (head, "In conclusion, uniforms should be optional.", "support") in got
+    assert (head, "uniforms should be optional.", "support") in got
     assert ("Many families buy them second hand.", head, "support") in got
     assert dict(units(doc))["Many families buy them second hand."] == "premise"
 

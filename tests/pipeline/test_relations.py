@@ -11,7 +11,7 @@ def test_premise_supports_claim_and_claim_supports_major(nlp):
               "For example, graduates rarely see outcome data because schools hide it. "
               "In conclusion, I argue that transparency must come first.")
     got = rels(doc)
-    major = "In conclusion, I argue that transparency must come first."
+    major = "transparency must come first."  # prefix "In conclusion, I argue that" stripped
     assert ("Medical schools should publish outcomes.", major, "support") in got
     assert all(t != s for s, t, _ in got)
     assert all(s != major for s, _, _ in got)
@@ -23,7 +23,7 @@ def test_concession_attacks(nlp):
               "However, employers also look at skills.")
     got = rels(doc)
     assert ("Admittedly, rankings are useful for employers.",
-            "I argue that rankings mislead students.", "attack") in got
+            "rankings mislead students.", "attack") in got
     assert ("However, employers also look at skills.",
             "Admittedly, rankings are useful for employers.", "attack") in got
 

@@ -28,14 +28,22 @@ scheme of the argument-annotated essays (Stab & Gurevych):
 
 :func:`parse_brat` is pure. :func:`read_brat` is the thin function that
 opens files (the documented exception to "only :mod:`argmap.io` reads
-files").
+files"). Gold that cannot be trusted is refused, one document at a time:
+an ``.ann`` file with a byte-order mark (brat offsets count characters of
+the ``.txt``; an editor that adds a BOM to one usually shifts the other),
+offsets that are negative, reversed or beyond the text, spans that cover
+only whitespace, quoted text that differs from the text at the offsets.
+:func:`read_brat` skips such a document with one line naming the file and
+the annotation, and goes on.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Callable
+
 from ..types import PathLike, Polarity, RelationKind, Role
-from .gold import GoldDocument, GoldRelation, GoldUnit
+from .gold import GoldDocument, GoldRelation, GoldUnit, report_skip
 
 __all__ = ["parse_brat", "read_brat"]
 
@@ -53,12 +61,25 @@ _KINDS = {
 _STANCE_KINDS = {"for": RelationKind.SUPPORT.value, "against": RelationKind.ATTACK.value}
 
 
-def _span(offsets: str) -> tuple[int, int]:
+class _Refused(ValueError):
+    """An annotation that parses but cannot be trusted."""
+
+
+def _span(ident: str, offsets: str, text: str) -> tuple[int, int]:
+    """Check the fragments of a text-bound annotation and cover them."""
     starts, ends = [], []
     for part in offsets.split(";"):
-        start, end = part.split()
-        starts.append(int(start))
-        ends.append(int(end))
+        start, end = (int(x) for x in part.split())
+        if start < 0 or end < 0:
+            raise _Refused(f"{ident}: negative offset {start} {end}")
+        if start > end:
+            raise _Refused(f"{ident}: reversed span {start} {end}")
+        if end > len(text):
+            raise _Refused(f"{ident}: offsets {start} {end} outside the text ({len(text)} characters)")
+        if not text[start:end].strip():
+            raise _Refused(f"{ident}: empty unit at {start} {end}")
+        starts.append(start)
+        ends.append(end)
     return min(starts), max(ends)
 
 
@@ -96,12 +117,26 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
         The gold document, with units in text order.
 
     Raises:
-        ValueError: if a line cannot be parsed.
+        ValueError: if a line cannot be parsed, or the annotation cannot be
+            trusted: the ``.ann`` text starts with a byte-order mark, a span
+            is negative, reversed, outside the text or covers only
+            whitespace, the quoted text differs from the text at the
+            offsets, an id is defined twice or a relation names an unknown
+            annotation. The message names the line and the annotation.
+
+    Examples:
+        >>> parse_brat("Uniforms help.", "T1\\tMajorClaim 0 40\\tUniforms help")
+        Traceback (most recent call last):
+        ...
+        ValueError: line 1: T1: offsets 0 40 outside the text (14 characters)
     """
+    if ann.startswith("\ufeff"):
+        raise ValueError("starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM")
     spans: dict[str, tuple[int, int]] = {}
     roles: dict[str, str] = {}
     stance: dict[str, str] = {}
-    raw_relations: list[tuple[str, str, str]] = []
+    text_bound: set[str] = set()
+    raw_relations: list[tuple[str, str, str, str]] = []
     for lineno, line in enumerate(ann.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -109,9 +144,13 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
             ident, body = line.split("\t")[:2]
             if ident.startswith("T"):
                 label, offsets = body.split(" ", 1)
+                if ident in text_bound:
+                    raise _Refused(f"{ident}: defined twice")
+                text_bound.add(ident)
                 if label.lower() in _ROLES:
-                    spans[ident] = _span(offsets)
+                    spans[ident] = _span(ident, offsets, text)
                     roles[ident] = _ROLES[label.lower()]
+                    _check_quote(ident, line, text, offsets)
             elif ident.startswith("A"):
                 parts = body.split()
                 if parts[0].lower() == "stance" and len(parts) >= 3:
@@ -119,15 +158,21 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
             elif ident.startswith("R"):
                 label, arg1, arg2 = body.split()[:3]
                 if label.lower() in _KINDS:
-                    raw_relations.append((arg1.split(":", 1)[1], arg2.split(":", 1)[1], label))
+                    raw_relations.append((ident, arg1.split(":", 1)[1], arg2.split(":", 1)[1], label))
+        except _Refused as err:
+            raise ValueError(f"line {lineno}: {err}") from None
         except (ValueError, IndexError) as err:
-            raise ValueError(f"{doc_id or 'ann'}:{lineno}: cannot parse {line!r}") from err
+            raise ValueError(f"line {lineno}: cannot parse {line!r}") from err
+    for ident, src, trg, _ in raw_relations:
+        for arg in (src, trg):
+            if arg not in text_bound:
+                raise ValueError(f"{ident}: argument {arg} is not an annotation of this file")
 
     order = sorted(spans, key=lambda u: spans[u])
     central = tuple(u for u in order if roles[u] == Role.MAJOR_CLAIM.value)
     relations = [
         GoldRelation(src, trg, _KINDS[label.lower()], label)
-        for src, trg, label in raw_relations
+        for _, src, trg, label in raw_relations
         if src in spans and trg in spans
     ]
     if central:
@@ -144,17 +189,34 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
     return GoldDocument(doc_id, text, units, tuple(relations), central, "brat")
 
 
-def read_brat(path: PathLike) -> list[GoldDocument]:
+def _check_quote(ident: str, line: str, text: str, offsets: str) -> None:
+    """The quoted text of a one-fragment span must be the text at its offsets."""
+    fields = line.split("\t")
+    if len(fields) < 3 or ";" in offsets:
+        return
+    start, end = (int(x) for x in offsets.split())
+    if " ".join(fields[2].split()) != " ".join(text[start:end].split()):
+        raise _Refused(f"{ident}: quoted text {fields[2][:40]!r} is not the text at "
+                         f"{start} {end} ({text[start:end][:40]!r})")
+
+
+def read_brat(path: PathLike, *, on_error: Callable[[str], None] | None = None) -> list[GoldDocument]:
     """Read every ``*.ann`` file below ``path`` with its ``.txt`` file.
 
     ``path`` is a directory or one ``.ann`` file. Documents are returned
-    sorted by file path.
+    sorted by file path. A document that cannot be read or trusted (see
+    :func:`parse_brat`) is skipped: ``on_error`` gets one line naming the file
+    and the annotation (by default a :class:`~argmap.evaluate.gold.GoldWarning`).
     """
     path = Path(path)
     files = [path] if path.is_file() else sorted(path.rglob("*.ann"))
     docs = []
     for ann_file in files:
-        # Bytes, so that "\r\n" is kept and the character offsets stay right.
-        text = ann_file.with_suffix(".txt").read_bytes().decode("utf-8")
-        docs.append(parse_brat(text, ann_file.read_bytes().decode("utf-8"), doc_id=ann_file.stem))
+        try:
+            # Bytes, so that "\r\n" is kept and the character offsets stay right;
+            # plain "utf-8" keeps a byte-order mark visible, so it can be refused.
+            text = ann_file.with_suffix(".txt").read_bytes().decode("utf-8")
+            docs.append(parse_brat(text, ann_file.read_bytes().decode("utf-8"), doc_id=ann_file.stem))
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            report_skip(f"{ann_file}: {err}; document skipped", on_error)
     return docs

@@ -7,12 +7,31 @@ labels reuse argmap's own enums: roles are :class:`~argmap.types.Role`
 values, relation kinds :class:`~argmap.types.RelationKind` values and the
 dialectic side of a unit (proponent or opponent) is
 :class:`~argmap.types.Polarity` ``pro`` or ``con``.
+
+Two gold-only notions have no argmap enum: :data:`RESTATEMENT`, the kind of
+a relation that links a stretch of text to an earlier stretch stating the
+same unit (a claim made at the start and restated at the end), and
+:class:`GoldWarning`, issued when a reader skips a bad gold document.
+
+>>> GoldRelation("a1~2", "a1", RESTATEMENT, "restatement").kind
+'restatement'
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
+from typing import Callable
 
-__all__ = ["GoldUnit", "GoldRelation", "GoldDocument"]
+__all__ = ["RESTATEMENT", "GoldWarning", "report_skip", "GoldUnit", "GoldRelation", "GoldDocument"]
+
+#: Relation kind linking a restating stretch (source) to the unit it restates
+#: (target). Scoring treats both as one unit and leaves these links out of
+#: the support/attack figures.
+RESTATEMENT = "restatement"
+
+
+class GoldWarning(UserWarning):
+    """A gold document was skipped (issued when no ``on_error`` callback is given)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +63,8 @@ class GoldRelation:
     Attributes:
         source: Id of the unit that supports or attacks.
         target: Id of the unit that is supported or attacked.
-        kind: A :class:`~argmap.types.RelationKind` value.
+        kind: A :class:`~argmap.types.RelationKind` value, or
+            :data:`RESTATEMENT`.
         label: The label in the source annotation (``sup``, ``und``,
             ``supports``, ``stance:For`` ...), kept for error analysis.
     """
@@ -68,6 +88,11 @@ class GoldDocument:
             have exactly one; brat essays may restate the major claim, and
             every restatement counts as the central claim.
         fmt: The corpus format the document was read from.
+        implicit: Relations whose target is an *implicit* central claim,
+            one the text never states (arggraph ``implicit="true"``).
+            ``central`` is empty then, and the document is scored without a
+            central-claim match; these links only give the function of
+            their source units.
     """
 
     id: str
@@ -76,6 +101,7 @@ class GoldDocument:
     relations: tuple[GoldRelation, ...] = ()
     central: tuple[str, ...] = ()
     fmt: str = ""
+    implicit: tuple[GoldRelation, ...] = ()
 
     def unit(self, unit_id: str) -> GoldUnit:
         """Return the unit with ``unit_id``; raise ``KeyError`` if absent."""
@@ -83,3 +109,12 @@ class GoldDocument:
             if unit.id == unit_id:
                 return unit
         raise KeyError(unit_id)
+
+
+def report_skip(message: str, on_error: Callable[[str], None] | None) -> None:
+    """Send ``message`` (one line about a skipped document) to ``on_error``,
+    or issue it as a :class:`GoldWarning` when there is no callback."""
+    if on_error is None:
+        warnings.warn(message, GoldWarning, stacklevel=3)
+    else:
+        on_error(message)

@@ -24,26 +24,29 @@ Definitions
 * **Relations.** A predicted relation is correct when its source and target
   match the gold source and target (*attachment*) and, for the labelled
   score, its kind is the same. All gold central-claim restatements count as
-  one unit. ``unlabeled`` ignores the kind; ``support`` and ``attack``
+  one unit, and so do the stretches of a restated unit
+  (:func:`canonical_ids`); restatement links themselves are not scored. ``unlabeled`` ignores the kind; ``support`` and ``attack``
   score one kind each.
 * **Side** (proponent ``pro`` / opponent ``con``): the predicted side is
   derived from the relations: the major claim is ``pro``, a unit that
   supports another takes its side, a unit that attacks another takes the
   opposite side, and unattached units are ``pro``. ``accuracy`` is over
-  matched units; ``end_to_end_accuracy`` over all gold units.
+  matched units; ``end_to_end_accuracy`` over all gold units;
+  ``all_pro_accuracy`` is what calling every matched unit ``pro`` gets.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..records import Article, Unit
 from ..types import Polarity, RelationKind, Role
-from .gold import GoldDocument
+from .gold import RESTATEMENT, GoldDocument
 
 __all__ = [
     "ROLES",
+    "canonical_ids",
     "match_units",
     "predicted_sides",
     "score_document",
@@ -101,6 +104,32 @@ def match_units(gold: GoldDocument, article: Article, *, threshold: float = 0.5)
     return matching
 
 
+def canonical_ids(gold: GoldDocument) -> Callable[[str], str]:
+    """Return a function mapping a gold unit id to its group's first id.
+
+    Every central-claim restatement maps to the first central unit, and every
+    stretch linked by a :data:`~argmap.evaluate.gold.RESTATEMENT` relation to
+    the unit it restates.
+
+    >>> from argmap.evaluate.gold import GoldRelation
+    >>> doc = GoldDocument("d", "", central=("a1", "a1~2"),
+    ...                    relations=(GoldRelation("a3~2", "a3", RESTATEMENT, ""),))
+    >>> [canonical_ids(doc)(u) for u in ("a1~2", "a3~2", "a4")]
+    ['a1', 'a3', 'a4']
+    """
+    canonical = {gid: gold.central[0] for gid in gold.central}
+    links = {r.source: r.target for r in gold.relations if r.kind == RESTATEMENT}
+
+    def canon(gid: str) -> str:
+        for _ in range(len(links) + 1):
+            if gid not in links:
+                break
+            gid = links[gid]
+        return canonical.get(gid, gid)
+
+    return canon
+
+
 def predicted_sides(article: Article) -> dict[str, str]:
     """Derive proponent/opponent sides of predicted units from their relations.
 
@@ -153,10 +182,7 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
     matching = match_units(gold, article, threshold=threshold)
     gold_units = {g.id: g for g in gold.units}
     predicted = _argumentative(article)
-    canonical = {gid: gold.central[0] for gid in gold.central}
-
-    def canon(gid: str) -> str:
-        return canonical.get(gid, gid)
+    canon = canonical_ids(gold)
 
     roles = {r: Counter() for r in ROLES}
     for pred in predicted:
@@ -170,9 +196,10 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
         if by_id[pid].role == gold_units[gid].role and by_id[pid].role in roles:
             roles[by_id[pid].role]["tp"] += 1
 
-    gold_rel = {(canon(r.source), canon(r.target), r.kind) for r in gold.relations}
+    gold_rel = {(canon(r.source), canon(r.target), r.kind) for r in gold.relations if r.kind != RESTATEMENT}
+    scored = [rel for rel in article.relations if rel.kind != RESTATEMENT]
     mapped = []
-    for rel in article.relations:
+    for rel in scored:
         if rel.source in matching and rel.target in matching:
             mapped.append((canon(matching[rel.source]), canon(matching[rel.target]), rel.kind))
         else:
@@ -186,13 +213,14 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
     ):
         gold_set = {key(t) for t in gold_rel if keep is None or t[2] == keep}
         preds = [
-            m for m, rel in zip(mapped, article.relations) if keep is None or rel.kind == keep
+            m for m, rel in zip(mapped, scored) if keep is None or rel.kind == keep
         ]
         hits = {key(m) for m in preds if m is not None and key(m) in gold_set}
         relations[name] = Counter(tp=len(hits), pred=len(preds), gold=len(gold_set))
 
     sides = predicted_sides(article)
     side_hits = sum(1 for pid, gid in matching.items() if sides.get(pid) == gold_units[gid].side)
+    all_pro = sum(1 for gid in matching.values() if gold_units[gid].side == Polarity.PRO.value)
 
     major = article.major_claim
     central_ok = bool(major is not None and major.id in matching and matching[major.id] in gold.central)
@@ -201,7 +229,7 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
         "units": Counter(tp=len(matching), pred=len(predicted), gold=len(gold.units)),
         "roles": roles,
         "relations": relations,
-        "side": Counter(tp=side_hits, matched=len(matching), gold=len(gold.units)),
+        "side": Counter(tp=side_hits, matched=len(matching), gold=len(gold.units), all_pro=all_pro),
         "central": Counter(correct=int(central_ok), scored=int(bool(gold.central))),
     }
 
@@ -273,6 +301,7 @@ def score_corpus(
         "side": {
             "accuracy": round(side["tp"] / side["matched"], 4) if side["matched"] else 0.0,
             "end_to_end_accuracy": round(side["tp"] / side["gold"], 4) if side["gold"] else 0.0,
+            "all_pro_accuracy": round(side["all_pro"] / side["matched"], 4) if side["matched"] else 0.0,
             "correct": side["tp"],
             "matched": side["matched"],
             "gold": side["gold"],

@@ -25,7 +25,11 @@ from ._common import (
 
 __all__ = ["to_cytoscape", "write_cytoscape", "cytoscape_style"]
 
-_RESERVED = ("id", "source", "target", "parent")
+#: Keys Cytoscape.js gives a meaning of its own: a node's ``id`` and
+#: ``parent``, an edge's ``id``, ``source`` and ``target``.  An article node's
+#: ``source`` (its path) is an ordinary attribute and stays.
+_NODE_RESERVED = ("id", "parent")
+_EDGE_RESERVED = ("id", "source", "target", "parent")
 
 
 def to_cytoscape(G: nx.Graph) -> dict[str, Any]:
@@ -52,12 +56,12 @@ def to_cytoscape(G: nx.Graph) -> dict[str, Any]:
     """
     nodes = []
     for node, data in G.nodes(data=True):
-        item = {k: v for k, v in data.items() if k not in _RESERVED}
+        item = {k: v for k, v in data.items() if k not in _NODE_RESERVED}
         item.update(id=str(node), value=node, name=str(node))
         nodes.append({"data": item})
     edges = []
     for i, (u, v, key, data) in enumerate(iter_edges(G)):
-        item = {k: v for k, v in data.items() if k not in _RESERVED}
+        item = {k: v for k, v in data.items() if k not in _EDGE_RESERVED}
         item.update(id=f"e{i}", source=str(u), target=str(v))
         if key is not None:
             item["key"] = key

@@ -15,8 +15,10 @@ per article) and returns plain dicts, lists of dicts or a graph:
   ``opposite-stance`` or ``unknown``.
 * :func:`merge_graphs` – one corpus graph: entity and concept nodes shared
   across articles, ``aligned_with`` edges between units and ``agrees`` /
-  ``disagrees`` edges between article nodes, one per target. Attributes are
-  simple values, so every :data:`argmap.export.EXPORTERS` format writes it.
+  ``disagrees`` edges between article nodes, one per target (the target's
+  id is the edge's ``about`` attribute: ``target`` is an edge's end point in
+  node-link JSON and Cytoscape.js). Attributes are simple values, so every
+  :data:`argmap.export.EXPORTERS` format writes it.
 """
 from __future__ import annotations
 
@@ -561,7 +563,7 @@ def merge_graphs(graphs: Sequence[nx.MultiDiGraph], *,
         kind = (CompareEdgeKind.AGREES if row["agreement"] == Agreement.AGREE.value
                 else CompareEdgeKind.DISAGREES).value
         M.add_edge(f"article:{row['article_a']}", f"article:{row['article_b']}",
-                   key=f"{kind}:{row['target']}", kind=kind, target=str(row["target"]),
+                   key=f"{kind}:{row['target']}", kind=kind, about=str(row["target"]),
                    polarity_a=str(row["polarity_a"]), polarity_b=str(row["polarity_b"]),
                    article_id="", start=-1, end=-1,
                    confidence=round(min(abs(row["score_a"]), abs(row["score_b"])), 4))

@@ -66,10 +66,11 @@ def format_summary(name: str, summary: dict[str, Any]) -> str:
 
     >>> format_summary("a", {"units": 3, "roles": {"major_claim": 1, "claim": 2},
     ...                      "entities": 1, "concepts": 0, "supports": 2, "attacks": 0})
-    'a: 3 units (1 major claim, 2 claims, 0 premises), 1 entity, 0 concepts, 2 supports, 0 attacks'
+    'a: 3 units (1 major claim, 2 claims, 0 premises, 0 other), 1 entity, 0 concepts, 2 supports, 0 attacks'
     """
     roles = summary["roles"]
     parts = ", ".join(_count(roles.get(r, 0), r.replace("_", " ")) for r in ("major_claim", "claim", "premise"))
+    parts += f", {roles.get('none', 0)} other"  # non-argumentative units, so the numbers add up
     return (f"{name}: {_count(summary['units'], 'unit')} ({parts}), "
             f"{_count(summary['entities'], 'entity', 'entities')}, "
             f"{_count(summary['concepts'], 'concept')}, {_count(summary['supports'], 'support')}, "

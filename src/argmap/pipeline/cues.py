@@ -21,13 +21,16 @@ __all__ = [
     "LIMITERS_AFTER",
     "CONTRAST_WORDS",
     "ARGUMENT_LEXICON",
+    "OPPOSING_VOICE",
+    "ANAPHORIC_STARTS",
     "cue_score",
     "find_cues",
+    "opposing_voice",
 ]
 
 #: Phrases that announce the author's thesis.
 MAJOR_CUES: dict[str, float] = {
-    "my takeaway": 3.0, "i argue": 3.0, "i will argue": 3.0, "i contend": 3.0,
+    "my takeaway": 3.0, "i argue": 3.0, "i'd argue": 2.5, "i would argue": 2.5, "i will argue": 3.0, "i contend": 3.0,
     "i'm here to argue": 2.5, "i am here to argue": 2.5, "my argument": 2.5,
     "the bottom line": 2.5, "in conclusion": 2.0, "to conclude": 2.0, "to sum up": 2.0,
     "in short": 1.5, "in sum": 1.5, "my point": 2.0, "i maintain": 2.0,
@@ -81,6 +84,21 @@ CONCESSION_STARTS = ("admittedly", "granted", "of course", "to be fair", "it is 
 #: Unit openings that draw a conclusion from what came before.
 CONCLUSION_STARTS = ("therefore", "thus", "hence", "so", "consequently", "as a result",
                      "that is why", "this is why", "which is why", "for this reason")
+
+#: An explicit opposing voice: who holds the view, then a reporting verb
+#: ("critics say", "some people argue that", "it is often claimed").
+OPPOSING_VOICE = re.compile(
+    r"^(?:[a-z]+ )?(?:(?:critics|opponents|sceptics|skeptics|supporters|proponents|defenders|"
+    r"advocates|detractors|some(?: people| critics| commentators| observers)?|others|many(?: people)?)"
+    r"(?: of [\w' -]{1,40}?)?(?: also| often| sometimes| still| rightly| will)?"
+    r" (?:argue|argues|claim|claims|say|says|insist|insists|contend|contends|point out|points out|"
+    r"suggest|suggests|warn|warns|object|objects|complain|complains|maintain|maintains|believe|"
+    r"believes|worry|worries|fear|fears|would say|might say|may say|will say)\b"
+    r"|it is (?:often |sometimes |commonly |frequently |widely |also )*(?:claimed|said|argued|"
+    r"suggested|objected|assumed|believed)\b)")
+
+#: Openers that refer back to the unit before ("This matters", "Such rules ...").
+ANAPHORIC_STARTS = ("this", "these", "such", "those")
 
 NEGATIONS = frozenset({
     "not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor",
@@ -151,6 +169,20 @@ def find_cues(text: str, cues: dict[str, float] | tuple[str, ...]) -> list[str]:
     """
     keys = tuple(cues)
     return [m.group(0) for m in _pattern(keys).finditer(text.lower().replace("’", "'"))]
+
+
+def opposing_voice(text: str) -> str:
+    """Return the words that report an opposing view at the start of ``text``, or ``""``.
+
+    >>> opposing_voice("Critics of the levy argue that it hurts shops.")
+    'critics of the levy argue'
+    >>> opposing_voice("It is often claimed that fares will rise.")
+    'it is often claimed'
+    >>> opposing_voice("The critics were wrong.")
+    ''
+    """
+    m = OPPOSING_VOICE.match(text.lower().lstrip("\"'( ").replace("’", "'"))
+    return m.group(0) if m else ""
 
 
 def cue_score(text: str, cues: dict[str, float]) -> tuple[float, list[str]]:

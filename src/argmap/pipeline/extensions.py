@@ -7,6 +7,7 @@ Components store their results as:
 * ``doc.spans["argmap_units"]`` – argumentative units;
 * ``doc._.argmap_entity_info`` – ``{id: (label, kind, country)}`` for matched ids;
 * ``doc._.argmap_roles`` – per unit ``(role, confidence, paragraph)``;
+* ``doc._.argmap_prefixes`` – per unit the discourse prefix left out of its span ("In conclusion");
 * ``doc._.argmap_relations`` – ``(source_idx, target_idx, kind, confidence, marker)``;
 * ``doc._.argmap_stances`` – ``(unit_idx, target, start, end, polarity, score,
   confidence, negated, cue)``.
@@ -28,6 +29,7 @@ _DOC_EXTENSIONS = (
     "argmap_roles",
     "argmap_relations",
     "argmap_stances",
+    "argmap_prefixes",
 )
 
 

@@ -1,0 +1,203 @@
+"""Issue 9 structure rules: title, genre priors, restatements, fragments,
+prefixes, comma-less clause cuts, the none role and relation rules.
+
+Every sentence here was written for these tests.
+"""
+import pytest
+
+from argmap.extract import extract_article
+from argmap.pipeline.cues import opposing_voice
+from argmap.pipeline.units import is_fragment, prefix_end, segment
+
+
+def units(doc):
+    return [(s.text, r) for s, (r, _, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)]
+
+
+def rels(doc):
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    return {(texts[s], texts[t], k) for s, t, k, _, _ in doc._.argmap_relations}
+
+
+OP_ED = (
+    "Keep the Night Buses\n\n"
+    "Last month the transit board voted to cut night buses in Leeds. "
+    "The board says the routes lose money. "
+    "The city should keep every night bus running.\n\n"
+    "Night buses carry cleaners and nurses to work. "
+    "Without them, those workers face long walks home.\n\n"
+    "Critics say that empty buses waste fuel. "
+    "However, most night routes are full after midnight.\n\n"
+    "Night buses serve the workers the city depends on. "
+    "The city should keep them all running."
+)
+
+
+# --- title ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, title, n_none", [
+    ("# Keep the bus lanes\n\nBus lanes move people. They are cheap to paint.", "Keep the bus lanes", 1),
+    ("The Levy Worked. Now Extend It\n\nThe levy cut sugar. Firms changed recipes.",
+     "The Levy Worked. Now Extend It", 2),
+])
+def test_title_line_is_article_title_and_not_an_argument(nlp, text, title, n_none):
+    art = extract_article(text, article_id="t", nlp=nlp)
+    assert art.title == title
+    assert [u.role for u in art.units[:n_none]] == ["none"] * n_none
+    assert art.units[n_none].role != "none"
+
+
+def test_first_sentence_with_full_stop_is_not_a_title(nlp):
+    doc = nlp("Bus lanes move people.\n\nThey are cheap to paint. Cities should add more of them.")
+    assert units(doc)[0][1] != "none"
+
+
+# --- major claim by genre ------------------------------------------------
+
+def test_op_ed_thesis_closes_introduction_and_is_restated(nlp):
+    art = extract_article(OP_ED, article_id="o", nlp=nlp)
+    assert art.major_claim.text == "The city should keep every night bus running."
+    assert [u.text for u in art.restatements] == ["The city should keep them all running."]
+    # the background before the thesis is not argument
+    assert art.units[1].role == "none" and art.units[2].role == "none"
+
+
+def test_short_text_states_thesis_first(nlp):
+    doc = nlp("Schools should serve free breakfasts. Hungry pupils cannot concentrate. "
+              "Breakfast clubs also cut lateness.")
+    assert [r for _, r in units(doc)] == ["major_claim", "claim", "claim"]
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Thus the new tram line -", True),
+    ('"We will cut the fares next year."', True),
+    ("Admittedly, the fares should rise a little.", True),
+    ("Because the fares should rise a little.", True),
+    ("Critics argue that the fares should rise.", True),
+    ("For these reasons the fares should fall.", False),
+    ("The fares should fall next year.", False),
+])
+def test_major_claim_is_never_a_fragment(nlp, text, fragment):
+    doc = nlp.make_doc(text)
+    assert is_fragment(doc, 0, len(doc)) is fragment
+
+
+def test_concession_with_thesis_cues_is_not_the_major_claim(nlp):
+    doc = nlp("Admittedly, we must accept that parking fees should rise. "
+              "Free parking fills the centre with cars. The fee is fair.")
+    assert dict(units(doc))["Admittedly, we must accept that parking fees should rise."] != "major_claim"
+
+
+# --- discourse prefixes ----------------------------------------------------
+
+@pytest.mark.parametrize("text, unit, prefix", [
+    ("In conclusion, the tram pays for itself.", "the tram pays for itself.", "In conclusion"),
+    ("Firstly, trams are quiet and clean.", "trams are quiet and clean.", "Firstly"),
+    ("I think that trams are quiet and clean.", "trams are quiet and clean.", "I think that"),
+    ("Personally, I believe trams are worth it.", "trams are worth it.", "Personally, I believe"),
+    ("I think so too.", "I think so too.", ""),
+])
+def test_prefix_stripped_and_kept(nlp, text, unit, prefix):
+    doc = nlp.make_doc(text)
+    k = prefix_end(doc, 0, len(doc))
+    assert doc[k:].text == unit
+    art = extract_article(text + " Trams carry many people every day.", article_id="p", nlp=nlp)
+    assert (art.units[0].text, art.units[0].prefix) == (unit, prefix)
+    assert art.text[art.units[0].start:art.units[0].end] == unit
+
+
+# --- the none role --------------------------------------------------------
+
+def test_questions_and_list_headings_are_none_in_essays(nlp):
+    text = ("Fix the Roads First\n\n"
+            "Potholes damage cars and injure cyclists. The council should fix the roads first.\n\n"
+            "Why does this matter so much? Three reasons stand out:\n\n"
+            "Repairs are cheaper than compensation claims. Cyclists are safer on smooth roads.\n\n"
+            "The council should fix the roads before it builds anything new.")
+    roles = dict(units(nlp(text)))
+    assert roles["Why does this matter so much?"] == "none"
+    assert roles["Three reasons stand out:"] == "none"
+
+
+def test_summary_counts_add_up(nlp):
+    art = extract_article(OP_ED, article_id="o", nlp=nlp)
+    roles = [u.role for u in art.units]
+    counts = {r: roles.count(r) for r in ("major_claim", "claim", "premise", "none")}
+    assert sum(counts.values()) == len(art.units)
+    assert counts["none"] == 3 and counts["major_claim"] == 2
+
+
+# --- segmentation without commas (needs a parser) -------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Cities should charge drivers because congestion wastes everyone's time.",
+     ["Cities should charge drivers", "because congestion wastes everyone's time."]),
+    ("The council widened the lanes so that buses could pass the queues.",
+     ["The council widened the lanes", "so that buses could pass the queues."]),
+    ("Fares have risen sharply since 2010 in most large cities.",
+     ["Fares have risen sharply since 2010 in most large cities."]),
+    ("The levy (which firms paid because sugar was taxed) cut sugar intake sharply.",
+     ["The levy (which firms paid because sugar was taxed) cut sugar intake sharply."]),
+    ('The minister said "we must act because prices are rising fast" at the briefing.',
+     ['The minister said "we must act because prices are rising fast" at the briefing.']),
+])
+def test_clause_cuts_without_a_comma(nlp_model, text, expected):
+    doc = nlp_model(text)
+    assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
+
+
+# --- relations ------------------------------------------------------------
+
+ESSAY_BODY = "Bus Lanes Now\n\nTraffic is slow in the centre. The city should add more bus lanes.\n\n{}\n\n{}\n\nThe city should add bus lanes this year."
+
+
+def test_paragraph_final_therefore_is_the_paragraph_claim(nlp):
+    body = ("Bus lanes are cheap to paint. They carry more people than car lanes. "
+            "Therefore the lanes pay for themselves.")
+    doc = nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
+    got = rels(doc)
+    claim = "Therefore the lanes pay for themselves."
+    assert (claim, "The city should add more bus lanes.", "support") in got
+    assert ("Bus lanes are cheap to paint.", claim, "support") in got
+    assert ("They carry more people than car lanes.", claim, "support") in got
+
+
+def test_anaphoric_opener_attaches_to_previous_unit(nlp):
+    doc = nlp("Cities should ban cars from the centre. Air pollution kills thousands every year. "
+              "This costs health services billions.")
+    got = rels(doc)
+    assert ("This costs health services billions.", "Air pollution kills thousands every year.",
+            "support") in got
+
+
+def test_essay_attacks_need_an_explicit_voice(nlp):
+    plain = "Cycling is growing fast in Paris. However, many streets remain dangerous."
+    voiced = "Critics say that bus lanes slow other traffic. However, journeys have become faster."
+    got = rels(nlp(ESSAY_BODY.format(plain, voiced)))
+    attacks = {(s, t) for s, t, k in got if k == "attack"}
+    assert attacks == {
+        ("Critics say that bus lanes slow other traffic.", "The city should add more bus lanes."),
+        ("However, journeys have become faster.", "Critics say that bus lanes slow other traffic."),
+    }
+
+
+def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
+    doc = nlp("The city should plant more trees. Trees cool the streets in summer, "
+              "because their leaves give shade.")
+    got = rels(doc)
+    assert ("because their leaves give shade.", "Trees cool the streets in summer,", "support") in got
+    assert ("Trees cool the streets in summer,", "The city should plant more trees.", "support") in got
+    roles = dict(units(doc))
+    assert roles["because their leaves give shade."] == "premise"
+
+
+@pytest.mark.parametrize("text, voice", [
+    ("Critics of the plan argue that it costs too much.", "critics of the plan argue"),
+    ("Some people say the tax is unfair.", "some people say"),
+    ("It is often claimed that buses are empty.", "it is often claimed"),
+    ("But opponents also warn that fares will rise.", "but opponents also warn"),
+    ("The critics were wrong about the tram.", ""),
+])
+def test_opposing_voice(text, voice):
+    assert opposing_voice(text) == voice
