@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench lint model model-encoder model-matcher
+.PHONY: run test install clean bench lint model model-encoder model-matcher institutions
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+
+# The universities table (package data) from the swot package (MIT).
+institutions: $(STAMP)
+	$(BIN)/python tools/build_institutions.py
 
 clean:
 	rm -rf $(VENV) outputs/*

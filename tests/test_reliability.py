@@ -272,8 +272,8 @@ def test_a_failure_between_table_moves_is_detected(tmp_path, monkeypatch):
     (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
     out = tmp_path / "out"
     assert _extract(str(tmp_path / "a.txt"), "-o", str(out)).exit_code == 0
-    assert set(io.check_tables(out)) == {"units.csv", "entities.csv", "stances.csv",
-                                         "relations.csv"}
+    assert set(io.check_tables(out)) == {"articles.csv", "units.csv", "entities.csv",
+                                         "stances.csv", "relations.csv"}
     from argmap.io import tables
 
     real, moves = os.replace, []
@@ -288,7 +288,7 @@ def test_a_failure_between_table_moves_is_detected(tmp_path, monkeypatch):
     monkeypatch.setattr(tables.os, "replace", failing_replace)
     result = _extract(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out))
     assert result.exit_code == 1 and "No space left on device" in result.output
-    with pytest.raises(io.InputError, match="units.csv: does not match manifest.json"):
+    with pytest.raises(io.InputError, match=r"\.csv: does not match manifest.json"):
         io.check_tables(out)
     monkeypatch.undo()
     assert _extract(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out)).exit_code == 0
@@ -599,8 +599,8 @@ def test_switching_table_format_removes_the_other(tmp_path):
     assert _extract(str(tmp_path / "a.txt"), "-o", str(out)).exit_code == 0
     assert _extract(str(tmp_path / "a.txt"), "-o", str(out), "--tables", "parquet").exit_code == 0
     assert sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")) == [
-        "entities.parquet", "manifest.json", "relations.parquet", "stances.parquet",
-        "units.parquet"]
+        "articles.parquet", "entities.parquet", "manifest.json", "relations.parquet",
+        "stances.parquet", "units.parquet"]
     io.check_tables(out)
 
 

@@ -29,6 +29,9 @@ def pipeline_fingerprint(nlp) -> str:
         "pipes=" + ",".join(nlp.pipe_names),
         nlp.config.to_str(),
     ]
+    if "argmap_entities" in nlp.pipe_names:  # user patterns are not in the config
+        rows = nlp.get_pipe("argmap_entities").to_bytes()
+        parts.append("patterns=" + hashlib.sha256(rows).hexdigest())
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

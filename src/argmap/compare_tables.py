@@ -253,10 +253,12 @@ def _stances_table(graphs: Sequence[nx.MultiDiGraph], ids: Sequence[str]) -> pd.
 
 
 def _articles_table(articles: Sequence[Article]) -> pd.DataFrame:
-    rows = [{"article_id": a.id, "title": a.title, "units": len(a.units),
+    rows = [{"article_id": a.id, "title": a.title, "date": a.date, "site": a.site,
+             "author": a.author, "source": a.url or a.source, "units": len(a.units),
              "targets": len({m.target for m in a.mentions}),
              "major_claim": a.major_claim.text if a.major_claim else ""} for a in articles]
-    return pd.DataFrame(rows, columns=["article_id", "title", "units", "targets", "major_claim"])
+    return pd.DataFrame(rows, columns=["article_id", "title", "date", "site", "author", "source",
+                                       "units", "targets", "major_claim"])
 
 
 _ALIGN_COLS = ["unit_a", "article_a", "role_a", "text_a", "unit_b", "article_b", "role_b",

@@ -246,8 +246,8 @@ def _worker_extract(model: str | None, batch: list[tuple[str, str, str]],
         done = {a.id: _finish(a) for a in extract_articles(
             batch, nlp=nlp, batch_size=batch_size,
             on_error=lambda aid, exc: errors.__setitem__(aid, _error_line(exc)))}
-    return [(aid, done[aid] if aid in done else errors.get(aid, "no result"))
-            for aid, _, _ in batch]
+    return [(item[0], done[item[0]] if item[0] in done else errors.get(item[0], "no result"))
+            for item in batch]
 
 
 class DaskEngine:
@@ -334,10 +334,15 @@ def _unique_id(base: str, seen: set[str]) -> str:
     return aid
 
 
+def _meta_key(meta: dict[str, str]) -> str:
+    """Metadata as part of the cache key (it is stored in article.json)."""
+    return "".join(f"\n{k}={v}" for k, v in sorted(meta.items()))
+
+
 def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cache: bool = True,
                    tables: str = "csv", max_chars: int = io.MAX_CHARS,
                    check_language: bool = True, html: bool = False, prune: bool = False,
-                   wait: bool = False) -> Iterator[Outcome]:
+                   wait: bool = False, columns: io.Columns | None = None) -> Iterator[Outcome]:
     """Extract every input and write its outputs; yield one :class:`Outcome` per input, in order.
 
     Writes ``<outdir>/<id>/article.json`` and ``graph.json`` as each article
@@ -353,7 +358,9 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
     with ``wait=True``, waits its turn.
 
     Args:
-        paths: Files, folders (``.txt``, ``.md``, ``.html``) or ``-`` for stdin.
+        paths: Files, folders (``.txt``, ``.md``, ``.html``) or ``-`` for stdin;
+            a ``.jsonl`` or ``.csv`` file is a corpus, one article per row (an
+            outcome per row; a bad row fails alone, naming file and row).
         outdir: Output folder.
         engine: A started or unstarted :class:`LocalEngine` or :class:`DaskEngine`.
         use_cache: Reuse the outputs of articles whose cache key is unchanged
@@ -365,12 +372,15 @@ def extract_corpus(paths: Iterable[str], outdir: io.PathLike, *, engine, use_cac
         prune: Remove article folders this run does not name, and let an input
             take over an id that held another source's outputs.
         wait: Wait for another run's lock on ``outdir`` instead of failing.
+        columns: Column names of corpus files (default ``text``, ``id``,
+            ``title``, ``date``).
     """
     files = io.list_inputs(paths)
     with io.outdir_lock(outdir, wait=wait):
         yield from _extract_locked(files, outdir, engine=engine, use_cache=use_cache,
                                    tables=tables, max_chars=max_chars,
-                                   check_language=check_language, html=html, prune=prune)
+                                   check_language=check_language, html=html, prune=prune,
+                                   columns=columns)
 
 
 def _previous_sources(outdir: io.PathLike) -> dict[str, str]:
@@ -386,7 +396,7 @@ def _previous_sources(outdir: io.PathLike) -> dict[str, str]:
 
 def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache: bool,
                     tables: str, max_chars: int, check_language: bool, html: bool,
-                    prune: bool) -> Iterator[Outcome]:
+                    prune: bool, columns: io.Columns | None = None) -> Iterator[Outcome]:
     io.remove_stale_temp_files(outdir)
     previous = _previous_sources(outdir)
     fingerprint = engine.start()
@@ -396,17 +406,50 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
     side: dict[int, Outcome] = {}  # outcomes decided without the engine, by position
     entries: list[dict[str, str]] = []  # the manifest's articles, in input order
 
-    def feed() -> Iterator[tuple[str, str, str]]:
-        for i, path in enumerate(files):
-            source = io.source_name(path)
+    shown_sources: list[str] = []  # input position -> the source as messages show it
+    reducers: dict[str, str] = {}  # article id -> the HTML reducer used
+
+    def inputs() -> Iterator[tuple[str, str, str, str, dict[str, str]] | Outcome]:
+        """(article id, text, shown source, recorded source, metadata) per article,
+        or a failed Outcome; a corpus file gives one per row."""
+        for path in files:
+            if io.is_corpus(path):
+                try:
+                    for row in io.read_corpus(path, columns=columns or io.Columns(),
+                                              max_chars=max_chars):
+                        if isinstance(row, io.InputError):
+                            where = str(row).split(": ", 1)[0]
+                            yield Outcome("failed", where, "", str(row))
+                        else:
+                            where = f"{io.source_name(path)}:{row.row}"
+                            yield (_unique_id(row.id, seen), row.text, where, where,
+                                   row.metadata())
+                except io.InputError as exc:
+                    yield Outcome("failed", path, _unique_id(io.article_id_for(path), seen),
+                                  str(exc))
+                continue
             aid = _unique_id("stdin" if path == "-" else io.article_id_for(path), seen)
+            try:
+                page = io.read_source_page(path, max_chars=max_chars, html=html)
+            except io.InputError as exc:
+                yield Outcome("failed", path, aid, str(exc))
+                continue
+            if page.reducer:
+                reducers[aid] = page.reducer
+            yield aid, page.text, path, io.source_name(path), page.metadata()
+
+    def feed() -> Iterator[tuple[str, str, str, dict[str, str]]]:
+        for item in inputs():
+            i = len(shown_sources)
+            if isinstance(item, Outcome):
+                shown_sources.append(item.source)
+                entries.append({"id": item.article_id, "source": item.source, "status": ""})
+                side[i] = item
+                continue
+            aid, text, path, source, meta = item
+            shown_sources.append(path)
             entries.append({"id": aid, "source": source, "status": ""})
             name = io.shown(path)
-            try:
-                text = io.read_source(path, max_chars=max_chars, html=html)
-            except io.InputError as exc:
-                side[i] = Outcome("failed", path, aid, str(exc))
-                continue
             reason = not_english_reason(text) if check_language else ""
             if reason:
                 side[i] = Outcome("skipped", path, aid, f"{name}: {reason}; skipped "
@@ -419,19 +462,19 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
                     f"{io.shown(outdir)}; rename one of them, use another -o folder, or add "
                     "--prune to replace them"))
                 continue
-            key = cache_key(text, fingerprint, source=source)
+            key = cache_key(text, fingerprint, source=source + _meta_key(meta))
             # The key file holds the hashes of the outputs: a hand-edited, corrupt or
             # unreadable article.json/graph.json reads as "" (a miss) and is redone.
             if use_cache and io.read_cache_key(outdir, aid) == key:
                 side[i] = Outcome("cached", path, aid, "")
                 continue
             index[aid], keys[aid] = i, key
-            yield aid, text, source
+            yield aid, text, source, meta
 
     def on_error(aid: str, exc: Exception) -> None:
         i = index.pop(aid)
         keys.pop(aid, None)
-        side[i] = Outcome("failed", files[i], aid, f"{io.shown(files[i])}: the pipeline failed "
+        side[i] = Outcome("failed", shown_sources[i], aid, f"{io.shown(shown_sources[i])}: the pipeline failed "
                           f"({_error_line(exc)})")
 
     done = 0
@@ -466,10 +509,11 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
             io.write_cache_key(outdir, aid, key, result.files)
         except (OSError, io.InputError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            return Outcome("failed", files[i], aid, f"{io.shown(files[i])}: cannot write its "
+            return Outcome("failed", shown_sources[i], aid, f"{io.shown(shown_sources[i])}: cannot write its "
                            f"outputs to {io.shown(Path(outdir) / aid)} ({reason})")
         writer.add(result.article)
-        return Outcome("done", files[i], aid, result.summary)
+        note = f" [html: {reducers.pop(aid)}]" if aid in reducers else ""
+        return Outcome("done", shown_sources[i], aid, result.summary + note)
 
     recorded = [0]
 
@@ -487,7 +531,7 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
                 outcome = write(i, result)
                 done = i + 1
                 yield from record([outcome])
-            yield from record(flush(len(files), writer))
+            yield from record(flush(len(shown_sources), writer))
         except BaseException:
             writer.abort()
             raise

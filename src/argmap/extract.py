@@ -9,18 +9,23 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .pipeline.entities import mention_bounds
 from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY
 from .pipeline.stance import aggregate
 from .pipeline.units import sentence_bounds
 from .records import Article, AuthorStance, Entity, Mention, Relation, Stance, Unit
 from .text import normalize_quotes
 
-__all__ = ["extract_doc", "extract_article", "extract_articles", "title_of", "ROLE_WEIGHTS"]
+__all__ = ["extract_doc", "extract_article", "extract_articles", "title_of", "ROLE_WEIGHTS",
+           "META_FIELDS"]
+
+#: Source metadata an item may carry into the Article record.
+META_FIELDS = ("title", "author", "date", "site", "url")
 
 #: How much a unit's stance counts toward the author's stance, by role.
 ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
@@ -52,7 +57,7 @@ def _sha256(text: str) -> str:
 
 
 def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: str | None = None,
-                source: str = "", model: str = "") -> Article:
+                source: str = "", model: str = "", meta: Mapping[str, str] | None = None) -> Article:
     """Return the :class:`Article` records of a Doc processed by the argmap pipes.
 
     Args:
@@ -63,7 +68,13 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         title: Title; by default :func:`title_of` the text.
         source: Where the text came from (a path, or ``-``).
         model: Name of the spaCy model, kept for provenance.
+        meta: Source metadata (``title``, ``author``, ``date``, ``site``,
+            ``url``; see :data:`META_FIELDS`); a ``title`` here is used when
+            ``title`` is None.
     """
+    meta = {k: str(v) for k, v in (meta or {}).items() if k in META_FIELDS and v}
+    if title is None and meta.get("title"):
+        title = meta["title"]
     text = doc.text if text is None else text
     aid = article_id
     spans = list(doc.spans.get(UNITS_KEY, []))
@@ -91,10 +102,10 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
     for span, target in sorted(targets, key=lambda x: x[0].start):
         if not target:
             continue
-        surface = text[span.start_char:span.end_char]
-        mentions.append(Mention(id=f"{aid}:{span.start_char}", article_id=aid, target=target,
-                                unit_id=unit_of(span.start_char), start=span.start_char,
-                                end=span.end_char, text=surface))
+        start, end = mention_bounds(span)
+        surface = text[start:end]
+        mentions.append(Mention(id=f"{aid}:{start}", article_id=aid, target=target,
+                                unit_id=unit_of(start), start=start, end=end, text=surface))
         if not target.startswith("concept:"):
             forms.setdefault(target, {}).setdefault(surface, 0)
             forms[target][surface] += 1
@@ -145,7 +156,8 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
         id=aid, title=title if title is not None else title_of(text), source=source,
         sha256=_sha256(text), text=text, units=tuple(units), entities=tuple(entities),
         mentions=tuple(mentions), relations=tuple(relations), stances=tuple(stances),
-        author_stances=author, model=model,
+        author_stances=author, model=model, author=meta.get("author", ""),
+        date=meta.get("date", ""), site=meta.get("site", ""), url=meta.get("url", ""),
     )
 
 
@@ -164,11 +176,16 @@ def _model_name(nlp: Language) -> str:
 
 
 def extract_article(text: str, *, article_id: str, nlp: Language, title: str | None = None,
-                    source: str = "") -> Article:
+                    source: str = "", meta: Mapping[str, str] | None = None) -> Article:
     """Run ``nlp`` on ``text`` (quotes normalised) and return its records."""
     doc = nlp(normalize_quotes(text))
     return extract_doc(doc, article_id=article_id, text=text, title=title, source=source,
-                       model=_model_name(nlp))
+                       model=_model_name(nlp), meta=meta)
+
+
+def _items4(items: Iterable[tuple]) -> Iterator[tuple[str, str, str, Mapping[str, str] | None]]:
+    for item in items:
+        yield (item[0], item[1], item[2], item[3] if len(item) > 3 else None)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
@@ -185,13 +202,14 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
                      batch_size: int = 16, n_process: int = 1,
                      on_error: Callable[[str, Exception], None] | None = None) -> Iterator[Article]:
-    """Yield records for ``(article_id, text, source)`` items, streaming with ``nlp.pipe``.
+    """Yield records for ``(article_id, text, source[, meta])`` items, streaming with ``nlp.pipe``.
 
     Items are read lazily and Articles yielded in input order, so memory
     does not grow with the corpus.
 
     Args:
-        items: ``(article_id, text, source)`` tuples; any iterable, read lazily.
+        items: ``(article_id, text, source)`` tuples, or with a fourth element,
+            the source metadata (see :func:`extract_doc`); any iterable, read lazily.
         nlp: The pipeline (see :func:`argmap.pipeline.load_pipeline`).
         batch_size: Texts per ``nlp.pipe`` batch.
         n_process: spaCy worker processes (``nlp.pipe(n_process=...)``).
@@ -200,24 +218,27 @@ def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
             re-run one text at a time); without it, the error propagates.
     """
     model = _model_name(nlp)
+    items = _items4(items)
     if n_process > 1 or on_error is None:
-        pairs = ((normalize_quotes(text), (aid, text, source)) for aid, text, source in items)
-        for doc, (aid, text, source) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                                 n_process=n_process):
-            yield extract_doc(doc, article_id=aid, text=text, source=source, model=model)
+        pairs = ((normalize_quotes(item[1]), item) for item in items)
+        for doc, (aid, text, source, meta) in nlp.pipe(pairs, as_tuples=True,
+                                                       batch_size=batch_size, n_process=n_process):
+            yield extract_doc(doc, article_id=aid, text=text, source=source, model=model,
+                              meta=meta)
         return
     for batch in _batched(items, batch_size):
         try:
-            docs = list(nlp.pipe([normalize_quotes(text) for _, text, _ in batch],
+            docs = list(nlp.pipe([normalize_quotes(item[1]) for item in batch],
                                  batch_size=batch_size))
-            articles = [extract_doc(doc, article_id=aid, text=text, source=source, model=model)
-                        for doc, (aid, text, source) in zip(docs, batch)]
+            articles = [extract_doc(doc, article_id=aid, text=text, source=source, model=model,
+                                    meta=meta)
+                        for doc, (aid, text, source, meta) in zip(docs, batch)]
         except Exception:
             articles = []
-            for aid, text, source in batch:
+            for aid, text, source, meta in batch:
                 try:
                     articles.append(extract_doc(nlp(normalize_quotes(text)), article_id=aid,
-                                                text=text, source=source, model=model))
+                                                text=text, source=source, model=model, meta=meta))
                 except Exception as exc:  # noqa: BLE001 - reported, the corpus goes on
                     on_error(aid, exc)
         yield from articles

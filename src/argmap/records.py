@@ -135,6 +135,12 @@ class Article:
     stances: tuple[Stance, ...] = ()
     author_stances: tuple[AuthorStance, ...] = ()
     model: str = ""
+    #: Metadata of the source, where known (web pages, corpus rows): byline,
+    #: publication date (as given, ISO 8601 when the page says so), site name, URL.
+    author: str = ""
+    date: str = ""
+    site: str = ""
+    url: str = ""
 
     @property
     def major_claim(self) -> Unit | None:

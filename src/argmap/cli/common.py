@@ -19,17 +19,49 @@ def quiet_option(func):
     return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(func)
 
 
+def _patterns_callback(ctx: click.Context, param, value: str | None) -> None:
+    """Check a ``--patterns`` file, report its bad lines, and make the pipeline load it."""
+    if not value:
+        return
+    import os
+
+    from ..io.patterns import read_patterns
+    from ..pipeline.load import PATTERNS_ENV
+    try:
+        _, errors = read_patterns(value)
+    except io.InputError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    for line in errors:
+        click.echo(f"warning: {line}; line skipped", err=True)
+    previous = os.environ.get(PATTERNS_ENV)
+    os.environ[PATTERNS_ENV] = str(value)
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(PATTERNS_ENV, None)
+        else:
+            os.environ[PATTERNS_ENV] = previous
+
+    ctx.call_on_close(restore)
+
+
 def _store_pipeline_option(ctx: click.Context, param: click.Parameter, value):
     ctx.meta.setdefault("argmap.pipeline", {})[param.name] = value
     return value
 
 
 def model_option(func):
-    """Add ``--model``, ``--fast`` and ``--target`` (the options of the pipeline).
+    """Add ``--model``, ``--fast``, ``--target`` and ``--patterns`` (the options of the pipeline).
 
     ``--fast`` and ``--target`` are kept in the click context; :func:`load_nlp`
     and :func:`pipeline_options` read them, so commands need no parameters.
     """
+    func = click.option(
+        "--patterns", metavar="FILE.jsonl", default=None, expose_value=False,
+        callback=_patterns_callback, is_eager=True,
+        help="Extra gazetteer entries, one JSON object per line, shaped like the built-in "
+             'ones: {"id": "org:acme", "label": "Acme", "patterns": ["Acme", "ACME"]}.',
+    )(func)
     func = click.option(
         "--target", "targets", multiple=True, metavar="PHRASE", expose_value=False,
         callback=_store_pipeline_option,

@@ -37,13 +37,27 @@ from .common import model_option, pipeline_options, progress, quiet_option
               help="If another run is using OUTDIR, wait for it instead of failing.")
 @click.option("--any-language", is_flag=True,
               help="Extract texts that do not look English instead of skipping them.")
+@click.option("--text-column", default="text", show_default=True, metavar="NAME",
+              help="Column of a .jsonl/.csv corpus that holds the article text.")
+@click.option("--id-column", default="id", show_default=True, metavar="NAME",
+              help="Column with the article id (slugged; default: <file>-<row>).")
+@click.option("--title-column", default="title", show_default=True, metavar="NAME",
+              help="Column with the title.")
+@click.option("--date-column", default="date", show_default=True, metavar="NAME",
+              help="Column with the publication date.")
 @quiet_option
 def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: int, jobs: int,
             no_cache: bool, tables: str, engine: str, scheduler: str | None, max_chars: int,
-            any_language: bool, html: bool, prune: bool, wait: bool, quiet: bool) -> None:
+            any_language: bool, html: bool, prune: bool, wait: bool, text_column: str,
+            id_column: str, title_column: str, date_column: str, quiet: bool) -> None:
     """Extract claims, entities, stances and the argument graph.
 
     PATHS are .txt/.md/.html files or folders of them; '-' reads stdin.
+    A .jsonl or .csv file is a corpus, one article per row (columns text,
+    id, title, date; see --text-column). HTML pages are reduced to their
+    article text and metadata (title, author, date, site, URL) with
+    trafilatura when installed, else html.parser. URLs are refused: save
+    the page first.
     Writes OUTDIR/<article-id>/article.json and graph.json as each article
     is done, and OUTDIR/{units,entities,stances,relations}.csv (or .parquet)
     over all articles at the end, with OUTDIR/manifest.json naming the inputs,
@@ -65,6 +79,12 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: 
         raise click.ClickException("--scheduler needs --engine dask")
     if engine == "dask" and not scheduler:
         raise click.ClickException("--engine dask needs --scheduler ADDR")
+    import os
+
+    from ..pipeline.load import PATTERNS_ENV
+
+    if engine == "dask" and os.environ.get(PATTERNS_ENV):
+        raise click.ClickException("--patterns works with the local engine only")
     files = io.list_inputs(paths)
     if not files:
         raise click.ClickException("no .txt, .md or .html files found in "
@@ -76,7 +96,8 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: 
         with progress(len(files), quiet=quiet) as advance, closing(extract_corpus(
                 files, outdir, engine=runner, use_cache=not no_cache, tables=tables,
                 max_chars=max_chars, check_language=not any_language, html=html, prune=prune,
-                wait=wait)) as outcomes:
+                wait=wait, columns=io.Columns(text_column, id_column, title_column, date_column))
+        ) as outcomes:
             for outcome in outcomes:
                 counts[outcome.status] += 1
                 advance()
@@ -94,4 +115,5 @@ def extract(paths: tuple[str, ...], outdir: str, model: str | None, batch_size: 
     bad = counts["failed"] + counts["skipped"]
     if bad:
         note = f" ({counts['skipped']} skipped as not English)" if counts["skipped"] else ""
-        raise click.ClickException(f"{bad} of {len(files)} inputs failed{note}")
+        total = sum(counts.values())
+        raise click.ClickException(f"{bad} of {total} inputs failed{note}")

@@ -6,7 +6,8 @@ format can write it.
 
 Nodes (attribute ``kind``):
 
-* ``article`` – id ``article:<article_id>``; ``title``, ``source``, ``sha256``.
+* ``article`` – id ``article:<article_id>``; ``title``, ``source``, ``sha256``,
+  ``author``, ``date``, ``site``, ``url`` (``""`` where unknown).
 * ``unit`` – id ``<article_id>:<char_start>``; ``role``, ``text``,
   ``sentence``, ``paragraph``.
 * ``entity`` – canonical id (``country:US``); ``entity_kind``, ``country``,
@@ -86,6 +87,10 @@ def build_graph(article: Article) -> nx.MultiDiGraph:
         title=article.title,
         source=article.source,
         sha256=article.sha256,
+        author=article.author,
+        date=article.date,
+        site=article.site,
+        url=article.url,
         start=0,
         end=len(article.text),
         confidence=1.0,

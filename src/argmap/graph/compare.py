@@ -121,7 +121,7 @@ def entity_overlap(graphs: Iterable[nx.MultiDiGraph], *, include_concepts: bool 
     -------
     dict
         ``{target: {article_id: mention_count}}``, sorted by target. A
-        country only reached through ``located_in`` counts 0 mentions.
+        country only reached through ``located_in`` (0 mentions) is left out.
 
     Examples
     --------
@@ -139,6 +139,8 @@ def entity_overlap(graphs: Iterable[nx.MultiDiGraph], *, include_concepts: bool 
                 continue
             if not include_concepts and data.get("kind") == NodeKind.CONCEPT.value:
                 continue
+            if data.get("mention_count", 1) == 0:
+                continue  # a country the article reaches only through located_in
             out.setdefault(node, {})[aid] = int(data.get("mention_count", 0))
     return dict(sorted(out.items()))
 

@@ -40,6 +40,8 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     kinds: Counter[str] = Counter()
     major = ""
     for _, data in G.nodes(data=True):
+        if data.get("kind") == "entity" and data.get("mention_count", 1) == 0:
+            continue  # a country reached only through located_in is not mentioned
         kinds[data.get("kind", "")] += 1
         if data.get("kind") == "unit":
             roles[data.get("role", "none")] += 1
@@ -179,6 +181,8 @@ def report_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
             out.setdefault("title", d.get("title", ""))
             length = max(length, int(d.get("end", 0) or 0))
     out.setdefault("title", "")
+    art = next((d for _, d in G.nodes(data=True) if d.get("kind") == "article"), {})
+    out["source"] = {k: art.get(k, "") for k in ("author", "date", "site", "url")}
     major = {n for n, d in G.nodes(data=True)
              if d.get("kind") == "unit" and d.get("role") == "major_claim"}
     first: dict[str, int] = {}
@@ -257,8 +261,13 @@ def format_report(report: dict[str, Any], *, markdown: bool = False,
     head = "## " if markdown else ""
     entities = [e for e in report["entities"] if show_all or not _folded(e)]
     stances = [s for s in report["stances"] if show_all or not _folded(s)]
-    lines = [f"{head}{report['title'] or 'Article'}", "",
-             f"Major claim: {report['major_claim'] or '(none found)'}",
+    lines = [f"{head}{report['title'] or 'Article'}", ""]
+    meta = report.get("source") or {}
+    byline = " · ".join(v for v in (("By " + meta["author"]) if meta.get("author") else "",
+                                     meta.get("date", ""), meta.get("site", "")) if v)
+    if byline:
+        lines[1:1] = [byline]
+    lines += [f"Major claim: {report['major_claim'] or '(none found)'}",
              f"Units: {report['units']} ({roles.get('major_claim', 0)} major claim, "
              f"{roles.get('claim', 0)} claims, {roles.get('premise', 0)} premises, "
              f"{roles.get('none', 0)} other); {report['supports']} supports, "

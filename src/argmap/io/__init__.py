@@ -6,6 +6,8 @@
 * :mod:`.articles`: ``article.json``/``graph.json`` and the cache key beside them;
 * :mod:`.tables`: the corpus tables;
 * :mod:`.manifest`: the run manifest (inputs, ids, sources; the table set).
+* :mod:`.web`: HTML pages to article text and metadata (trafilatura or html.parser);
+* :mod:`.corpus`: JSONL/CSV corpus files, one article per row.
 
 Everything is re-exported here, so ``from argmap import io; io.read_article(...)`` works.
 """
@@ -15,17 +17,20 @@ from .articles import (article_folder, check_article, clear_cache_key, read_arti
 from .atomic import (FILE_MODE, LOCK_FILE, RUN_ID, TEMP_PATTERN, OutdirBusy, outdir_lock,
                      remove_stale_temp_files, temp_file, write_json, write_text)
 from .jsonfmt import dumps_json
+from .corpus import CORPUS_SUFFIXES, Columns, CorpusRow, is_corpus, read_corpus
 from .manifest import (MANIFEST_FILE, check_tables, manifest_articles, prune_articles,
                        read_manifest, write_manifest)
 from .sources import (HTML_SUFFIXES, MAX_CHARS, MAX_CHARS_CAP, MAX_ID_CHARS, TEXT_SUFFIXES,
                       InputError, article_id_for, child_path, expand_inputs, is_html_input,
-                      list_inputs, read_source, read_text, shown, slug, source_name)
+                      list_inputs, read_source, read_source_page, read_text, shown, slug,
+                      source_name)
 from .tables import TABLE_FORMATS, TABLES, TableWriter, csv_safe, table_rows
 
 __all__ = [
     "InputError", "TEXT_SUFFIXES", "HTML_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP", "MAX_ID_CHARS",
-    "expand_inputs", "list_inputs", "read_source", "read_text", "article_id_for", "slug",
-    "child_path", "shown", "is_html_input", "source_name",
+    "expand_inputs", "list_inputs", "read_source", "read_source_page", "read_text",
+    "article_id_for", "slug", "child_path", "shown", "is_html_input", "source_name",
+    "CORPUS_SUFFIXES", "Columns", "CorpusRow", "is_corpus", "read_corpus",
     "FILE_MODE", "RUN_ID", "TEMP_PATTERN", "LOCK_FILE", "temp_file", "write_text", "write_json",
     "remove_stale_temp_files", "outdir_lock", "OutdirBusy",
     "dumps_json",

@@ -16,7 +16,8 @@ from ..types import PathLike
 
 __all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP",
            "MAX_ID_CHARS", "article_id_for", "slug", "child_path", "shown", "is_html_input",
-           "source_name", "expand_inputs", "list_inputs", "read_source", "read_text"]
+           "source_name", "expand_inputs", "list_inputs", "read_source", "read_source_page",
+           "read_text"]
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
@@ -213,27 +214,43 @@ def _read_bounded(path: str, max_bytes: int) -> bytes:
 
 
 def read_source(path: str, *, max_chars: int = MAX_CHARS, html: bool = False) -> str:
+    """The text of :func:`read_source_page` (see there)."""
+    return read_source_page(path, max_chars=max_chars, html=html).text
+
+
+def read_source_page(path: str, *, max_chars: int = MAX_CHARS, html: bool = False):
     """Read one input article; raise :class:`InputError` with a one-line reason.
 
     The one reading function of every command (``extract``, ``summarize``,
     ``export``, ``compare``). Accepts regular files and ``-`` (stdin) only,
     so a FIFO or ``/dev/zero`` is refused, and reads at most ``4 * max_chars``
-    bytes whatever the file claims to hold. Refuses folders, binary files,
-    NUL bytes, non-UTF-8 bytes, empty files and texts over ``max_chars``
-    characters. ``.html``/``.htm`` files (or any input with ``html=True``) are
-    reduced to their visible text; see :func:`is_html_input`.
+    bytes whatever the file claims to hold. Refuses URLs (argmap does not
+    fetch), ``.json`` files, folders, binary files, NUL bytes, non-UTF-8
+    bytes, empty files and texts over ``max_chars`` characters.
+    ``.html``/``.htm`` files (or any input with ``html=True``; see
+    :func:`is_html_input`) are reduced to their article text and metadata by
+    :func:`argmap.io.web.reduce_html`. Returns an :class:`argmap.io.web.Page`
+    (``reducer`` is ``""`` for plain text).
     """
-    from ..screen import html_to_text
+    from .web import Page, is_url, reduce_html, refuse_url
 
+    if is_url(path):
+        raise InputError(refuse_url(path))
+    if path.lower().endswith(".json"):
+        raise InputError(f"{shown(path)}: a .json file is not an article; extract .txt/.md/.html "
+                         "files or a .jsonl/.csv corpus (one article per row), and give "
+                         "an article.json to summarize/export/compare")
     text = _decode(path, _read_bounded(path, 4 * max_chars))
+    page = Page(text)
     if is_html_input(path, html=html):
-        text = html_to_text(text)
-        if not text.strip():
+        page = reduce_html(text)
+        text = page.text
+        if not text.strip() or text.strip() == (page.title or "").strip():  # a title, no body
             raise InputError(f"{shown(path)}: HTML with no visible text")
     if len(text) > max_chars:
         raise InputError(f"{shown(path)}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
-    return text
+    return page
 
 
 def read_text(path: str, *, max_chars: int = MAX_CHARS_CAP) -> str:

@@ -1,4 +1,4 @@
-"""Corpus tables (units, entities, stances, relations) as CSV or Parquet, streamed."""
+"""Corpus tables (articles, units, entities, stances, relations) as CSV or Parquet, streamed."""
 from __future__ import annotations
 
 import csv
@@ -18,6 +18,8 @@ __all__ = ["TABLES", "TABLE_FORMATS", "FORMULA_STARTS", "csv_safe", "table_rows"
 
 #: Corpus tables: file stem -> (record attribute, columns).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "articles": ("", ("article_id", "title", "author", "date", "site", "url", "source",
+                      "model", "sha256", "n_units", "n_entities")),
     "units": ("units", ("article_id", "id", "start", "end", "role", "confidence",
                         "sentence", "paragraph", "prefix", "text")),
     "entities": ("entities", ("article_id", "id", "label", "kind", "country",
@@ -33,6 +35,12 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
     """Yield the rows ``article`` contributes to one corpus table."""
     attr, _ = TABLES[table]
+    if table == "articles":
+        yield {"article_id": article.id, "title": article.title, "author": article.author,
+               "date": article.date, "site": article.site, "url": article.url,
+               "source": article.source, "model": article.model, "sha256": article.sha256,
+               "n_units": len(article.units), "n_entities": len(article.entities)}
+        return
     for rec in getattr(article, attr):
         row = record_dict(rec)
         row["article_id"] = article.id
@@ -84,7 +92,7 @@ def file_sha256(path: PathLike) -> str:
 #: Parquet column types; columns not listed are strings. Empty CSV cells are nulls.
 _PARQUET_TYPES = {
     "start": "int64", "end": "int64", "sentence": "int64", "paragraph": "int64",
-    "mention_count": "int64", "n_pro": "int64", "n_con": "int64", "n_neutral": "int64",
+    "mention_count": "int64", "n_units": "int64", "n_entities": "int64", "n_pro": "int64", "n_con": "int64", "n_neutral": "int64",
     "confidence": "float64", "score": "float64", "negated": "bool_",
 }
 

@@ -10,11 +10,22 @@ institution and "QS" an organisation). Concepts go into
 ``doc.spans["argmap_concepts"]``.
 
 :func:`canonical_id` gives any entity span an id, falling back on NER labels
-and pycountry for entities that no pattern knows.
+and pycountry for entities that no pattern knows. People are
+``person:<slug>``, and a surname on its own ("Cameron" after "David
+Cameron") folds into the full name's id, whatever label the NER gave it.
+Spans that read as junk (a verb or a clause inside, a trailing preposition,
+a single common word) get no id; :func:`junk_reason` says why (logged at
+debug level on the ``argmap.entities`` logger).
+
+Acronyms defined in the text ("the Federal Reserve (Fed)") are found by
+:func:`find_acronyms`; the component tags the long form and every use of
+the acronym with one id.
 """
 from __future__ import annotations
 
 import json
+import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -24,17 +35,40 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .extensions import CONCEPTS_KEY, register_extensions
-from .gazetteer import DEMONYMS, default_concept_patterns, default_entity_patterns, slugify
 
-__all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "LABELS"]
+from .gazetteer import (DEMONYMS, default_concept_patterns, default_entity_patterns,
+                        institution_table, slugify)
+
+__all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "find_acronyms", "junk_reason",
+           "mention_bounds", "person_id", "LABELS", "CAPITALS"]
 
 #: spaCy entity label for each argmap entity kind.
 LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
           "person": "PERSON"}
-#: Titles dropped from a person's name before it becomes an id ("Mr. Trump" -> person:trump).
-_PERSON_TITLES = ("mr. ", "mrs. ", "ms. ", "dr. ", "mr ", "mrs ", "ms ", "dr ", "president ",
-                  "senator ", "sen. ", "justice ", "judge ", "professor ", "prof. ", "sir ",
-                  "dame ", "lord ", "lady ", "rep. ", "gov. ", "governor ", "minister ")
+
+log = logging.getLogger("argmap.entities")
+
+#: Capitals that stand for their country when they are the subject of a verb
+#: ("Washington insists ...", "Ankara has hosted ..."); elsewhere they are cities.
+CAPITALS = {
+    "Washington": "US", "London": "GB", "Paris": "FR", "Berlin": "DE", "Moscow": "RU",
+    "Beijing": "CN", "Tokyo": "JP", "Kyiv": "UA", "Kiev": "UA", "Ankara": "TR",
+    "Tehran": "IR", "Brussels": "", "Delhi": "IN", "New Delhi": "IN", "Ottawa": "CA",
+    "Canberra": "AU", "Rome": "IT", "Madrid": "ES", "Pyongyang": "KP", "Seoul": "KR",
+    "Riyadh": "SA", "Jerusalem": "IL", "Cairo": "EG", "Islamabad": "PK", "Kabul": "AF",
+    "Damascus": "SY", "Baghdad": "IQ", "Caracas": "VE", "Havana": "CU", "Brasília": "BR",
+    "Brasilia": "BR", "Pretoria": "ZA", "Nairobi": "KE", "Abuja": "NG", "Tunis": "TN",
+    "Warsaw": "PL", "Stockholm": "SE", "Taipei": "TW", "Hanoi": "VN", "Manila": "PH",
+}
+_TITLES = frozenset("""Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady
+President Prime Minister Chancellor Senator Sen. Rep. Representative Governor Gov. Mayor
+King Queen Prince Princess Pope Judge Justice General Gen. Colonel Col. Captain Capt.
+Secretary Ambassador Chairman Chair CEO Rev. Reverend Saint St. Vice""".split())
+_SPEECH_WORDS = frozenset("said says say told tells tell added adds warned warns argued argues "
+                          "wrote writes insisted insists claimed claims noted notes let's".split())
+_PREPOSITIONS = frozenset("of for to in on at by with from into about as than and or but nor "
+                          "the a an that which who whose whom over under after before".split())
+_ACRONYM_CONNECTORS = frozenset("of for and the on in & de du des der".split())
 
 _INSTITUTION_WORDS = ("University", "College", "Institute", "Institutet", "School",
                       "Hospital", "Clinic", "Universität", "Université", "Academy")
@@ -68,28 +102,37 @@ def canonical_id(span: Span) -> str:
     ``country:<ISO alpha-2>``, ``ORG`` names become ``institution:<slug>``
     (names with University, College, Institute...) or ``org:<slug>``.
     """
+    names = _split_names(span.doc)
+    if (span.start, span.end) in names:
+        key, _ = names[(span.start, span.end)]
+        return key  # "Congress" of "Congress for the Republic"; "" for the "Republic" part
     if span.id_:
         return span.id_
     concepts = span.doc.spans.get(CONCEPTS_KEY, []) if span.doc.spans else []
     if any(c.start < span.end and span.start < c.end for c in concepts):
         return ""  # "the League Table" is the rankings concept, not an organisation
-    text = span.text.strip()
+    text = _strip_possessive(span.text.strip())
     if text.lower().startswith("the "):
         text = text[4:]
     label = span.label_
+    if label in ("PERSON", "ORG", "GPE"):
+        folded = _people(span.doc).get(text)
+        if folded and (label != "GPE" or not _country_code(text)):
+            return folded  # "Cameron" after "David Cameron" is the person, whatever the label
+    if text in CAPITALS and label in ("GPE", "PERSON", "ORG", "LOC"):
+        code = CAPITALS[text]
+        return f"country:{code}" if code and _is_subject(span) else ""
     if label in ("GPE", "NORP"):
         code = _country_code(text)
         return f"country:{code}" if code else ""
+    if label not in ("ORG", "PERSON"):
+        return ""
+    reason = junk_reason(span)
+    if reason:
+        log.debug("entity %r (%s) rejected: %s", span.text, label, reason)
+        return ""
     if label == "PERSON":
-        # a minimal person kind (issue 13): the full name minus a title
-        low = text.lower()
-        for title in _PERSON_TITLES:
-            if low.startswith(title):
-                text = text[len(title):]
-                break
-        text = text.removesuffix("'s").removesuffix("’s")
-        slug = slugify(text)
-        return f"person:{slug}" if slug and any(c.isalpha() for c in slug) else ""
+        return person_id(text)
     if label == "ORG":
         slug = slugify(text)
         if not slug:
@@ -100,13 +143,266 @@ def canonical_id(span: Span) -> str:
     return ""
 
 
+def _strip_possessive(text: str) -> str:
+    for tail in ("'s", "’s"):
+        if text.endswith(tail):
+            return text[: -len(tail)].rstrip()
+    return text
+
+
+def person_id(name: str) -> str:
+    """Return the id of a person, without titles (``"Dr Aisha Rahman"`` -> ``"person:aisha-rahman"``).
+
+    >>> person_id("President Recep Tayyip Erdogan")
+    'person:recep-tayyip-erdogan'
+    """
+    words = _strip_possessive(name).split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    slug = slugify(" ".join(words))
+    return f"person:{slug}" if slug else ""
+
+
+#: Role nouns: an ORG-labelled name with one of these in apposition is a person
+#: ("Helena Brandt, an analyst at ...").
+ROLE_NOUNS = frozenset("""analyst economist lecturer professor spokesman spokeswoman spokesperson
+president chair chairman chairwoman minister secretary director head chief founder editor
+writer author reporter correspondent researcher scientist expert adviser advisor ambassador
+senator governor mayor leader member official officer executive doctor physician nurse lawyer
+judge teacher student vice-chancellor chancellor dean manager commentator columnist activist
+campaigner candidate deputy envoy general premier spokesperson""".split())
+
+
+def _looks_like_person(ent: Span, person_surnames: set[str]) -> bool:
+    """An ORG-labelled name that reads as a person: 2-4 capitalised words, no
+    organisation word, and a role noun in apposition or its last word used
+    alone as a PERSON elsewhere."""
+    words = [t for t in ent if t.lower_ not in ("the",)]
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return False
+    if any(t.text in ORG_HEADS or t.text in _INSTITUTION_WORDS for t in words):
+        return False
+    if words[-1].text in person_surnames:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in ent.root.children)
+
+
+def _people(doc: Doc) -> dict[str, str]:
+    """``{surname or full name: person id}`` for the multi-word people of ``doc``.
+
+    People are PERSON entities, and ORG-labelled names that read as people
+    (see :func:`_looks_like_person`).
+    """
+    key = tuple((e.start, e.end, e.label_) for e in doc.ents if e.label_ in ("PERSON", "ORG"))
+    cached = doc.user_data.get("argmap_people")
+    if cached and cached[0] == key:
+        return cached[1]
+    out: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    singles = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+    for ent in doc.ents:
+        if ent.id_ or junk_reason(ent):
+            continue
+        if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _looks_like_person(ent, singles)):
+            continue
+        words = [w for w in _strip_possessive(ent.text).split() if w not in _TITLES]
+        if len(words) < 2:
+            continue
+        pid = person_id(" ".join(words))
+        out[" ".join(words)] = pid
+        out[_strip_possessive(ent.text)] = pid
+        last = words[-1]
+        if out.get(last, pid) != pid:
+            ambiguous.add(last)  # two Joneses: "Jones" alone stays unresolved
+        out[last] = pid
+    for last in ambiguous:
+        out.pop(last, None)
+    doc.user_data["argmap_people"] = (key, out)
+    return out
+
+
+#: Head words of organisation names that go on with "of"/"for" ("Bank of England",
+#: "Congress for the Republic"): an ORG span ending in one is extended over the rest.
+ORG_HEADS = frozenset("""Bank Congress Party Union Council Movement Front Alliance Committee
+Office Department Ministry League Federation Association Society Foundation Centre Center
+Commission Court Board Agency Organisation Organization Assembly Rally Coalition Institute
+Fund Forum Secretary Secretariat Authority Service Trust""".split())
+_NAME_LINKS = frozenset(("of", "for"))
+
+
+def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
+    """``{(start, end): (id, name)}`` for entity spans that are parts of one longer name.
+
+    An ORG span that ends in "of"/"for", or in a head word such as Bank or
+    Congress followed by "of"/"for", runs on over "the" and capitalised words:
+    "The Bank of" + "England" is ``org:bank-of-england``; the spans inside
+    the rest ("England", "Republic") get ``""``.
+    """
+    key = tuple((e.start, e.end, e.label_) for e in doc.ents)
+    cached = doc.user_data.get("argmap_split_names")
+    if cached and cached[0] == key:
+        return cached[1]
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    ents = list(doc.ents)
+    n = len(doc)
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.id_:
+            continue
+        last = doc[ent.end - 1]
+        j = ent.end
+        if last.lower_ in _NAME_LINKS and ent.end - ent.start > 1:
+            pass
+        elif last.text in ORG_HEADS and j < n and doc[j].lower_ in _NAME_LINKS:
+            j += 1
+        else:
+            continue
+        if j < n and doc[j].lower_ in ("the", "a"):
+            j += 1
+        k = j
+        while k < n and doc[k].text[:1].isupper() and doc[k].is_alpha and not (
+                doc[k].is_sent_start and k > ent.start):
+            k += 1
+        if k == j:
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        name = doc[start:k].text
+        oid = ("institution:" if any(w in name for w in _INSTITUTION_WORDS) else "org:") \
+            + slugify(name)
+        out[(ent.start, ent.end)] = (oid, name)
+        out[("end", ent.start, ent.end)] = (str(doc[k - 1].idx + len(doc[k - 1])), "")
+        for other in ents:
+            if other is not ent and ent.end <= other.start and other.end <= k:
+                out[(other.start, other.end)] = ("", "")
+        info = dict(doc._.argmap_entity_info or {})
+        info.setdefault(oid, (name, entity_kind_of(oid), ""))
+        doc._.argmap_entity_info = info
+    doc.user_data["argmap_split_names"] = (key, out)
+    return out
+
+
+def mention_bounds(span: Span) -> tuple[int, int]:
+    """Character offsets of an entity mention: the whole name for split names.
+
+    "The Bank of" + "England" is one mention of ``org:bank-of-england`` that
+    ends after "England"; every other span keeps its own offsets.
+    """
+    hit = _split_names(span.doc).get(("end", span.start, span.end))
+    return span.start_char, int(hit[0]) if hit else span.end_char
+
+
+def _is_subject(span: Span) -> bool:
+    """True if the span heads a subject ("Washington insists"); needs a parser."""
+    if not span.doc.has_annotation("DEP"):
+        return False
+    return span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def junk_reason(span: Span) -> str:
+    """Return why an NER span is not a usable entity, or ``""`` if it is.
+
+    Rejected: spans that contain a verb or a speech word ("said"), cross a
+    clause (a comma, semicolon, colon, dash, line break or sentence end),
+    end in a preposition, conjunction or article, or are a single common
+    word (lower-case, or tagged as a noun rather than a proper noun).
+    """
+    tokens = [t for t in span if not (t.text in ("'s", "’s") and t.i == span.end - 1)]
+    if not tokens:
+        return "empty"
+    tagged = span.doc.has_annotation("TAG")
+    for t in tokens:
+        if t.lower_ in _SPEECH_WORDS or (tagged and t.pos_ in ("VERB", "AUX")):
+            return f"contains the verb {t.text!r}"
+        if t.text in (",", ";", ":", "—", "–", "|", "(", ")") or "\n" in t.text:
+            return f"crosses a clause at {t.text!r}"
+        if t.i > span.start and t.is_sent_start:
+            return "crosses a sentence boundary"
+    last = tokens[-1]
+    if last.lower_ in _PREPOSITIONS or (tagged and last.pos_ in ("ADP", "CCONJ", "DET", "SCONJ")):
+        return f"ends in {last.text!r}"
+    if len(tokens) == 1:
+        word = tokens[0]
+        if not word.text[:1].isupper():
+            return "a single lower-case word"
+        if tagged and word.pos_ in ("NOUN", "ADJ", "ADV", "PRON", "NUM"):
+            return f"a single common word ({word.pos_})"
+    return ""
+
+
+def find_acronyms(doc: Doc) -> list[tuple[int, int, str]]:
+    """Acronyms defined in the text: ``(long_start, long_end, acronym)`` token spans.
+
+    "the Federal Reserve (Fed)", "U.S. News & World Report (USNWR)": a
+    parenthesised all-capitals word (or a prefix of the long form's first
+    word, like "Fed") right after a run of capitalised words whose initials
+    spell it.
+
+    >>> import spacy
+    >>> find_acronyms(spacy.blank("en")("The European Central Bank (ECB) met."))
+    [(1, 4, 'ECB')]
+    """
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        acr = doc[i + 1].text
+        letters = "".join(ch for ch in acr if ch.isalpha())
+        if not 2 <= len(letters) <= 10 or not acr[:1].isupper():
+            continue
+        upper = "".join(ch for ch in letters if ch.isupper())
+        j = i
+        while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in _ACRONYM_CONNECTORS) \
+                and doc[j - 1].text not in ("(", ")"):
+            j -= 1
+        for start in range(j, i):
+            if doc[start].lower_ in _ACRONYM_CONNECTORS or not doc[start].text[:1].isupper():
+                continue
+            words = [t.text for t in doc[start:i] if t.lower_ not in _ACRONYM_CONNECTORS]
+            initials = "".join(("".join(c for c in w if c.isupper()) if w.count(".") > 1 else w[0])
+                               for w in words)
+            if (len(upper) >= 2 and upper == letters and initials == upper) or \
+                    (letters != upper and len(words) >= 2 and words[0].startswith(acr)):
+                out.append((start, i, acr))
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table_index() -> tuple[frozenset[str], tuple[int, ...], dict[tuple[str, ...], tuple[str, str, str]]]:
+    """The institutions table as (first tokens, lengths longest first, tokens -> (id, label, country))."""
+    names: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    for name, country, tokens in institution_table():
+        names.setdefault(tokens, (f"institution:{slugify(name)}", name,
+                                  f"country:{country}" if country else ""))
+    return (frozenset(t[0] for t in names), tuple(sorted({len(t) for t in names}, reverse=True)),
+            names)
+
+
+def _table_spans(doc: Doc, taken: set[str]) -> tuple[list[Span], dict[str, tuple[str, str, str]]]:
+    """Whole, case-sensitive matches of institutions-table names in ``doc`` (longest first)."""
+    firsts, lengths, names = _table_index()
+    spans, info = [], {}
+    texts = [t.text for t in doc]
+    for i, first in enumerate(texts):
+        if first not in firsts:
+            continue
+        for n in lengths:
+            hit = names.get(tuple(texts[i:i + n]))
+            if hit and hit[1] not in taken:
+                key, label, country = hit
+                spans.append(Span(doc, i, i + n, label="ORG", span_id=key))
+                info[key] = (label, "institution", country)
+                break
+    return spans, info
+
+
 class EntityPatterns:
     """Phrase patterns for named targets and key concepts.
 
     Args:
         nlp (Language): The pipeline the component belongs to.
         name (str): The component name.
-        use_defaults (bool): Load the built-in gazetteer on creation.
+        use_defaults (bool): Load the built-in gazetteer on creation, and match the
+            names of the institutions table (``data/institutions.tsv``).
         overwrite_ents (bool): Let pattern matches replace entities already set.
         targets (list): Phrases to take a stance toward (see :meth:`add_target`).
     """
@@ -121,6 +417,8 @@ class EntityPatterns:
         self.entity_patterns: list[dict[str, Any]] = []
         self.concept_patterns: list[dict[str, Any]] = []
         self._info: dict[str, tuple[str, str, str]] = {}
+        self._forms: set[str] = set()
+        self.use_table = use_defaults
         self._ent_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._concept_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._user: set[str] = set()
@@ -147,6 +445,7 @@ class EntityPatterns:
                 self._concept_matcher.add(key, [self.nlp.make_doc(f) for f in forms])
             else:
                 self.entity_patterns.append(row)
+                self._forms.update(forms)
                 self._ent_matcher.add(key, [self.nlp.make_doc(f) for f in forms])
 
     def add_target(self, phrase: str, *, target_id: str | None = None,
@@ -242,7 +541,12 @@ class EntityPatterns:
             key = vocab[match_id]
             kind = self._info[key][1]
             ents.append(Span(doc, start, end, label=LABELS.get(kind, "ORG"), span_id=key))
-        ents = filter_spans(ents)
+        table: list[Span] = []
+        if self.use_table:
+            table, info = _table_spans(doc, self._forms)
+            doc._.argmap_entity_info = {**(doc._.argmap_entity_info or {}), **info}
+        # curated and user patterns first: filter_spans keeps the earlier of equal spans
+        ents = filter_spans(ents + self._acronym_spans(doc) + table)
         self._doc_labels: dict[str, str] = {}
         found = [Span(doc, s, e, label="CONCEPT", span_id=vocab[m])
                  for m, s, e in self._concept_matcher(doc)]
@@ -251,6 +555,30 @@ class EntityPatterns:
         concepts = [c for c in found if c.id_ not in self._user
                     and not any(c.start < x.end and x.start < c.end for x in ents + user)]
         return ents, sorted(filter_spans(concepts) + user, key=lambda c: (c.start, c.end))
+
+    def _acronym_spans(self, doc: Doc) -> list[Span]:
+        """The long form and every use of each acronym defined in ``doc``, under one id."""
+        spans: list[Span] = []
+        info = dict(doc._.argmap_entity_info or {})
+        for start, end, acr in find_acronyms(doc):
+            long_form = doc[start:end]
+            known = [m for m in self._ent_matcher(long_form.as_doc())
+                     if m[1] == 0 and m[2] == len(long_form)]
+            if known:
+                key = doc.vocab.strings[known[0][0]]
+            else:
+                text = long_form.text
+                kind = "institution" if any(w in text for w in _INSTITUTION_WORDS) else "org"
+                key = f"{kind}:{slugify(text)}"
+                info[key] = (text, kind, "")
+            for tok in doc:
+                if tok.text == acr:
+                    spans.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=key))
+            for i in range(len(doc) - len(long_form) + 1):
+                if doc[i:i + len(long_form)].text == long_form.text:
+                    spans.append(Span(doc, i, i + len(long_form), label="ORG", span_id=key))
+        doc._.argmap_entity_info = info
+        return spans
 
     def set_annotations(self, doc: Doc, ents: list[Span], concepts: list[Span]) -> None:
         """Write entities to ``doc.ents`` and concepts to ``doc.spans``."""
@@ -263,8 +591,11 @@ class EntityPatterns:
         doc.spans[CONCEPTS_KEY] = concepts
         info = dict(doc._.argmap_entity_info or {})
         for span in ents + concepts:
-            info[span.id_] = self._info.get(span.id_) or \
-                (getattr(self, "_doc_labels", {}).get(span.id_, span.text), "concept", "")
+            if span.id_ in self._info:
+                info[span.id_] = self._info[span.id_]
+            elif span.label_ == "CONCEPT" and span.id_ not in info:  # a user's or a Doc's target
+                info[span.id_] = (getattr(self, "_doc_labels", {}).get(span.id_, span.text),
+                                  "concept", "")
         doc._.argmap_entity_info = info
 
     # -- serialisation -------------------------------------------------
@@ -273,6 +604,7 @@ class EntityPatterns:
 
     def _load_rows(self, rows: list[dict[str, Any]]) -> None:
         self.entity_patterns, self.concept_patterns, self._info = [], [], {}
+        self._forms = set()
         self._ent_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._concept_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._user = set()

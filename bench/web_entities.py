@@ -1,0 +1,85 @@
+"""Score entities extracted from the hand-written pages in tests/data/web/.
+
+Usage (reads the article.json files of an extraction folder)::
+
+    argmap extract tests/data/web -o /tmp/web-after
+    python bench/web_entities.py /tmp/web-after
+
+Per page, an extracted entity id is a hit if it is in ``expected``, ignored
+if in ``optional`` and junk otherwise. Prints micro precision and recall
+with 95% bootstrap intervals over pages, the junk count and the misses.
+Run it on outputs of main (PYTHONPATH=/work/main/src) for the "before" row;
+``python bench/web_entities.py BEFORE AFTER`` prints the paired differences.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE.parent / "tests" / "data" / "web" / "expected.json"
+
+
+def _slug(name: str) -> str:
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in Path(name).stem)
+    return "-".join(p for p in out.split("-") if p)
+
+
+def score(outdir: Path) -> dict:
+    from argmap.evaluate.stats import bootstrap_ci
+
+    pages = json.loads(GOLD.read_text(encoding="utf-8"))["pages"]
+    rows = []
+    for name, gold in sorted(pages.items()):
+        path = outdir / _slug(name) / "article.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        got = {e["id"] for e in data["entities"]}
+        want = {e["id"] for e in gold["expected"]}
+        optional = set(gold["optional"])
+        hits = got & want
+        junk = sorted(got - want - optional)
+        rows.append({"page": name, "tp": len(hits), "pred": len(got - optional), "gold": len(want),
+                     "junk": junk, "missed": sorted(want - got)})
+
+    def prec(rs):
+        return sum(r["tp"] for r in rs) / max(1, sum(r["pred"] for r in rs))
+
+    def rec(rs):
+        return sum(r["tp"] for r in rs) / max(1, sum(r["gold"] for r in rs))
+
+    return {"precision": (prec(rows), *bootstrap_ci(rows, prec)),
+            "recall": (rec(rows), *bootstrap_ci(rows, rec)),
+            "junk": sum(len(r["junk"]) for r in rows),
+            "entities": sum(r["pred"] for r in rows), "rows": rows}
+
+
+def _paired(before: dict, after: dict) -> str:
+    """After minus before, with a paired bootstrap over pages."""
+    from argmap.evaluate.stats import paired_bootstrap
+
+    a, b = after["rows"], before["rows"]
+    parts = []
+    for name, num, den in (("precision", "tp", "pred"), ("recall", "tp", "gold")):
+        def stat(rows, num=num, den=den):
+            return sum(r[num] for r in rows) / max(1, sum(r[den] for r in rows))
+        d = paired_bootstrap(a, b, stat)
+        parts.append(f"{name} {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]")
+    return "after - before: " + "  ".join(parts)
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) == 3:
+        print(_paired(score(Path(argv[1])), score(Path(argv[2]))))
+        return
+    out = score(Path(argv[1]))
+    for r in out["rows"]:
+        print(f"{r['page']}: {r['tp']}/{r['gold']} found, {r['pred']} listed; "
+              f"junk {r['junk']}; missed {r['missed']}")
+    p, r = out["precision"], out["recall"]
+    print(f"precision {p[0]:.3f} [{p[1]:.3f}, {p[2]:.3f}]  recall {r[0]:.3f} [{r[1]:.3f}, {r[2]:.3f}]  "
+          f"junk {out['junk']} of {out['entities']} listed")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
