@@ -15,7 +15,7 @@ from .articles import (article_folder, check_article, clear_cache_key, read_arti
                        read_cache_key, read_json, record_dict, render_article, write_article,
                        write_cache_key, write_rendered)
 from .atomic import (FILE_MODE, LOCK_FILE, RUN_ID, TEMP_PATTERN, OutdirBusy, outdir_lock,
-                     remove_stale_temp_files, temp_file, write_json, write_text)
+                     remove_stale_temp_files, temp_file, write_bytes, write_json, write_text)
 from .jsonfmt import dumps_json
 from .corpus import CORPUS_SUFFIXES, Columns, CorpusRow, is_corpus, read_corpus
 from .manifest import (MANIFEST_FILE, check_tables, manifest_articles, prune_articles,
@@ -31,7 +31,7 @@ __all__ = [
     "expand_inputs", "list_inputs", "read_source", "read_source_page", "read_text",
     "article_id_for", "slug", "child_path", "shown", "is_html_input", "source_name",
     "CORPUS_SUFFIXES", "Columns", "CorpusRow", "is_corpus", "read_corpus",
-    "FILE_MODE", "RUN_ID", "TEMP_PATTERN", "LOCK_FILE", "temp_file", "write_text", "write_json",
+    "FILE_MODE", "RUN_ID", "TEMP_PATTERN", "LOCK_FILE", "temp_file", "write_text", "write_bytes", "write_json",
     "remove_stale_temp_files", "outdir_lock", "OutdirBusy",
     "dumps_json",
     "read_json", "read_article", "check_article", "record_dict", "render_article",

@@ -22,7 +22,7 @@ from ..types import PathLike
 from .jsonfmt import dumps_json
 from .sources import InputError, shown
 
-__all__ = ["FILE_MODE", "RUN_ID", "TEMP_PATTERN", "LOCK_FILE", "temp_file", "write_text",
+__all__ = ["FILE_MODE", "RUN_ID", "TEMP_PATTERN", "LOCK_FILE", "temp_file", "write_text", "write_bytes",
            "write_json", "remove_stale_temp_files", "outdir_lock", "OutdirBusy"]
 
 #: This process's run id, part of every temporary file name it creates.
@@ -104,13 +104,18 @@ def outdir_lock(outdir: PathLike, *, wait: bool = False) -> Iterator[Path]:
 
 
 def write_text(path: PathLike, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically; create parent folders."""
+    """Write ``text`` to ``path`` atomically as UTF-8; create parent folders."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (an argmap temp file, then ``os.replace``)."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = temp_file(p.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, p)
     except BaseException:

@@ -12,15 +12,13 @@ Example::
 from __future__ import annotations
 
 import io as _io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from ..types import PathLike
-from .atomic import FILE_MODE
+from .atomic import write_bytes
 
 __all__ = ["EMBEDDINGS_FILE", "read_embeddings", "write_embeddings"]
 
@@ -71,13 +69,7 @@ def write_embeddings(folder: PathLike, model_id: str, vectors: dict[str, np.ndar
            else np.zeros((0, 0), dtype=np.float32))
     buf = _io.BytesIO()
     np.savez(buf, model_id=np.array(model_id), keys=np.array(keys, dtype="<U64"), vectors=arr)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(buf.getvalue())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    if not p.parent.is_dir():  # a cache never creates the folder it lives in
+        raise FileNotFoundError(2, "No such file or directory", str(p.parent))
+    write_bytes(p, buf.getvalue())
     return p
