@@ -616,3 +616,12 @@ def test_extract_corpus_api_holds_the_lock(tmp_path, nlp):
     run.close()
     with io.outdir_lock(out):
         pass
+
+
+def test_dataframe_csvs_escape_formula_cells():
+    import pandas as pd
+
+    df = pd.DataFrame({"text": ["=HYPERLINK(1)", "ok"], "n": [1, -2]}, index=["@x", "y"])
+    out = io.csv_safe_frame(df)
+    assert list(out["text"]) == ["'=HYPERLINK(1)", "ok"] and list(out["n"]) == [1, -2]
+    assert list(out.index) == ["'@x", "y"] and df.loc["@x", "text"] == "=HYPERLINK(1)"

@@ -99,20 +99,9 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
             for name, df in result.tables().items():
                 keep_index = df.index.name == "target"
                 io.write_text(io.child_path(outdir, f"{name}.csv"),
-                              _csv_safe_frame(df).to_csv(index=keep_index))
+                              io.csv_safe_frame(df).to_csv(index=keep_index))
             for gf in graph_formats:
                 io.write_text(io.child_path(outdir, f"corpus-graph{EXPORTERS[gf].suffix}"),
                               export_text(result.graph, gf))
         except OSError as exc:
             raise output_error(outdir, exc) from None
-
-
-def _csv_safe_frame(df):
-    """``df`` with text cells that a spreadsheet would run as formulas escaped (io.csv_safe)."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(io.csv_safe)
-    if out.index.dtype == object:
-        out.index = out.index.map(io.csv_safe)
-    return out

@@ -59,8 +59,9 @@ def keypoints_cmd(paths: tuple[str, ...], outdir: str | None, fmt: str, limit: i
     report = format_keypoints(result, fmt, limit=limit)
     if outdir:
         out = Path(outdir)
-        io.write_text(out / "keypoints.csv", result.table.to_csv(index=False))
-        io.write_text(out / "keypoint_units.csv", result.members.to_csv(index=False))
+        io.write_text(out / "keypoints.csv", io.csv_safe_frame(result.table).to_csv(index=False))
+        io.write_text(out / "keypoint_units.csv",
+                      io.csv_safe_frame(result.members).to_csv(index=False))
         io.write_text(out / f"keypoints{_SUFFIX[fmt]}",
                       report if fmt != "html" else format_keypoints(result, fmt, limit=0))
     if not quiet and not (outdir and fmt == "html"):

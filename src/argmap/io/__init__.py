@@ -24,7 +24,7 @@ from .sources import (HTML_SUFFIXES, MAX_CHARS, MAX_CHARS_CAP, MAX_ID_CHARS, TEX
                       InputError, article_id_for, child_path, expand_inputs, is_html_input,
                       list_inputs, read_source, read_source_page, read_text, shown, slug,
                       source_name)
-from .tables import TABLE_FORMATS, TABLES, TableWriter, csv_safe, table_rows
+from .tables import TABLE_FORMATS, TABLES, TableWriter, csv_safe, csv_safe_frame, table_rows
 
 __all__ = [
     "InputError", "TEXT_SUFFIXES", "HTML_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP", "MAX_ID_CHARS",
@@ -39,5 +39,5 @@ __all__ = [
     "read_cache_key", "write_cache_key", "clear_cache_key",
     "MANIFEST_FILE", "read_manifest", "write_manifest", "check_tables", "manifest_articles",
     "prune_articles",
-    "TABLES", "TABLE_FORMATS", "table_rows", "TableWriter", "csv_safe",
+    "TABLES", "TABLE_FORMATS", "table_rows", "TableWriter", "csv_safe", "csv_safe_frame",
 ]

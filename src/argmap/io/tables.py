@@ -13,7 +13,7 @@ from .articles import record_dict
 from .atomic import FILE_MODE, temp_file
 from .sources import InputError
 
-__all__ = ["TABLES", "TABLE_FORMATS", "FORMULA_STARTS", "csv_safe", "table_rows", "TableWriter",
+__all__ = ["TABLES", "TABLE_FORMATS", "FORMULA_STARTS", "csv_safe", "csv_safe_frame", "table_rows", "TableWriter",
            "file_sha256"]
 
 #: Corpus tables: file stem -> (record attribute, columns).
@@ -74,6 +74,25 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_safe_frame(df):
+    """A copy of the DataFrame ``df`` with every text cell (and index label) passed through :func:`csv_safe`.
+
+    For the CSV files written from DataFrames (``compare -o``, ``keypoints -o``).
+    """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    def text(values) -> bool:  # object columns, and pandas' own string dtype
+        return is_object_dtype(values.dtype) or is_string_dtype(values.dtype)
+
+    out = df.copy()
+    for col in out.columns:
+        if text(out[col]):
+            out[col] = out[col].map(csv_safe)
+    if text(out.index):
+        out.index = out.index.map(csv_safe)
+    return out
 
 
 def _csv_rows(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
