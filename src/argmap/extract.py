@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .pipeline.entities import mention_bounds
 from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY
-from .pipeline.stance import aggregate
+from .pipeline.stance import ROLE_WEIGHTS, aggregate
 from .pipeline.units import sentence_bounds
 from .records import Article, AuthorStance, Entity, Mention, Relation, Stance, Unit
 from .text import normalize_quotes
@@ -27,8 +27,6 @@ __all__ = ["extract_doc", "extract_article", "extract_articles", "title_of", "RO
 #: Source metadata an item may carry into the Article record.
 META_FIELDS = ("title", "author", "date", "site", "url")
 
-#: How much a unit's stance counts toward the author's stance, by role.
-ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
 
 
 def title_of(text: str, limit: int = 80) -> str:
@@ -129,6 +127,7 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
     settings = doc._.argmap_stance_settings or {}
     threshold = float(settings.get("threshold", 0.15))
     speech_weight = float(settings.get("speech_weight", 0.25))
+    role_weights = {**ROLE_WEIGHTS, **(settings.get("role_weights") or {})}
     stances, rows, strength = [], [], {}
     for row in doc._.argmap_stances or []:
         ui, target, _s, _e, pol, score, conf, negated, cue = row[:9]
@@ -140,11 +139,16 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
                               confidence=float(conf), negated=bool(negated), cue=cue,
                               speaker=speaker))
         if u is not None:
+            # the author's evidence: the unit's score times its voice (reported
+            # speech and description count less than the author's verdicts),
+            # weighted by the unit's role
+            voice = float(row[10]) if len(row) > 10 else (speech_weight if speaker else 1.0)
+            weight = float(role_weights.get(u.role, 1.0))
+            evidence = float(score) * voice
             # a sentence never spans paragraphs: a title the parser runs into
             # the first sentence still counts as a sentence of its own
-            weight = ROLE_WEIGHTS.get(u.role, 1.0) * (speech_weight if speaker else 1.0)
-            rows.append(((u.paragraph, u.sentence), target, float(score), weight))
-            strength.setdefault(target, []).append((-abs(float(score)) * weight, u.start, u.id))
+            rows.append(((u.paragraph, u.sentence), target, evidence, weight))
+            strength.setdefault(target, []).append((-abs(evidence) * weight, u.start, u.id))
     aggregated = aggregate(rows, threshold=threshold,
                            neutral_weight=float(settings.get("neutral_weight", 0.25)))
     author = tuple(

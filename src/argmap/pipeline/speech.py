@@ -31,7 +31,8 @@ from typing import Collection, Sequence
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["speakers_of", "verdict_of", "REPORT_VERBS", "GROUP_SPEAKERS", "SPEAKER_NOUNS"]
+__all__ = ["speakers_of", "verdict_of", "quote_spans", "REPORT_VERBS", "GROUP_SPEAKERS",
+           "SPEAKER_NOUNS"]
 
 #: Reporting verbs (word forms) that attribute what follows to their subject.
 REPORT_VERBS = frozenset({
@@ -42,6 +43,12 @@ REPORT_VERBS = frozenset({
     "alleges", "alleged", "complain", "complains", "complained", "suggest", "suggested",
     "accuse", "accuses", "accused", "declare", "declares", "declared", "announce",
     "announced", "announces", "write", "writes", "wrote", "tweeted", "added", "noted",
+    # reactions that give the subject's view, not the author's ("X welcomed the ruling")
+    "welcome", "welcomes", "welcomed", "describe", "describes", "described", "call", "calls",
+    "called", "urge", "urges", "urged", "praise", "praises", "praised", "criticise",
+    "criticises", "criticised", "criticize", "criticizes", "criticized", "condemn", "condemns",
+    "condemned", "dismiss", "dismisses", "dismissed", "reject", "rejects", "rejected",
+    "hail", "hails", "hailed", "blame", "blames", "blamed", "predict", "predicts", "predicted",
 })
 #: Group nouns that open a reported view ("Critics argue ...", "Some say ...").
 GROUP_SPEAKERS = ("critics", "opponents", "sceptics", "skeptics", "supporters", "proponents",
@@ -54,7 +61,10 @@ SPEAKER_NOUNS = frozenset(GROUP_SPEAKERS) | frozenset({
     "president", "spokesman", "spokeswoman", "spokesperson", "author", "authors", "researcher",
     "researchers", "scientist", "scientists", "economist", "economists", "leader", "leaders",
     "chief", "director", "professor", "commentator", "senator", "lawmakers", "campaigners",
-    "residents", "parents", "students", "doctors", "teachers", "voters", "he", "she"})
+    "residents", "parents", "students", "doctors", "teachers", "voters", "he", "she",
+    "executive", "secretary", "chair", "chairman", "chairwoman", "principal", "governor",
+    "spokespeople", "representative", "representatives", "campaigner", "adviser", "head",
+    "manager", "councillor", "mayor", "lawyer", "lawyers", "union", "group", "they"})
 #: Subjects of "says"/"suggests" that are evidence, not speakers ("this suggests").
 _NOT_SPEAKERS = frozenset({"this", "that", "it", "which", "what", "evidence", "data",
                            "research", "study", "studies", "history", "experience"})
@@ -64,6 +74,16 @@ _GROUP_START = re.compile(
     r"^(?:(?:some|many|most|other|several|few)\s+)?(?:of\s+(?:the|its|their)\s+)?(?:\w+\s+)?"
     r"(" + "|".join(GROUP_SPEAKERS) + r")\b(?:\s+\w+){0,2}?\s+(" + "|".join(sorted(REPORT_VERBS))
     + r")\b", re.I)
+
+
+def quote_spans(text: str, min_words: int = 1) -> list[tuple[int, int]]:
+    """Character ranges inside straight double quotes (of ``min_words`` or more words).
+
+    >>> quote_spans('He called it "a slap on the wrist" and left.')
+    [(14, 33)]
+    """
+    return [(m.start(1), m.end(1)) for m in _QUOTE_RE.finditer(text)
+            if len(m.group(1).split()) >= min_words]
 
 
 def _sentences(doc: Doc, units: Sequence[Span]) -> list[tuple[int, int]]:
@@ -102,7 +122,9 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
             if tok.dep_ not in ("ROOT", "parataxis", "ccomp", "conj"):
                 continue
             phrase = sent.doc[subj.left_edge.i:subj.i + 1]
-            return _target_at(phrase.start_char, phrase.end_char, targets) or \
+            # "Its chief executive, Helen Marsh, argues": the name in apposition speaks
+            whole = sent.doc[subj.left_edge.i:min(subj.right_edge.i + 1, sent.end)]
+            return _target_at(whole.start_char, whole.end_char, targets) or \
                 phrase.text.lower().removeprefix("the ")
     else:
         # "..., the minister said." without a parse
@@ -126,8 +148,7 @@ def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, s
     """
     out = []
     bounds = _sentences(doc, units)
-    quotes = [(m.start(1), m.end(1)) for m in _QUOTE_RE.finditer(doc.text if text is None else text)
-              if len(m.group(1).split()) >= 4]
+    quotes = quote_spans(doc.text if text is None else text, 4)
     cache: dict[tuple[int, int], str] = {}
     k = 0
     for unit in units:

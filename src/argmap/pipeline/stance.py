@@ -69,16 +69,63 @@ from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAS
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 from .units import sentence_bounds
 from .reference import resolve_references
-from .speech import REPORT_VERBS, SPEAKER_NOUNS, speakers_of, verdict_of
-from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, EVENT_WORDS, EXTRA_VALENCE,
-                             HARM_EVENTS, SCOPE_NEGATORS)
+from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
+from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, DEONTIC_WORDS, EVENT_WORDS,
+                             EXTRA_VALENCE, FIRST_PERSON, HARM_EVENTS, JUDGEMENT_WORDS,
+                             SCOPE_NEGATORS)
 
-__all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate", "BACKENDS"]
+__all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate", "evaluates", "BACKENDS",
+           "ROLE_WEIGHTS"]
 
 log = logging.getLogger(__name__)
 
 #: The scoring backends of :class:`StanceTagger`.
 BACKENDS = ("model", "lexicon")
+
+#: Default weight of a unit's stance in the author's stance, by the unit's role
+#: (``role_weights`` in the factory config).
+ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
+
+#: Judgement words that are other words when a noun or in a compound
+#: ("the right of", "vice-chancellor", "best-known").
+_AMBIGUOUS_JUDGEMENTS = frozenset({"right", "good", "well", "fair", "vice", "best", "better"})
+#: A valence word this strong, as an adjective, is the author's evaluation.
+_STRONG_ADJECTIVE = 1.5
+
+
+def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether ``unit`` carries an evaluation in its writer's own words, not a description.
+
+    Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
+    of obligation ("should", "must"), the first person, or an adjective with
+    a strong valence ("excellent", "misleading"). Words inside a quotation
+    (``quoted`` character ranges) or in a hyphenated compound do not count.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> evaluates(nlp("Edinburgh deserves real credit.")[:], {})
+    True
+    >>> evaluates(nlp("The council voted on Tuesday to close six libraries.")[:], {})
+    False
+    """
+    toks = list(unit)
+    for k, tok in enumerate(toks):
+        if any(a <= tok.idx < b for a, b in quoted):
+            continue
+        low = tok.lower_.replace("’", "'")
+        if low in FIRST_PERSON or low in DEONTIC_WORDS:
+            return True
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if nxt == "-" or (k and toks[k - 1].text == "-"):
+            continue
+        if low in JUDGEMENT_WORDS:
+            if low in _AMBIGUOUS_JUDGEMENTS and (tok.pos_ in ("NOUN", "PROPN") or (
+                    low == "well" and k and toks[k - 1].lower_ == "as")):
+                continue
+            return True
+        if tok.pos_ == "ADJ" and abs(lexicon.get(low, 0.0)) >= _STRONG_ADJECTIVE:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -309,7 +356,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text")
+                 "listed", "text", "evaluative")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -322,6 +369,21 @@ class _Plan:
         self.probs: Any = None
         self.listed: set[tuple[int, str]] = set()
         self.text = ""
+        self.evaluative: dict[int, bool] = {}
+
+
+_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it"})
+
+
+def _name_pronoun_speakers(plan: _Plan, refs: Sequence[tuple[Span, str]]) -> None:
+    """"..., she said": the speaker is the target the pronoun points back to."""
+    by_start = {span.start: tid for span, tid in refs if len(span) == 1}
+    for ui, unit in enumerate(plan.units):
+        if plan.speakers[ui] in _PRONOUN_SPEAKERS:
+            tid = next((by_start[t.i] for t in unit if t.i in by_start
+                        and t.lower_ == plan.speakers[ui]), "")
+            if tid:
+                plan.speakers[ui] = tid
 
 
 class StanceTagger:
@@ -345,8 +407,15 @@ class StanceTagger:
         subject_boost (float): Factor on the valence of a unit whose target is
             the subject of a copula ("Rankings are a poor guide"), the most
             direct way to evaluate it (only with a dependency parse).
-        speech_weight (float): Factor on the weight of reported speech in the
+        speech_weight (float): Factor on the score of reported speech in the
             author's stance.
+        description_weight (float): Factor on the score of a unit in the
+            author's voice that describes rather than evaluates (no judgement
+            word, modal of obligation, first person or strong adjective:
+            :func:`evaluates`) in the author's stance: "MedRight was fined"
+            is news, not the author's view of MedRight.
+        role_weights (dict): Weight of a unit in the author's stance by its
+            role (``major_claim``, ``claim``, ``premise``, ``none``).
         neutral_weight (float): Factor on the weight of neutral sentences in
             the author's stance.
         list_weight (float): Factor on the score of a name in a list of three
@@ -364,6 +433,7 @@ class StanceTagger:
                  threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
                  subject_boost: float = 1.5, speech_weight: float = 0.25,
+                 description_weight: float = 0.3, role_weights: dict | None = None,
                  neutral_weight: float = 0.25, list_weight: float = 0.3,
                  cue_override: bool = True, resolve_references: bool = True) -> None:
         register_extensions()
@@ -381,6 +451,8 @@ class StanceTagger:
         self.modifier_weight = modifier_weight
         self.subject_boost = subject_boost
         self.speech_weight = speech_weight
+        self.description_weight = description_weight
+        self.role_weights = {**ROLE_WEIGHTS, **(role_weights or {})}
         self.neutral_weight = neutral_weight
         self.list_weight = list_weight
         self.cue_override = cue_override
@@ -478,7 +550,9 @@ class StanceTagger:
 
     def find_stances(self, doc: Doc) -> list[tuple]:
         """Return ``(unit_idx, target, start_char, end_char, polarity, score,
-        confidence, negated, cue, speaker)`` for each unit and target it mentions."""
+        confidence, negated, cue, speaker, voice)`` for each unit and target it
+        mentions; ``voice`` is the factor on the score in the author's stance
+        (``speech_weight``, ``description_weight`` or 1)."""
         return self.find_stances_batch([doc])[0]
 
     def find_stances_batch(self, docs: Sequence[Doc]) -> list[list[tuple]]:
@@ -502,6 +576,8 @@ class StanceTagger:
         plan.speakers = speakers_of(doc, units, named, text)
         plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
         refs = resolve_references(doc, named) if self.resolve_references and named else []
+        if refs:
+            _name_pronoun_speakers(plan, refs)
         targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
                          key=lambda x: x[0].start)
         if not targets:
@@ -509,6 +585,7 @@ class StanceTagger:
         skip = {t.i for span, _, _ in targets for t in span}
         ent_tokens = {t.i for e in doc.ents for t in e}
         sents = None
+        quoted: list[tuple[int, int]] | None = None
         ti = 0
         for ui, unit in enumerate(units):
             while ti < len(targets) and targets[ti][0].start < unit.start:
@@ -529,6 +606,10 @@ class StanceTagger:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
             vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
+            if not plan.speakers[ui]:
+                if quoted is None:
+                    quoted = quote_spans(text)
+                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted)
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
@@ -570,9 +651,11 @@ class StanceTagger:
             if conf is None:  # the lexicon's confidence grows with the final score
                 conf = min(1.0, 0.4 + abs(score))
             first = mentions[0][0]
+            voice = self.speech_weight if speaker else (
+                1.0 if plan.evaluative.get(ui, True) else self.description_weight)
             row = (ui, target, first.start_char, first.end_char,
                    polarity_of(score, self.threshold), round(score, 4), round(conf, 3),
-                   negated, cue, speaker)
+                   negated, cue, speaker, voice)
             results.append(row)
             by_unit.setdefault(ui, []).append(row)
         merged = {(r[0], r[1]): r for r in results}
@@ -581,7 +664,7 @@ class StanceTagger:
             if old is not None:  # the verdict and the unit's own words about the target
                 s = round(max(-1.0, min(1.0, old[5] + row[5])), 4)
                 row = (*old[:4], polarity_of(s, self.threshold), s,
-                       round(min(1.0, 0.4 + abs(s)), 3), old[7], "verdict", old[9])
+                       round(min(1.0, 0.4 + abs(s)), 3), old[7], "verdict", old[9], 1.0)
             merged[(row[0], row[1])] = row
         return sorted(merged.values(), key=lambda r: (r[0], r[2], r[1]))
 
@@ -610,7 +693,7 @@ class StanceTagger:
                     s = v if row[1] == speaker else math.copysign(abs(row[5]), row[5] * v)
                     s = round(s if row[5] or row[1] == speaker else 0.0, 4)
                     out.append((ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
-                                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", ""))
+                                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "", 1.0))
         return out
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
@@ -719,7 +802,9 @@ class StanceTagger:
         doc._.argmap_stances = list(stances)
         doc._.argmap_stance_settings = {"threshold": self.threshold,
                                         "speech_weight": self.speech_weight,
+                                        "description_weight": self.description_weight,
                                         "neutral_weight": self.neutral_weight,
+                                        "role_weights": dict(self.role_weights),
                                         "backend": self.active_backend}
 
 

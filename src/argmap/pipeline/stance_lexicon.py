@@ -9,7 +9,10 @@
 * :data:`SCOPE_NEGATORS` – negators that reach every valence word after them
   in the clause ("none of the rankings are ... useful");
 * :data:`EVENT_WORDS` – words that report what happened (to someone) rather
-  than judge it ("victims", "funeral"): no valence.
+  than judge it ("victims", "funeral"): no valence;
+* :data:`JUDGEMENT_WORDS`, :data:`DEONTIC_WORDS`, :data:`FIRST_PERSON` – marks
+  of the author's own evaluation ("deserves credit", "should", "I"): a unit
+  without any of them (nor a strongly valenced adjective) describes.
 
 >>> CONSEQUENCE_DOWN["reduces"], CONSEQUENCE_UP["encourages"]
 (-1.0, 1.0)
@@ -17,7 +20,8 @@
 from __future__ import annotations
 
 __all__ = ["EXTRA_VALENCE", "BIGRAM_VALENCE", "CONSEQUENCE_UP", "CONSEQUENCE_DOWN", "CONSEQUENCES",
-           "SCOPE_NEGATORS", "EVENT_WORDS", "HARM_EVENTS", "REPORT_VERDICTS"]
+           "SCOPE_NEGATORS", "EVENT_WORDS", "HARM_EVENTS", "REPORT_VERDICTS", "JUDGEMENT_WORDS",
+           "DEONTIC_WORDS", "FIRST_PERSON"]
 
 #: Debate, insult and policy-evaluation words missing from VADER (-4..4).
 EXTRA_VALENCE: dict[str, float] = {
@@ -87,3 +91,23 @@ HARM_EVENTS = frozenset({
 #: Short author reactions that reject (negative) or endorse a report just made.
 REPORT_VERDICTS = ("what a load of", "nonsense", "rubbish", "baloney", "not so", "hardly",
                    "quite right", "exactly", "indeed", "true enough", "wrong")
+
+#: Words by which an author judges ("X deserves credit", "X is wrong", "its
+#: defence has been feeble"): a unit in the author's voice with one of them, a
+#: word of :data:`DEONTIC_WORDS` or :data:`FIRST_PERSON`, or a strongly
+#: valenced adjective evaluates; a unit with none describes.
+JUDGEMENT_WORDS = frozenset({
+    "deserve", "deserves", "deserved", "deserving", "credit", "blame", "blamed", "praise",
+    "fault", "right", "wrong", "wrongly", "mistake", "mistaken", "error", "failure", "failed",
+    "fails", "fail", "nonsense", "rubbish", "baloney", "theatre", "feeble", "weak", "well",
+    "badly", "poor", "poorly", "good", "bad", "better", "worse", "best", "worst", "sensible",
+    "fair", "unfair", "unfairly", "welcome", "earned", "misleading", "responsible",
+    "irresponsible", "honest", "dishonest", "shame", "shameful", "disgrace", "admirable",
+    "impressive", "excellent", "superb", "remarkable", "rightly", "sadly", "regrettably",
+    "unfortunately", "fortunately", "plainly", "convincing", "unconvincing", "persuasive",
+    "virtue", "vice",
+})
+#: Modal verbs of obligation: "the council should accept it".
+DEONTIC_WORDS = frozenset({"should", "must", "ought", "shouldn't", "mustn't", "needs", "need"})
+#: The author speaking in the first person ("I do not say", "we should").
+FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "i've", "we're"})
