@@ -91,14 +91,18 @@ ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
 _AMBIGUOUS_JUDGEMENTS = frozenset({"right", "good", "well", "fair", "vice", "best", "better"})
 #: A valence word this strong, as an adjective, is the author's evaluation.
 _STRONG_ADJECTIVE = 1.5
+#: Copulas: "Rankings are fine." predicates a valenced adjective of its subject.
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "seems", "seem", "seemed",
+                      "remains", "remain", "looks", "sounds", "'s"})
 
 
 def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether ``unit`` carries an evaluation in its writer's own words, not a description.
 
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
-    of obligation ("should", "must"), the first person, or an adjective with
-    a strong valence ("excellent", "misleading"). Words inside a quotation
+    of obligation ("should", "must"), the first person, an adjective with
+    a strong valence ("excellent", "misleading"), or a copula followed in its
+    clause by a valenced adjective ("Rankings are fine."). Words inside a quotation
     (``quoted`` character ranges) or in a hyphenated compound do not count.
 
     >>> import spacy
@@ -109,11 +113,18 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     False
     """
     toks = list(unit)
+    copula = False
     for k, tok in enumerate(toks):
         if any(a <= tok.idx < b for a, b in quoted):
             continue
         low = tok.lower_.replace("’", "'")
         if low in FIRST_PERSON or low in DEONTIC_WORDS:
+            return True
+        if tok.is_punct:
+            copula = False
+        elif low in _COPULAS:
+            copula = True
+        elif copula and tok.pos_ in ("ADJ", "") and lexicon.get(low, 0.0):
             return True
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         if nxt == "-" or (k and toks[k - 1].text == "-"):
