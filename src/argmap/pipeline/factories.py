@@ -45,7 +45,7 @@ def make_units(nlp: Language, name: str, split_clauses: bool, min_words: int) ->
     default_config={"backend": "model", "model_path": "", "batch_size": 64, "threshold": 0.15,
                     "window": 3, "outside_weight": 0.1, "concession_weight": 0.3,
                     "modifier_weight": 0.3, "subject_boost": 1.5, "speech_weight": 0.25,
-                    "description_weight": 0.3,
+                    "description_weight": 0.3, "opinion_share": 0.2,
                     "role_weights": {"major_claim": 2.0, "claim": 1.5, "premise": 1.0,
                                      "none": 0.5},
                     "neutral_weight": 0.25, "list_weight": 0.3, "cue_override": True,
@@ -54,7 +54,8 @@ def make_units(nlp: Language, name: str, split_clauses: bool, min_words: int) ->
 def make_stance(nlp: Language, name: str, backend: str, model_path: str, batch_size: int,
                 threshold: float, window: int, outside_weight: float, concession_weight: float,
                 modifier_weight: float, subject_boost: float, speech_weight: float,
-                description_weight: float, role_weights: dict, neutral_weight: float,
+                description_weight: float, opinion_share: float, role_weights: dict,
+                neutral_weight: float,
                 list_weight: float, cue_override: bool, resolve_references: bool) -> StanceTagger:
     """Stance of each unit toward its entities and concepts (model or lexicon backend)."""
     return StanceTagger(nlp, name, backend=backend, model_path=model_path,
@@ -62,7 +63,8 @@ def make_stance(nlp: Language, name: str, backend: str, model_path: str, batch_s
                         outside_weight=outside_weight, concession_weight=concession_weight,
                         modifier_weight=modifier_weight, subject_boost=subject_boost,
                         speech_weight=speech_weight, description_weight=description_weight,
-                        role_weights=role_weights, neutral_weight=neutral_weight,
+                        opinion_share=opinion_share, role_weights=role_weights,
+                        neutral_weight=neutral_weight,
                         list_weight=list_weight, cue_override=cue_override,
                         resolve_references=resolve_references)
 

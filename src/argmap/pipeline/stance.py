@@ -58,7 +58,8 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from bisect import bisect_right
+from typing import Any, Container, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -96,14 +97,16 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "seems", "seem",
                       "remains", "remain", "looks", "sounds", "'s"})
 
 
-def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int, int]] = ()) -> bool:
+def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int, int]] = (),
+              muted: Container[int] = ()) -> bool:
     """Whether ``unit`` carries an evaluation in its writer's own words, not a description.
 
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
     of obligation ("should", "must"), the first person, an adjective with
     a strong valence ("excellent", "misleading"), or a copula followed in its
     clause by a valenced adjective ("Rankings are fine."). Words inside a quotation
-    (``quoted`` character ranges) or in a hyphenated compound do not count.
+    (``quoted``: sorted character ranges), in a hyphenated compound or among
+    ``muted`` token indices (names: "the Online Safety Act") do not count.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -114,8 +117,10 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     """
     toks = list(unit)
     copula = False
+    starts = [a for a, _ in quoted]
     for k, tok in enumerate(toks):
-        if any(a <= tok.idx < b for a, b in quoted):
+        q = bisect_right(starts, tok.idx) - 1
+        if (q >= 0 and tok.idx < quoted[q][1]) or tok.i in muted:
             continue
         low = tok.lower_.replace("’", "'")
         if low in FIRST_PERSON or low in DEONTIC_WORDS:
@@ -367,7 +372,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative")
+                 "listed", "text", "evaluative", "opinion")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -381,6 +386,7 @@ class _Plan:
         self.listed: set[tuple[int, str]] = set()
         self.text = ""
         self.evaluative: dict[int, bool] = {}
+        self.opinion = 1.0
 
 
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it"})
@@ -425,6 +431,10 @@ class StanceTagger:
             word, modal of obligation, first person or strong adjective:
             :func:`evaluates`) in the author's stance: "MedRight was fined"
             is news, not the author's view of MedRight.
+        opinion_share (float): Share of a text's units that evaluate in the
+            author's voice at which the text reads as commentary; below it
+            (a news report quoting others), every unit's score in the
+            author's stance is scaled by share / ``opinion_share``.
         role_weights (dict): Weight of a unit in the author's stance by its
             role (``major_claim``, ``claim``, ``premise``, ``none``).
         neutral_weight (float): Factor on the weight of neutral sentences in
@@ -444,7 +454,8 @@ class StanceTagger:
                  threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
                  subject_boost: float = 1.5, speech_weight: float = 0.25,
-                 description_weight: float = 0.3, role_weights: dict | None = None,
+                 description_weight: float = 0.3, opinion_share: float = 0.2,
+                 role_weights: dict | None = None,
                  neutral_weight: float = 0.25, list_weight: float = 0.3,
                  cue_override: bool = True, resolve_references: bool = True) -> None:
         register_extensions()
@@ -463,6 +474,7 @@ class StanceTagger:
         self.subject_boost = subject_boost
         self.speech_weight = speech_weight
         self.description_weight = description_weight
+        self.opinion_share = opinion_share
         self.role_weights = {**ROLE_WEIGHTS, **(role_weights or {})}
         self.neutral_weight = neutral_weight
         self.list_weight = list_weight
@@ -586,6 +598,7 @@ class StanceTagger:
         text = plan.text = doc.text  # Doc.text joins every token: build it once
         plan.speakers = speakers_of(doc, units, named, text)
         plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
+        self._voice(plan)
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         if refs:
             _name_pronoun_speakers(plan, refs)
@@ -596,7 +609,6 @@ class StanceTagger:
         skip = {t.i for span, _, _ in targets for t in span}
         ent_tokens = {t.i for e in doc.ents for t in e}
         sents = None
-        quoted: list[tuple[int, int]] | None = None
         ti = 0
         for ui, unit in enumerate(units):
             while ti < len(targets) and targets[ti][0].start < unit.start:
@@ -617,10 +629,6 @@ class StanceTagger:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
             vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
-            if not plan.speakers[ui]:
-                if quoted is None:
-                    quoted = quote_spans(text)
-                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted)
             conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
@@ -637,6 +645,22 @@ class StanceTagger:
                                 (unit.start_char, unit.end_char))
                     plan.items.append((text[a:b], first.start_char - a, first.end_char - a))
         return plan
+
+    def _voice(self, plan: _Plan) -> None:
+        """Which units of the author's evaluate (:func:`evaluates`), and how
+        much the text is commentary: ``plan.opinion`` is the share of
+        evaluating units over ``opinion_share``, at most 1 (a news report
+        that mostly quotes others stays near 0)."""
+        if not plan.units:
+            return
+        quoted = quote_spans(plan.text)
+        ents = {t.i for e in plan.doc.ents for t in e}
+        for ui, unit in enumerate(plan.units):
+            if not plan.speakers[ui]:
+                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted,
+                                                _name_tokens(unit, ents))
+        share = sum(plan.evaluative.values()) / len(plan.units)
+        plan.opinion = min(1.0, share / self.opinion_share) if self.opinion_share > 0 else 1.0
 
     def _rows(self, plan: _Plan) -> list[tuple]:
         results = []
@@ -662,8 +686,8 @@ class StanceTagger:
             if conf is None:  # the lexicon's confidence grows with the final score
                 conf = min(1.0, 0.4 + abs(score))
             first = mentions[0][0]
-            voice = self.speech_weight if speaker else (
-                1.0 if plan.evaluative.get(ui, True) else self.description_weight)
+            voice = plan.opinion * (self.speech_weight if speaker else (
+                1.0 if plan.evaluative.get(ui, True) else self.description_weight))
             row = (ui, target, first.start_char, first.end_char,
                    polarity_of(score, self.threshold), round(score, 4), round(conf, 3),
                    negated, cue, speaker, voice)
@@ -675,7 +699,7 @@ class StanceTagger:
             if old is not None:  # the verdict and the unit's own words about the target
                 s = round(max(-1.0, min(1.0, old[5] + row[5])), 4)
                 row = (*old[:4], polarity_of(s, self.threshold), s,
-                       round(min(1.0, 0.4 + abs(s)), 3), old[7], "verdict", old[9], 1.0)
+                       round(min(1.0, 0.4 + abs(s)), 3), old[7], "verdict", old[9], plan.opinion)
             merged[(row[0], row[1])] = row
         return sorted(merged.values(), key=lambda r: (r[0], r[2], r[1]))
 
@@ -704,7 +728,8 @@ class StanceTagger:
                     s = v if row[1] == speaker else math.copysign(abs(row[5]), row[5] * v)
                     s = round(s if row[5] or row[1] == speaker else 0.0, 4)
                     out.append((ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
-                                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "", 1.0))
+                                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "",
+                                plan.opinion))
         return out
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
@@ -814,6 +839,7 @@ class StanceTagger:
         doc._.argmap_stance_settings = {"threshold": self.threshold,
                                         "speech_weight": self.speech_weight,
                                         "description_weight": self.description_weight,
+                                        "opinion_share": self.opinion_share,
                                         "neutral_weight": self.neutral_weight,
                                         "role_weights": dict(self.role_weights),
                                         "backend": self.active_backend}
