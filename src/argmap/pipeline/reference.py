@@ -38,7 +38,7 @@ PRONOUN_KINDS: dict[str, tuple[tuple[str, ...], str]] = {
 DEFINITE_KINDS: dict[str, tuple[str, ...]] = {
     "university": ("institution",), "school": ("institution",), "college": ("institution",),
     "institute": ("institution",), "hospital": ("institution",),
-    "country": ("country",), "nation": ("country",), "government": ("country",),
+    "country": ("country",), "nation": ("country",),
     "organisation": ("org",), "organization": ("org",), "company": ("org",),
     "agency": ("org",), "group": ("org",), "firm": ("org",), "party": ("org",),
     "list": ("concept", "org"), "ranking": ("concept", "org"), "rankings": ("concept", "org"),

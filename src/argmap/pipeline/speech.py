@@ -164,28 +164,58 @@ def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, s
     return out
 
 
+#: Words that open the clause carrying the point ("..., but it is misleading").
+_CONTRASTS = frozenset({"but", "yet", "however"})
+_CLAUSE_PUNCT = frozenset({";", ",", ":", ".", "!", "?"})
+
+
 def verdict_of(unit: Span, valences: Sequence[float], target_starts: Collection[int] = (), *,
                max_words: int = 8) -> float:
-    """The author's verdict a unit opens with on what came before, in [-1, 1], or 0.
+    """The author's verdict a unit gives on what came before, in [-1, 1], or 0.
 
-    A verdict is the unit's opening clause (up to ``;``, ``,``, ``:`` or the
-    end): short, carried by strong valence words ("What a load of old
-    baloney.", "I don't agree;", "Nonsense.") and naming no target (no token
-    index in ``target_starts``). ``valences`` are the unit's token valences,
-    negation applied.
+    A verdict is a short unit (at most ``2 * max_words`` words; or its opening
+    clause of at most ``max_words``) carried by strong valence words ("What a
+    load of old baloney.", "I don't agree;", "Nonsense."). Its clauses (cut at
+    ``, ; :``) that name no target (no token index in ``target_starts``) count,
+    the last one fully and the others half ("It is a powerful line, and it is
+    misleading." is negative); after a contrast ("..., but it turns into a
+    vice") only the clause after it counts. ``valences`` are the unit's token
+    valences, negation applied.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("What a load of old baloney.")
     >>> verdict_of(doc[:], [0, 0, 0, 0, 0, -2.5, 0]) < 0
     True
+    >>> doc = spacy.blank("en")("It is a powerful line, and it is misleading.")
+    >>> verdict_of(doc[:], [0, 0, 0, 1.8, 0, 0, 0, 0, 0, -2.0, 0]) < 0
+    True
     """
     toks = list(unit)
-    end = next((k for k, t in enumerate(toks) if k and t.text in (";", ",", ":", ".", "!", "?")),
-               len(toks))
-    words = [t for t in toks[:end] if t.is_alpha]
-    if not words or len(words) > max_words or any(t.i in target_starts for t in toks[:end]):
+    words = sum(t.is_alpha for t in toks)
+    if not words:
         return 0.0
-    raw = sum(valences[:end])
+    clauses: list[tuple[int, int]] = []
+    start = 0
+    for k, t in enumerate(toks):
+        if k and (t.text in _CLAUSE_PUNCT or t.lower_ in _CONTRASTS):
+            if k > start:
+                clauses.append((start, k))
+            start = k + 1 if t.text in _CLAUSE_PUNCT else k
+    if start < len(toks):
+        clauses.append((start, len(toks)))
+    contrast = [c for c in clauses if toks[c[0]].lower_ in _CONTRASTS]
+    if contrast:  # "..., but it turns into a vice when ...": the point after the contrast
+        a, b = contrast[-1]
+        clauses = [(a, min(b, a + 2 * max_words))]
+    elif words > 2 * max_words:
+        clauses = clauses[:1]  # a long unit: only a short opening clause can be a verdict
+    raw = 0.0
+    for n, (a, b) in enumerate(clauses):
+        if sum(t.is_alpha for t in toks[a:b]) > max_words and (a, b) != clauses[-1]:
+            continue
+        if any(t.i in target_starts for t in toks[a:b]):
+            continue
+        raw += sum(valences[a:b]) * (1.0 if n == len(clauses) - 1 else 0.5)
     if abs(raw) < 1.0:
         return 0.0
     return max(-1.0, min(1.0, raw / 2.5))

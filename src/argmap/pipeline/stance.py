@@ -87,6 +87,8 @@ BACKENDS = ("model", "lexicon")
 #: (``role_weights`` in the factory config).
 ROLE_WEIGHTS = {"major_claim": 2.0, "claim": 1.5, "premise": 1.0, "none": 0.5}
 
+#: Valence words that judge only as adjectives ("X is right", not "the right to").
+_ADJECTIVE_ONLY = frozenset({"right"})
 #: Judgement words that are other words when a noun or in a compound
 #: ("the right of", "vice-chancellor", "best-known").
 _AMBIGUOUS_JUDGEMENTS = frozenset({"right", "good", "well", "fair", "vice", "best", "better"})
@@ -365,7 +367,22 @@ def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
 
 #: Lexicon cues about argument structure that the model cannot see in one
 #: sentence: with ``cue_override`` they keep the lexicon's score.
-_STRUCTURAL_CUES = frozenset({"concession", "comparison", *LIMITERS_BEFORE, *LIMITERS_AFTER})
+_STRUCTURAL_CUES = frozenset({"concession", "comparison", "judged", *LIMITERS_BEFORE,
+                              *LIMITERS_AFTER})
+
+
+def _judged(span: Span) -> bool:
+    """Whether the target is the subject of an explicit judgement: "India
+    deserves credit", "On this the WHO is right", "Mr X is wrong" (a
+    judgement word as the verb or in its predicate; needs a parse)."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head is root:
+        return False
+    head = root.head
+    if head.lower_ in JUDGEMENT_WORDS:
+        return True
+    return any(c.lower_ in JUDGEMENT_WORDS or any(g.lower_ in JUDGEMENT_WORDS for g in c.children)
+               for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd", "advmod"))
 
 
 class _Plan:
@@ -444,7 +461,8 @@ class StanceTagger:
         cue_override (bool): With the model backend, keep the lexicon's score
             where it found a structural cue (a concession "X is powerful,
             but ...", a limiter "not just X", "X doesn't guarantee", a
-            comparison "than X").
+            comparison "than X") or an explicit judgement of the target as
+            subject ("X deserves credit", "X is right").
         resolve_references (bool): Count pronouns and short definite
             references for the target they point back to.
     """
@@ -532,6 +550,8 @@ class StanceTagger:
             low = tok.lower_.replace("’", "'")
             if tok.i in muted or tok.pos_ in _NO_VALENCE_POS or low in EVENT_WORDS:
                 v = 0.0
+            elif low in _ADJECTIVE_ONLY and tok.pos_ not in ("ADJ", ""):
+                v = 0.0  # "the right to vote", "right now"
             elif k and (toks[k - 1].lower_, low) in BIGRAM_VALENCE:
                 v = BIGRAM_VALENCE[(toks[k - 1].lower_, low)]
             else:
@@ -633,9 +653,12 @@ class StanceTagger:
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
                 plan.pairs.append((ui, tid, mentions))
+                cue = next((c for _, _, c in scores if c), "")
+                if not cue and not plan.speakers[ui] and _parsed(unit) \
+                        and any(_judged(span) for span, _ in mentions):
+                    cue = "judged"  # the lexicon reads explicit judgement words well
                 plan.lexicon.append((sum(s for s, _, _ in scores) / len(scores),
-                                     any(n for _, n, _ in scores),
-                                     next((c for _, _, c in scores if c), "")))
+                                     any(n for _, n, _ in scores), cue))
                 if self.backend == "model":
                     if sents is None:
                         sents = sentence_bounds(doc)
@@ -669,7 +692,8 @@ class StanceTagger:
             score, negated, cue = plan.lexicon[i]
             conf = None
             if plan.probs is not None and len(plan.probs) > i and not (
-                    self.cue_override and cue in _STRUCTURAL_CUES):
+                    self.cue_override and cue in _STRUCTURAL_CUES
+                    and (cue != "judged" or abs(score) > self.threshold)):
                 p_neg, _, p_pos = (float(x) for x in plan.probs[i])
                 score, conf = p_pos - p_neg, max(float(x) for x in plan.probs[i])
             speaker = plan.speakers[ui]
