@@ -73,6 +73,7 @@ from .reference import resolve_references
 from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
 from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, DEONTIC_WORDS, EVENT_WORDS,
                              EXTRA_VALENCE, FIRST_PERSON, HARM_EVENTS, JUDGEMENT_WORDS,
+                             OPINION_WORDS,
                              SCOPE_NEGATORS)
 
 __all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate", "evaluates", "BACKENDS",
@@ -104,11 +105,12 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     """Whether ``unit`` carries an evaluation in its writer's own words, not a description.
 
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
-    of obligation ("should", "must"), the first person, an adjective with
-    a strong valence ("excellent", "misleading"), or a copula followed in its
-    clause by a valenced adjective ("Rankings are fine."). Words inside a quotation
-    (``quoted``: sorted character ranges), in a hyphenated compound or among
-    ``muted`` token indices (names: "the Online Safety Act") do not count.
+    of obligation ("should", "must"), an opinion in the first person ("I
+    think", "in my view"), an adjective with a strong valence ("excellent",
+    "misleading"), or a copula followed in its clause by a valenced adjective
+    ("Rankings are fine."). Words inside a quotation (``quoted``: sorted
+    character ranges), in a hyphenated compound or among ``muted`` token
+    indices (names: "the Online Safety Act") do not count.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -116,6 +118,8 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     True
     >>> evaluates(nlp("The council voted on Tuesday to close six libraries.")[:], {})
     False
+    >>> evaluates(nlp("When we see Harvard at the top, I think it says little.")[:], {})
+    True
     """
     toks = list(unit)
     copula = False
@@ -125,11 +129,13 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
         if (q >= 0 and tok.idx < quoted[q][1]) or tok.i in muted:
             continue
         low = tok.lower_.replace("’", "'")
-        if low in FIRST_PERSON or low in DEONTIC_WORDS:
-            return True
         if tok.is_punct:
             copula = False
-        elif low in _COPULAS:
+        if low in DEONTIC_WORDS:
+            return True
+        if low in FIRST_PERSON and any(t.lower_ in OPINION_WORDS for t in toks[k + 1:k + 4]):
+            return True
+        if low in _COPULAS:
             copula = True
         elif copula and tok.pos_ in ("ADJ", "") and lexicon.get(low, 0.0):
             return True
@@ -710,8 +716,10 @@ class StanceTagger:
             if conf is None:  # the lexicon's confidence grows with the final score
                 conf = min(1.0, 0.4 + abs(score))
             first = mentions[0][0]
+            evaluated = plan.evaluative.get(ui, True) \
+                or plan.lexicon[i][2] in _STRUCTURAL_CUES  # "not just X", "X is powerful, but"
             voice = plan.opinion * (self.speech_weight if speaker else (
-                1.0 if plan.evaluative.get(ui, True) else self.description_weight))
+                1.0 if evaluated else self.description_weight))
             row = (ui, target, first.start_char, first.end_char,
                    polarity_of(score, self.threshold), round(score, 4), round(conf, 3),
                    negated, cue, speaker, voice)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 __all__ = ["EXTRA_VALENCE", "BIGRAM_VALENCE", "CONSEQUENCE_UP", "CONSEQUENCE_DOWN", "CONSEQUENCES",
            "SCOPE_NEGATORS", "EVENT_WORDS", "HARM_EVENTS", "REPORT_VERDICTS", "JUDGEMENT_WORDS",
-           "DEONTIC_WORDS", "FIRST_PERSON"]
+           "DEONTIC_WORDS", "FIRST_PERSON", "OPINION_WORDS"]
 
 #: Debate, insult and policy-evaluation words missing from VADER (-4..4).
 EXTRA_VALENCE: dict[str, float] = {
@@ -111,3 +111,10 @@ JUDGEMENT_WORDS = frozenset({
 DEONTIC_WORDS = frozenset({"should", "must", "ought", "shouldn't", "mustn't", "needs", "need"})
 #: The author speaking in the first person ("I do not say", "we should").
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "i've", "we're"})
+#: Words that make the first person an opinion: "I think", "in my view", "we must".
+OPINION_WORDS = frozenset({
+    "think", "believe", "argue", "suspect", "find", "say", "doubt", "agree", "disagree", "fear",
+    "hope", "contend", "maintain", "suggest", "view", "opinion", "takeaway", "point", "argument",
+    "perspective", "judgement", "judgment", "should", "must", "need", "would", "do", "don't",
+    "am", "'m", "not",
+})
