@@ -126,7 +126,7 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
 
     settings = doc._.argmap_stance_settings or {}
     threshold = float(settings.get("threshold", 0.15))
-    speech_weight = float(settings.get("speech_weight", 0.25))
+    speech_weight = float(settings.get("speech_weight", 0.1))
     role_weights = {**ROLE_WEIGHTS, **(settings.get("role_weights") or {})}
     stances, rows, strength = [], [], {}
     for row in doc._.argmap_stances or []:

@@ -477,8 +477,8 @@ class StanceTagger:
                  backend: str = "model", model_path: str = "", batch_size: int = 64,
                  threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
-                 subject_boost: float = 1.5, speech_weight: float = 0.25,
-                 description_weight: float = 0.3, opinion_share: float = 0.2,
+                 subject_boost: float = 1.5, speech_weight: float = 0.1,
+                 description_weight: float = 0.2, opinion_share: float = 0.2,
                  role_weights: dict | None = None,
                  neutral_weight: float = 0.25, list_weight: float = 0.3,
                  cue_override: bool = True, resolve_references: bool = True) -> None:
