@@ -177,8 +177,8 @@ def verdict_of(unit: Span, valences: Sequence[float], target_starts: Collection[
     clause of at most ``max_words``) carried by strong valence words ("What a
     load of old baloney.", "I don't agree;", "Nonsense."). Its clauses (cut at
     ``, ; :``) that name no target (no token index in ``target_starts``) count,
-    the last one fully and the others half ("It is a powerful line, and it is
-    misleading." is negative); after a contrast ("..., but it turns into a
+    the last one fully and the others half when it has valence of its own
+    ("It is a powerful line, and it is misleading." is negative); after a contrast ("..., but it turns into a
     vice") only the clause after it counts. ``valences`` are the unit's token
     valences, negation applied.
 
@@ -209,13 +209,11 @@ def verdict_of(unit: Span, valences: Sequence[float], target_starts: Collection[
         clauses = [(a, min(b, a + 2 * max_words))]
     elif words > 2 * max_words:
         clauses = clauses[:1]  # a long unit: only a short opening clause can be a verdict
-    raw = 0.0
-    for n, (a, b) in enumerate(clauses):
-        if sum(t.is_alpha for t in toks[a:b]) > max_words and (a, b) != clauses[-1]:
-            continue
-        if any(t.i in target_starts for t in toks[a:b]):
-            continue
-        raw += sum(valences[a:b]) * (1.0 if n == len(clauses) - 1 else 0.5)
+    sums = [0.0 if any(t.i in target_starts for t in toks[a:b]) else sum(valences[a:b])
+            for a, b in clauses]
+    # the last clause carries the point; the ones before it count half, unless it is flat
+    earlier = 0.5 if sums and sums[-1] else 1.0
+    raw = sums[-1] + earlier * sum(sums[:-1]) if sums else 0.0
     if abs(raw) < 1.0:
         return 0.0
     return max(-1.0, min(1.0, raw / 2.5))

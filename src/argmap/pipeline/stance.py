@@ -412,20 +412,6 @@ class _Plan:
         self.opinion = 1.0
 
 
-_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it"})
-
-
-def _name_pronoun_speakers(plan: _Plan, refs: Sequence[tuple[Span, str]]) -> None:
-    """"..., she said": the speaker is the target the pronoun points back to."""
-    by_start = {span.start: tid for span, tid in refs if len(span) == 1}
-    for ui, unit in enumerate(plan.units):
-        if plan.speakers[ui] in _PRONOUN_SPEAKERS:
-            tid = next((by_start[t.i] for t in unit if t.i in by_start
-                        and t.lower_ == plan.speakers[ui]), "")
-            if tid:
-                plan.speakers[ui] = tid
-
-
 class StanceTagger:
     """Tag the stance of each argumentative unit toward its targets.
 
@@ -622,12 +608,12 @@ class StanceTagger:
         units = plan.units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
         named = self._targets(doc)
         text = plan.text = doc.text  # Doc.text joins every token: build it once
-        plan.speakers = speakers_of(doc, units, named, text)
+        refs = resolve_references(doc, named) if self.resolve_references and named else []
+        # "..., she said", "The council says": the target a reference points to speaks
+        plan.speakers = speakers_of(doc, units, sorted(named + refs, key=lambda x: x[0].start),
+                                    text)
         plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
         self._voice(plan)
-        refs = resolve_references(doc, named) if self.resolve_references and named else []
-        if refs:
-            _name_pronoun_speakers(plan, refs)
         targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
                          key=lambda x: x[0].start)
         if not targets:
