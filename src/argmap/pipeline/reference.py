@@ -1,8 +1,10 @@
 """Pronouns and short definite references that point back to a target.
 
 :func:`resolve_references` links "they", "it", "its", "he", "she" and short
-definite noun phrases ("the university", "the list", "the country") to the
-most recent compatible target within ``window`` tokens before them. A
+definite noun phrases ("the university", "the list", "the regulator") to the
+most recent compatible target within ``window`` tokens before them, and a
+bare distinctive name ("Edinburgh" after "the University of Edinburgh") to
+the last institution or organisation named with it. A
 compatible antecedent must also be the nearest candidate of its kind: when
 the nearest plural noun before "they" is not a target ("students"), the
 pronoun is left alone instead of jumping to an older target.
@@ -91,8 +93,18 @@ def resolve_references(doc: Doc, targets: Sequence[tuple[Span, str]], *, window:
     covered = {i for s, _ in ordered for i in range(s.start, s.end)}
     persons = [e for e in doc.ents if e.label_ in _PERSON_LABELS]
     out = []
+    names: dict[str, str] = {}  # distinctive word -> last institution/org named with it
+    k = 0
     for tok in doc:
+        while k < len(ordered) and ordered[k][0].end <= tok.i:
+            span, tid = ordered[k]
+            if _kind(tid) in ("institution", "org"):
+                names.update((w, tid) for w in _distinctive(span))
+            k += 1
         if tok.i in covered:
+            continue
+        if tok.text in names and tok.is_title:
+            out.append((doc[tok.i:tok.i + 1], names[tok.text]))
             continue
         low = tok.lower_
         if low in PRONOUN_KINDS:
@@ -112,6 +124,30 @@ def resolve_references(doc: Doc, targets: Sequence[tuple[Span, str]], *, window:
         if best:
             out.append((span, best))
     return out
+
+
+#: Words of a name that do not identify it alone ("University of Edinburgh": only "Edinburgh").
+_GENERIC_NAME_WORDS = frozenset({
+    "university", "college", "institute", "school", "academy", "hospital", "national", "royal",
+    "council", "agency", "commission", "authority", "association", "federation", "court",
+    "office", "department", "ministry", "union", "trust", "fund", "foundation", "bank",
+    "group", "company", "society", "city", "state", "county", "european", "british",
+    "american", "international", "world", "global", "health", "data", "protection", "north",
+    "south", "east", "west", "new", "united", "general", "central", "public", "research",
+    "technology", "science", "sciences", "medical", "medicine", "business", "markets",
+    "competition", "education", "quality", "assurance", "network", "league", "party",
+    "church", "forum", "centre", "center", "board", "service", "services", "committee",
+})
+
+
+def _distinctive(span: Span) -> list[str]:
+    """The words of a multi-word name that identify it alone ("Edinburgh" in
+    "the University of Edinburgh"); none for a one-word name or an acronym."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 2:
+        return []
+    return [t.text for t in words if t.is_title and len(t) >= 4
+            and t.lower_ not in _GENERIC_NAME_WORDS]
 
 
 _MALE = frozenset({"he", "him", "his", "mr", "mr.", "sir", "lord", "king"})
