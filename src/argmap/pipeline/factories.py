@@ -45,7 +45,7 @@ def make_units(nlp: Language, name: str, split_clauses: bool, min_words: int) ->
     default_config={"backend": "model", "model_path": "", "batch_size": 64, "threshold": 0.15,
                     "window": 3, "outside_weight": 0.1, "concession_weight": 0.3,
                     "modifier_weight": 0.3, "subject_boost": 1.5, "speech_weight": 0.1,
-                    "description_weight": 0.2, "opinion_share": 0.2,
+                    "description_weight": 0.15, "opinion_share": 0.2,
                     "role_weights": {"major_claim": 2.0, "claim": 1.5, "premise": 1.0,
                                      "none": 0.5},
                     "neutral_weight": 0.25, "list_weight": 0.3, "cue_override": True,

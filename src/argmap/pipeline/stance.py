@@ -93,8 +93,6 @@ _ADJECTIVE_ONLY = frozenset({"right"})
 #: Judgement words that are other words when a noun or in a compound
 #: ("the right of", "vice-chancellor", "best-known").
 _AMBIGUOUS_JUDGEMENTS = frozenset({"right", "good", "well", "fair", "vice", "best", "better"})
-#: A valence word this strong, as an adjective, is the author's evaluation.
-_STRONG_ADJECTIVE = 1.5
 #: Copulas: "Rankings are fine." predicates a valenced adjective of its subject.
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "seems", "seem", "seemed",
                       "remains", "remain", "looks", "sounds", "'s"})
@@ -106,9 +104,8 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
 
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
     of obligation ("should", "must"), an opinion in the first person ("I
-    think", "in my view"), an adjective with a strong valence ("excellent",
-    "misleading"), or a copula followed in its clause by a valenced adjective
-    ("Rankings are fine."). Words inside a quotation (``quoted``: sorted
+    think", "in my view"), or a copula followed in its clause by a valenced
+    adjective ("Rankings are fine.", "It is an excellent school"). Words inside a quotation (``quoted``: sorted
     character ranges), in a hyphenated compound or among ``muted`` token
     indices (names: "the Online Safety Act") do not count.
 
@@ -146,8 +143,6 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
             if low in _AMBIGUOUS_JUDGEMENTS and (tok.pos_ in ("NOUN", "PROPN") or (
                     low == "well" and k and toks[k - 1].lower_ == "as")):
                 continue
-            return True
-        if tok.pos_ == "ADJ" and abs(lexicon.get(low, 0.0)) >= _STRONG_ADJECTIVE:
             return True
     return False
 
@@ -377,6 +372,11 @@ _STRUCTURAL_CUES = frozenset({"concession", "comparison", "judged", *LIMITERS_BE
                               *LIMITERS_AFTER})
 
 
+#: Lexicon cues by which the author argues about the target: such a unit is
+#: the author's evaluation even without a judgement word.
+_ARGUING_CUES = _STRUCTURAL_CUES - {"concession"}
+
+
 def _judged(span: Span) -> bool:
     """Whether the target is the subject of an explicit judgement: "India
     deserves credit", "On this the WHO is right", "Mr X is wrong" (a
@@ -464,7 +464,7 @@ class StanceTagger:
                  threshold: float = 0.15, window: int = 3, outside_weight: float = 0.1,
                  concession_weight: float = 0.3, modifier_weight: float = 0.3,
                  subject_boost: float = 1.5, speech_weight: float = 0.1,
-                 description_weight: float = 0.2, opinion_share: float = 0.2,
+                 description_weight: float = 0.15, opinion_share: float = 0.2,
                  role_weights: dict | None = None,
                  neutral_weight: float = 0.25, list_weight: float = 0.3,
                  cue_override: bool = True, resolve_references: bool = True) -> None:
@@ -702,8 +702,10 @@ class StanceTagger:
             if conf is None:  # the lexicon's confidence grows with the final score
                 conf = min(1.0, 0.4 + abs(score))
             first = mentions[0][0]
-            evaluated = plan.evaluative.get(ui, True) \
-                or plan.lexicon[i][2] in _STRUCTURAL_CUES  # "not just X", "X is powerful, but"
+            # the author evaluates in this unit, or argues about the target ("not
+            # just X", "than X", "X deserves credit"); a list of names describes
+            evaluated = (plan.evaluative.get(ui, True) or plan.lexicon[i][2] in _ARGUING_CUES) \
+                and (ui, target) not in plan.listed
             voice = plan.opinion * (self.speech_weight if speaker else (
                 1.0 if evaluated else self.description_weight))
             row = (ui, target, first.start_char, first.end_char,

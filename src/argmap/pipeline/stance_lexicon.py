@@ -10,9 +10,10 @@
   in the clause ("none of the rankings are ... useful");
 * :data:`EVENT_WORDS` – words that report what happened (to someone) rather
   than judge it ("victims", "funeral"): no valence;
-* :data:`JUDGEMENT_WORDS`, :data:`DEONTIC_WORDS`, :data:`FIRST_PERSON` – marks
-  of the author's own evaluation ("deserves credit", "should", "I"): a unit
-  without any of them (nor a strongly valenced adjective) describes.
+* :data:`JUDGEMENT_WORDS`, :data:`DEONTIC_WORDS`, :data:`FIRST_PERSON` with
+  :data:`OPINION_WORDS` – marks of the author's own evaluation ("deserves
+  credit", "should", "I think"): a unit without any of them (nor a valenced
+  predicate adjective) describes.
 
 >>> CONSEQUENCE_DOWN["reduces"], CONSEQUENCE_UP["encourages"]
 (-1.0, 1.0)
@@ -94,8 +95,8 @@ REPORT_VERDICTS = ("what a load of", "nonsense", "rubbish", "baloney", "not so",
 
 #: Words by which an author judges ("X deserves credit", "X is wrong", "its
 #: defence has been feeble"): a unit in the author's voice with one of them, a
-#: word of :data:`DEONTIC_WORDS` or :data:`FIRST_PERSON`, or a strongly
-#: valenced adjective evaluates; a unit with none describes.
+#: word of :data:`DEONTIC_WORDS`, an opinion in the first person or a valenced
+#: predicate adjective evaluates; a unit with none describes.
 JUDGEMENT_WORDS = frozenset({
     "deserve", "deserves", "deserved", "deserving", "credit", "blame", "blamed", "praise",
     "fault", "right", "wrong", "wrongly", "mistake", "mistaken", "error", "failure", "failed",
