@@ -727,11 +727,17 @@ class StanceTagger:
         """Rows for the author's verdicts on reports made just before them."""
         out = []
         text = plan.text
+        sents = None
+        starts = {span.start for _, _, mentions in plan.pairs for span, _ in mentions}
         for ui, unit in enumerate(plan.units):
             if plan.speakers[ui] or not ui or not plan.speakers[ui - 1]:
                 continue
-            v = verdict_of(unit, self._valences(unit, set()), {
-                span.start for _, _, mentions in plan.pairs for span, _ in mentions})
+            if sents is None:
+                sents = sentence_bounds(plan.doc)
+            # the verdict is the rest of the sentence, over units split at ", and"
+            end = next((y for x, y in sents if x <= unit.start < y), unit.end)
+            span = plan.doc[unit.start:max(end, unit.end)]
+            v = verdict_of(span, self._valences(span, set()), starts)
             if not v:
                 continue
             seen: set[str] = set()
@@ -899,14 +905,14 @@ def aggregate(rows: Iterable[tuple[int, str, float, float]], threshold: float = 
     for (target, _), vals in sorted(per_sent.items()):
         w = sum(v for _, v in vals)
         # each sentence counts once, with the weight of its weightiest unit
-        by_target.setdefault(target, []).append((sum(s * v for s, v in vals) / w,
-                                                 max(v for _, v in vals)))
+        mean = sum(s * v for s, v in vals) / w if w > 0 else sum(s for s, _ in vals) / len(vals)
+        by_target.setdefault(target, []).append((mean, max(v for _, v in vals)))
     out = {}
     for target, vals in by_target.items():
         pols = [polarity_of(s, threshold) for s, _ in vals]
         vals = [(s, w * (neutral_weight if p == "neutral" else 1.0)) for (s, w), p in zip(vals, pols)]
         total = sum(w for _, w in vals)
-        mean = sum(s * w for s, w in vals) / total
+        mean = sum(s * w for s, w in vals) / total if total > 0 else 0.0
         n_pro, n_con, n_neu = pols.count("pro"), pols.count("con"), pols.count("neutral")
         pol = polarity_of(mean, threshold)
         if n_pro and n_con and pol == "neutral":

@@ -38,7 +38,8 @@ EXTRA_VALENCE: dict[str, float] = {
     "beneficial": 2.0, "effective": 1.6, "efficient": 1.4,
     "ethical": 1.5, "moral": 1.0, "humane": 1.5, "sustainable": 1.3, "legitimate": 1.3,
     "necessary": 1.0, "constructive": 1.5, "empower": 1.6, "empowers": 1.6,
-    "vice": -1.5, "right": 1.5, "disagree": -1.5, "agree": 1.5, "prosperity": 1.8, "wellbeing": 1.6, "well-being": 1.6, "welfare": 0.8,
+    "false": -1.8, "untrue": -1.8, "incorrect": -1.6, "inaccurate": -1.6, "baseless": -2.0,
+    "unfounded": -1.8, "vice": -1.5, "right": 1.5, "disagree": -1.5, "agree": 1.5, "prosperity": 1.8, "wellbeing": 1.6, "well-being": 1.6, "welfare": 0.8,
 }
 
 #: Two-word phrases with a valence of their own (on the second word).
