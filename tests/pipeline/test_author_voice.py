@@ -102,6 +102,13 @@ def test_a_bare_distinctive_name_points_back_to_the_institution():
                                             ("Edinburgh", "institution:edinburgh")]
 
 
+def test_a_name_two_targets_share_points_to_neither():
+    nlp = spacy.blank("en")
+    doc = nlp("Leeds City Council met the Friends of Leeds Museums. Leeds must decide.")
+    targets = [(doc[0:3], "org:leeds-city-council"), (doc[5:9], "org:friends-of-leeds-museums")]
+    assert [s.text for s, _ in resolve_references(doc, targets)] == []
+
+
 def test_short_institutional_references_but_not_the_government():
     nlp = spacy.blank("en")
     doc = nlp("Ofcom opened an inquiry. The regulator acted fast.")

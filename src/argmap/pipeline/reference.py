@@ -4,7 +4,7 @@
 definite noun phrases ("the university", "the list", "the regulator") to the
 most recent compatible target within ``window`` tokens before them, and a
 bare distinctive name ("Edinburgh" after "the University of Edinburgh") to
-the last institution or organisation named with it. A
+the one institution or organisation named with it (none when two share it). A
 compatible antecedent must also be the nearest candidate of its kind: when
 the nearest plural noun before "they" is not a target ("students"), the
 pronoun is left alone instead of jumping to an older target.
@@ -93,18 +93,21 @@ def resolve_references(doc: Doc, targets: Sequence[tuple[Span, str]], *, window:
     covered = {i for s, _ in ordered for i in range(s.start, s.end)}
     persons = [e for e in doc.ents if e.label_ in _PERSON_LABELS]
     out = []
-    names: dict[str, str] = {}  # distinctive word -> last institution/org named with it
+    names: dict[str, set[str]] = {}  # distinctive word -> institutions/orgs named with it
     k = 0
     for tok in doc:
         while k < len(ordered) and ordered[k][0].end <= tok.i:
             span, tid = ordered[k]
             if _kind(tid) in ("institution", "org"):
-                names.update((w, tid) for w in _distinctive(span))
+                for w in _distinctive(span):
+                    names.setdefault(w, set()).add(tid)
             k += 1
         if tok.i in covered:
             continue
-        if tok.text in names and tok.is_title:
-            out.append((doc[tok.i:tok.i + 1], names[tok.text]))
+        if len(names.get(tok.text, ())) == 1 and tok.is_title and tok.pos_ in ("PROPN", ""):
+            # one name only: "Sheffield" after both "Sheffield City Council" and
+            # "Friends of Sheffield Libraries" points to neither
+            out.append((doc[tok.i:tok.i + 1], next(iter(names[tok.text]))))
             continue
         low = tok.lower_
         if low in PRONOUN_KINDS:
