@@ -176,3 +176,14 @@ def test_an_explicit_judgement_of_the_subject_keeps_the_lexicons_score():
     doc = run(nlp, "Rankings deserve credit for their clarity.")
     (row,) = doc._.argmap_stances
     assert (row[1], row[4], row[8]) == ("concept:rankings", "pro", "judged")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,polarity", [
+    # a negated saying sets the claim aside; a negated belief turns it around
+    ("I do not say that Harvard is a bad university.", "neutral"),
+    ("I don't think Harvard is a good university.", "con"),
+])
+def test_what_the_author_denies(sm, text, polarity):
+    (row,) = run(sm, text)._.argmap_stances
+    assert (row[1], row[4], row[8]) == ("institution:harvard", polarity, "denied")

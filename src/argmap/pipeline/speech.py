@@ -92,11 +92,15 @@ def _sentences(doc: Doc, units: Sequence[Span]) -> list[tuple[int, int]]:
     return sentence_bounds(doc)
 
 
+_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"})
+
+
 def _target_at(start: int, end: int, targets: Sequence[tuple[Span, str]]) -> str:
-    for span, tid in targets:
-        if span.start_char < end and start < span.end_char:
-            return tid
-    return ""
+    """The first target between ``start`` and ``end``; a name before a pronoun
+    ("Its chief executive, Helen Marsh, ...": Helen Marsh speaks)."""
+    hits = [(span, tid) for span, tid in targets if span.start_char < end and start < span.end_char]
+    named = [tid for span, tid in hits if span.text.lower() not in _PRONOUNS]
+    return named[0] if named else hits[0][1] if hits else ""
 
 
 def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:

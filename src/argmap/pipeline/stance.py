@@ -377,6 +377,27 @@ _STRUCTURAL_CUES = frozenset({"concession", "comparison", "judged", *LIMITERS_BE
 _ARGUING_CUES = _STRUCTURAL_CUES - {"concession"}
 
 
+#: Negated in the first person, these verbs deny what they govern: a negated
+#: belief ("I don't think X is good") turns it around; a negated saying ("I do
+#: not say that X is bad") only sets it aside, as a concession.
+_DENYING_VERBS = {"think": -0.5, "believe": -0.5, "say": 0.0, "claim": 0.0, "suggest": 0.0,
+                  "argue": 0.0, "pretend": 0.0, "mean": 0.0}
+
+
+def _denial(span: Span) -> float | None:
+    """The factor on the target's score when it sits in a clause the author
+    denies ("I do not say that X is bad": 0), or None (needs a parse)."""
+    for tok in span.root.ancestors:
+        factor = _DENYING_VERBS.get(tok.lemma_.lower())
+        if factor is not None and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in FIRST_PERSON and any(
+                    c.dep_ == "neg" for c in tok.children):
+                return factor
+            return None
+    return None
+
+
 def _judged(span: Span) -> bool:
     """Whether the target is the subject of an explicit judgement: "India
     deserves credit", "On this the WHO is right", "Mr X is wrong" (a
@@ -694,6 +715,10 @@ class StanceTagger:
             elif plan.conceding[ui] and not speaker:
                 score *= self.concession_weight
                 cue = cue or "conceded"
+            denial = _denial(mentions[0][0]) if not speaker else None
+            if denial is not None:
+                # "I do not say that X is a bad university": the author denies it
+                score, cue = denial * score + 0.0, "denied"  # + 0.0: never -0.0
             if all(is_ref for _, is_ref in mentions):
                 cue = cue or "reference"
             if (ui, target) in plan.listed:
