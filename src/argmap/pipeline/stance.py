@@ -759,8 +759,10 @@ class StanceTagger:
                 continue
             if sents is None:
                 sents = sentence_bounds(plan.doc)
+                sent_starts = [x for x, _ in sents]
             # the verdict is the rest of the sentence, over units split at ", and"
-            end = next((y for x, y in sents if x <= unit.start < y), unit.end)
+            k = bisect_right(sent_starts, unit.start) - 1
+            end = sents[k][1] if k >= 0 and unit.start < sents[k][1] else unit.end
             span = plan.doc[unit.start:max(end, unit.end)]
             v = verdict_of(span, self._valences(span, set()), starts)
             if not v:
