@@ -728,9 +728,10 @@ class StanceTagger:
                 conf = min(1.0, 0.4 + abs(score))
             first = mentions[0][0]
             # the author evaluates in this unit, or argues about the target ("not
-            # just X", "than X", "X deserves credit"); a list of names describes
-            evaluated = (plan.evaluative.get(ui, True) or plan.lexicon[i][2] in _ARGUING_CUES) \
-                and (ui, target) not in plan.listed
+            # just X", "than X", "X deserves credit", "X doesn't help"); a list of
+            # names describes
+            evaluated = (plan.evaluative.get(ui, True) or plan.lexicon[i][2] in _ARGUING_CUES
+                         or plan.lexicon[i][1]) and (ui, target) not in plan.listed
             voice = plan.opinion * (self.speech_weight if speaker else (
                 1.0 if evaluated else self.description_weight))
             row = (ui, target, first.start_char, first.end_char,
