@@ -245,8 +245,10 @@ def _macro_f1(t):
 FIGURES = {"accuracy": _accuracy, "non-neutral accuracy": _nn_accuracy, "macro-F1": _macro_f1}
 
 
-def score(expect, systems: dict[str, dict[str, dict[str, str]]], *, n: int = 1000, seed: int = 0):
+def score(expect, systems: dict[str, dict[str, dict[str, str]]], *, n: int = 1000, seed: int = 0,
+          baselines=None):
     """``{system: {figure: Interval}}`` and ``{system: {figure: paired diff to each baseline}}``."""
+    baselines = BASELINES if baselines is None else baselines
     from argmap.evaluate.stats import bootstrap_totals, paired_bootstrap_totals, resample_weights
 
     counts = {name: doc_counts(expect, ans) for name, ans in systems.items()}
@@ -255,8 +257,8 @@ def score(expect, systems: dict[str, dict[str, dict[str, str]]], *, n: int = 100
             for name, c in counts.items()}
     diffs = {a: {b: {f: paired_bootstrap_totals(counts[a], counts[b], fn, weights=w)
                      for f, fn in FIGURES.items()}
-                 for b in systems if b in BASELINES}
-             for a in systems if a not in BASELINES}
+                 for b in systems if b in baselines}
+             for a in systems if a not in baselines}
     return counts, figs, diffs
 
 
@@ -325,6 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="one line per target")
     ap.add_argument("--markdown", action="store_true", help="also print the README tables")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--answers", type=Path, default=None,
+                    help="also write every system's answers here (JSON)")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="answers written by --answers from an earlier version: added as "
+                         "'before: <name>' baselines, for paired differences")
     args = ap.parse_args(argv)
 
     folder = SETS[args.which]
@@ -361,7 +368,14 @@ def main(argv: list[str] | None = None) -> int:
     vader = vader_answers(texts, expect, got_any)
     systems |= {"all-neutral": constant_answers(expect, "neutral"),
                 "majority": constant_answers(expect, maj), "vader": vader}
-    counts, figs, diffs = score(expect, systems)
+    baselines = list(BASELINES)
+    if args.before:
+        earlier = json.loads(args.before.read_text(encoding="utf-8"))
+        for name, ans in earlier.items():
+            if name.startswith("argmap"):
+                systems[f"before: {name}"] = ans
+                baselines.append(f"before: {name}")
+    counts, figs, diffs = score(expect, systems, baselines=baselines)
 
     print(f"\nmajority label: {maj}; 95% intervals resample the {len(expect)} documents (1000 draws, seed 0)")
     print(f"{'system':18s} {'hits':>7s}  {'accuracy':24s} {'non-neutral acc.':24s} {'macro-F1':24s} missed")
@@ -393,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print()
         print(markdown(figs, counts, diffs, runs))
+    if args.answers:
+        args.answers.write_text(json.dumps(systems, indent=1, sort_keys=True) + "\n",
+                                encoding="utf-8")
     if args.json:
         blob = {name: {f: [iv.value, iv.low, iv.high] for f, iv in fg.items()}
                 | {"hits": int(counts[name].sum(axis=0)[0]), "non_neutral_hits": int(counts[name].sum(axis=0)[2])}
