@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     spec = json.loads(EXPECT.read_text(encoding="utf-8"))
     kp = keypoints(args.paths, threshold=args.threshold)
     top = kp.table.head(spec["top_k"])
-    print(f"{len(kp.table)} key points from {kp.n_claims} claims ({kp.backend}); "
+    print(f"{len(kp.table)} key points from {kp.n_claims} units ({kp.backend}); "
           f"checking the top {spec['top_k']}")
     hits = 0
     for e in spec["expectations"]:

@@ -1,7 +1,7 @@
 """The pandas API of key points: ``argmap.keypoints(...) -> KeyPoints`` and its reports.
 
 :func:`keypoints` takes texts (extracted on the fly), extraction outputs or
-:class:`~argmap.records.Article` records, groups their claims into key
+:class:`~argmap.records.Article` records, groups their argument units into key
 points with :func:`argmap.graph.keypoints.key_points` (sentence embeddings
 and the ArgKP match head; TF-IDF when the encoder file is absent; embeddings
 cached in ``embeddings.npz`` beside each extracted article) and returns
@@ -59,14 +59,14 @@ class KeyPoints:
     table : DataFrame
         One row per key point (:data:`KEYPOINT_COLUMNS`), most articles first.
     members : DataFrame
-        One row per grouped claim: ``key_point``, ``unit``, ``article_id``,
-        ``role``, ``text`` (central claim first within a key point).
+        One row per grouped unit: ``key_point``, ``unit``, ``article_id``,
+        ``role``, ``text`` (the named unit first within a key point).
     n_claims : int
-        Claims considered (grouped or not).
+        Units considered (grouped or not; major claims, claims and premises).
     n_articles : int
         Articles read.
     backend : str
-        How claims were compared (``embedding+head``, ``embedding`` or ``tfidf``).
+        How units were compared (``embedding+head``, ``embedding`` or ``tfidf``).
     notes : list of str
         One-line remarks for the user.
     """
@@ -104,7 +104,7 @@ def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = Non
               model: str | None = None, backend: SimilarityBackend | None = None,
               threshold: float | None = None, roles: Sequence[str] | None = KEYPOINT_ROLES,
               min_units: int = 2) -> KeyPoints:
-    """Group the claims of several articles into key points.
+    """Group the argument units of several articles into key points.
 
     Args:
         inputs: Texts, extraction outputs or :class:`Article` records (see
@@ -112,8 +112,8 @@ def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = Non
         nlp: A loaded pipeline for texts (else loaded from ``model``).
         model: spaCy model name for texts.
         backend: Similarity backend; embeddings + match head by default.
-        threshold: Clustering cut (the head's, chosen on ArgKP dev, by default).
-        roles: Unit roles grouped (``major_claim`` and ``claim``).
+        threshold: Lowest match score (chosen on ArgKP train by default).
+        roles: Unit roles grouped (major claims, claims and premises).
         min_units: Smallest group reported.
 
     Example:
@@ -157,11 +157,11 @@ def format_keypoints(kp: KeyPoints, fmt: str = KeyPointFormat.TEXT.value, *, lim
     """Render key points as ``text`` (at most 120 columns), ``markdown``, ``json`` or ``html``.
 
     Shows the ``limit`` biggest key points (0 for all) with up to
-    ``evidence`` member claims each (JSON and HTML list them all).
+    ``evidence`` member units each (JSON and HTML list them all).
     """
     fmt = KeyPointFormat(str(fmt))
     rows = _records(kp, limit or None)
-    head = (f"{len(kp.table)} key points from {kp.n_claims} claims in {kp.n_articles} articles "
+    head = (f"{len(kp.table)} key points from {kp.n_claims} units in {kp.n_articles} articles "
             f"(backend: {kp.backend})")
     if fmt is KeyPointFormat.JSON:
         return json.dumps({"summary": head, "backend": kp.backend, "n_claims": kp.n_claims,
@@ -244,7 +244,7 @@ def keypoints_panel(kp: KeyPoints, *, limit: int = 0) -> str:
             f'<div class="stats">{r["n_articles"]} articles ({e(r["articles"].replace("|", ", "))}), '
             f'{r["n_units"]} units; {e(_split(r))}{target} {bar}</div>'
             f'<details><summary>evidence</summary><ul>{ev}</ul></details></li>')
-    summary = (f"{len(kp.table)} key points from {kp.n_claims} claims in {kp.n_articles} articles "
+    summary = (f"{len(kp.table)} key points from {kp.n_claims} units in {kp.n_articles} articles "
                f"(backend: {kp.backend})")
     return (f'<section class="argmap-keypoints"><p>{e(summary)}</p>'
             f'<ol>{"".join(items)}</ol></section>')

@@ -1,30 +1,40 @@
-"""Key points of a corpus: claims that make the same point across articles, grouped (no spaCy).
+"""Key points of a corpus: units that make the same point across articles, grouped (no spaCy).
 
-:func:`key_points` takes one argument graph per article, embeds the claim
-units (``major_claim`` and ``claim`` roles by default; premises are the
-evidence *for* a point, not a point), scores every pair of claims with the
-backend's match head (cosine without one), keeps claims that are pro and
-con on a shared target apart, and clusters them by average
-linkage, cutting where the match probability falls below a threshold chosen
-on ArgKP dev (stored with the head). Each cluster of two or more claims is a
-key point, named by its most central claim, with the articles and units that
-make it and its pro/con split toward its main target.
+:func:`key_points` works as IBM's key point analysis does, offline: every
+argumentative unit (major claim, claim, premise: the role tagger often
+calls a thesis restated in the body a premise) is scored against every
+*candidate* key point (a unit that takes a position, as a claim or with a
+pro/con stance, and reads as a point on its own: a whole sentence of 4 to
+40 words that does not lean on the sentence before it).
+Each unit goes to the candidate in another article it matches best (the
+ArgKP match head's probability; cosine without one) when the score reaches
+a threshold chosen on ArgKP train (``bench/keypoint_threshold.py``).
+Candidates are ranked by the articles, then the units, they cover; going
+down that list, a candidate whose own best match is an already chosen key
+point is redundant and dropped. Units are then re-assigned to their best
+chosen key point. Two units that are pro and con on a shared
+target never match. Each key point of two or more units is reported with
+its name (the candidate), the articles and units that make it and their
+pro/con split toward its main target.
 
 Example:
     >>> import networkx as nx
     >>> from argmap.graph.compare import TfidfBackend
-    >>> def g(aid, text):
+    >>> def g(aid, *texts):
     ...     G = nx.MultiDiGraph()
     ...     G.add_node(f"article:{aid}", kind="article", article_id=aid)
-    ...     G.add_node(f"{aid}:0", kind="unit", role="claim", text=text, article_id=aid)
+    ...     for i, t in enumerate(texts):
+    ...         G.add_node(f"{aid}:{i}", kind="unit", role="claim", text=t, article_id=aid)
     ...     return G
-    >>> kps = key_points([g("a", "Rankings mislead students."), g("b", "Rankings mislead applicants."),
-    ...                   g("c", "Funding is concentrated.")], backend=TfidfBackend(), threshold=0.2)
+    >>> kps = key_points([g("a", "Rankings mislead many students.", "Funding is badly concentrated."),
+    ...                   g("b", "Rankings mislead many young applicants."),
+    ...                   g("c", "Simulation belongs in every curriculum.")], backend=TfidfBackend())
     >>> [(k["name"], k["n_articles"], k["units"]) for k in kps]
-    [('Rankings mislead students.', 2, 'a:0|b:0')]
+    [('Rankings mislead many students.', 2, 'a:0|b:0')]
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -35,14 +45,27 @@ import numpy as np
 from ..types import NodeKind
 from .compare import SimilarityBackend, TfidfBackend, article_id_of, unit_stances
 
-__all__ = ["KEYPOINT_ROLES", "TFIDF_THRESHOLD", "claim_units", "similarity_matrix", "key_points"]
+__all__ = ["KEYPOINT_ROLES", "MATCH_THRESHOLD", "COSINE_THRESHOLD", "TFIDF_THRESHOLD",
+           "claim_units", "similarity_matrix", "is_candidate", "key_points"]
 
 #: Unit roles grouped into key points by default.
-KEYPOINT_ROLES = ("major_claim", "claim")
-#: Cosine threshold of the TF-IDF fallback (set by hand, not tuned on ArgKP).
-TFIDF_THRESHOLD = 0.3
-#: Cosine threshold of raw embeddings without a head (set by hand).
-COSINE_THRESHOLD = 0.6
+KEYPOINT_ROLES = ("major_claim", "claim", "premise")
+#: Match probability of the packaged head at or above which a unit joins a key
+#: point: keeps 90% of the ArgKP *train* pairs labelled as matches
+#: (``bench/keypoint_threshold.py``; precision of the best match barely moves
+#: below .6, so a higher cut only loses matches).
+MATCH_THRESHOLD = 0.38
+#: The same for raw embedding cosine without a head (ArgKP train, same rule).
+COSINE_THRESHOLD = 0.43
+#: TF-IDF fallback (set by hand: on ArgKP train 10% of matches share no word).
+TFIDF_THRESHOLD = 0.2
+#: Name candidates first by role when they cover as much.
+_ROLE_RANK = {"major_claim": 0, "claim": 1, "premise": 2}
+#: First words of a sentence that leans on the one before it.
+_LEANING = frozenset("""it its this that these those they them their such but and or so
+because since however admittedly yet also then there here thus hence therefore moreover
+furthermore instead still""".split())
+_END = (".", "!", ".\"", ".\u201d", "!\u201d", ".)", ".'", ".\u2019")
 
 
 def claim_units(graphs: Sequence[nx.MultiDiGraph], *, roles: Sequence[str] | None = KEYPOINT_ROLES
@@ -69,6 +92,33 @@ def claim_units(graphs: Sequence[nx.MultiDiGraph], *, roles: Sequence[str] | Non
     return out
 
 
+def is_candidate(text: str) -> bool:
+    """Whether a unit reads as a key point on its own.
+
+    A whole sentence (starts with a capital, ends with ``.`` or ``!``, not
+    ``?`` or a comma) of 4 to 40 words whose first word does not point back
+    (``It``, ``This``, ``But``, ``Admittedly`` ...).
+
+    >>> [is_candidate(t) for t in ("Rankings mislead most students.", "It's a poor guide.",
+    ...                            "Admittedly, prestige matters a bit.", "Start with the rankings,",
+    ...                            "Do rankings matter at all?", "the result is lopsided funding.")]
+    [True, False, False, False, False, False]
+    """
+    words = text.split()
+    if not 4 <= len(words) <= 40 or not text.rstrip().endswith(_END):
+        return False
+    first = re.split("['\u2019]", words[0].strip("\"'\u201c\u2018(").rstrip(",;:"))[0]
+    return first[:1].isupper() and first.lower() not in _LEANING
+
+
+def _nameable(unit: dict[str, Any], stance_threshold: float) -> bool:
+    """A candidate key point: reads as a point (:func:`is_candidate`) and takes a
+    position: a claim or major claim, or a unit with a pro/con stance."""
+    return is_candidate(unit["text"]) and (
+        unit["role"] in ("major_claim", "claim")
+        or any(abs(v) > stance_threshold for v in unit["stances"].values()))
+
+
 def similarity_matrix(texts: Sequence[str], backend: SimilarityBackend) -> tuple[np.ndarray, bool]:
     """Return the ``(n, n)`` pair scores and whether they are match probabilities.
 
@@ -78,29 +128,12 @@ def similarity_matrix(texts: Sequence[str], backend: SimilarityBackend) -> tuple
     X = backend.embed(texts)
     head = getattr(backend, "head", None)
     if head is not None:
-        return head.pairwise(np.asarray(X)), True
+        return np.asarray(head.pairwise(np.asarray(X)), dtype=np.float64), True
     from scipy import sparse
 
     S = X @ X.T
     S = S.toarray() if sparse.issparse(S) else np.asarray(S)
     return np.asarray(S, dtype=np.float64), False
-
-
-def _clusters(S: np.ndarray, threshold: float) -> list[list[int]]:
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    n = S.shape[0]
-    if n < 2:
-        return [[i] for i in range(n)]
-    D = np.clip(1.0 - (S + S.T) / 2.0, 0.0, None)
-    np.fill_diagonal(D, 0.0)
-    labels = fcluster(linkage(squareform(D, checks=False), method="average"),
-                      t=1.0 - threshold, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels):
-        groups.setdefault(int(lab), []).append(i)
-    return list(groups.values())
 
 
 def _split_opposites(S: np.ndarray, claims: Sequence[dict[str, Any]], threshold: float
@@ -125,79 +158,128 @@ def _main_target(members: Sequence[dict[str, Any]], threshold: float) -> str:
     return min(anyst, key=lambda t: (-polar.get(t, 0), -anyst[t], t))
 
 
+def _best(S: np.ndarray, allowed: np.ndarray, threshold: float) -> np.ndarray:
+    """Per row, the allowed column with the highest score at or above ``threshold``
+    (lowest index on ties), or -1."""
+    M = np.where(allowed, S, -np.inf)
+    best = np.argmax(M, axis=1)
+    ok = M[np.arange(len(M)), best] >= threshold
+    return np.where(ok, best, -1)
+
+
+def _assign(units: Sequence[dict[str, Any]], S: np.ndarray, targets: Sequence[int],
+            threshold: float, across: bool) -> tuple[dict[int, list[int]], np.ndarray]:
+    """Every unit's best target (not itself; -1 below ``threshold``) and the groups:
+    ``{target: [target, units whose best it is]}`` (a target may be in another's group)."""
+    n = len(units)
+    cols = np.zeros((n, n), dtype=bool)
+    cols[:, list(targets)] = True
+    np.fill_diagonal(cols, False)
+    if across:
+        arts = np.array([u["article_id"] for u in units])
+        cols &= arts[:, None] != arts[None, :]
+    best = _best(S, cols, threshold)
+    groups: dict[int, list[int]] = {t: [t] for t in targets}
+    for i in range(n):
+        if best[i] >= 0:
+            groups[int(best[i])].append(i)
+    return groups, best
+
+
 def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend | None = None,
                threshold: float | None = None, roles: Sequence[str] | None = KEYPOINT_ROLES,
                min_units: int = 2, stance_threshold: float = 0.15,
-               stance_aware: bool = True) -> list[dict[str, Any]]:
-    """Group claims across articles into key points.
+               stance_aware: bool = True, across_articles: bool = True) -> list[dict[str, Any]]:
+    """Group the units of several articles into key points.
 
     Parameters
     ----------
     graphs : sequence of networkx.MultiDiGraph
         One argument graph per article.
     backend : SimilarityBackend, keyword-only
-        How claims are compared; TF-IDF cosine by default (pass
+        How units are compared; TF-IDF cosine by default (pass
         :func:`argmap.graph.compare.default_backend` for embeddings + head).
     threshold : float, keyword-only
-        Average-linkage cut: the head's ``cluster_threshold`` (chosen on
-        ArgKP dev) with a head, :data:`COSINE_THRESHOLD` for embeddings
-        without one, :data:`TFIDF_THRESHOLD` for TF-IDF.
+        Lowest score of a match: :data:`MATCH_THRESHOLD` with a head,
+        :data:`COSINE_THRESHOLD` for embeddings without one,
+        :data:`TFIDF_THRESHOLD` for TF-IDF.
     roles : sequence of str or None, keyword-only
-        Unit roles to group (:data:`KEYPOINT_ROLES`).
+        Unit roles grouped (:data:`KEYPOINT_ROLES`; ``None`` for all units).
     min_units : int, keyword-only
-        Smallest cluster reported as a key point.
+        Smallest key point reported.
     stance_threshold : float, keyword-only
         A unit stance score beyond ±this is pro/con.
     stance_aware : bool, keyword-only
-        Two claims that are pro and con on a shared target never join one
-        key point (their pair score is set to 0), as ArgKP's key points are
-        per topic and stance: "rankings mislead" and "rankings are a fair
-        guide" are about the same thing but are two points.
+        Two units pro and con on a shared target never match, as ArgKP's key points are per stance: "rankings
+        mislead" and "rankings are a fair guide" are two points.
+    across_articles : bool, keyword-only
+        A unit matches candidates of other articles only (its own article's
+        sentences share its context, not its point).
 
     Returns
     -------
     list of dict
         Most articles first, then most units: ``key_point`` (``kp1``...),
-        ``name`` (text of the most central claim), ``central_unit``,
+        ``name`` (the key point's text), ``central_unit`` (its unit),
         ``n_articles``, ``n_units``, ``articles`` and ``units`` (``|``-joined
-        ids; the units are the evidence, central first), ``main_target``
-        (the target most members are pro/con on, ``""`` if none), ``n_pro``,
-        ``n_con``, ``n_neutral`` (members' stances toward it, members without
-        one counted neutral) and ``cohesion`` (mean pair score inside).
+        ids; the units are the evidence, the named unit first, then by match
+        score), ``main_target`` (the target most members are pro/con on,
+        ``""`` if none), ``n_pro``, ``n_con``, ``n_neutral`` (members'
+        stances toward it, members without one counted neutral) and
+        ``cohesion`` (mean match score of the members to the named unit).
     """
     backend = backend or TfidfBackend()
-    claims = claim_units(graphs, roles=roles)
-    if len(claims) < 2:
+    units = claim_units(graphs, roles=roles)
+    if len(units) < 2:
         return []
-    S, is_prob = similarity_matrix([c["text"] for c in claims], backend)
+    S, is_prob = similarity_matrix([c["text"] for c in units], backend)
     if stance_aware:
-        S = _split_opposites(S, claims, stance_threshold)
+        S = _split_opposites(S, units, stance_threshold)
     if threshold is None:
-        head = getattr(backend, "head", None)
-        threshold = (head.cluster_threshold if is_prob and head is not None
+        threshold = (MATCH_THRESHOLD if is_prob
                      else TFIDF_THRESHOLD if isinstance(backend, TfidfBackend) else COSINE_THRESHOLD)
+    threshold = float(threshold)
+    cands = [i for i, u in enumerate(units) if _nameable(u, stance_threshold)]
+    if not cands:
+        return []
+
+    def coverage(i: int, members: Sequence[int]) -> tuple:
+        arts = {units[m]["article_id"] for m in members}
+        score = float(np.mean([S[m, i] for m in members if m != i] or [0.0]))
+        return (-len(arts), -len(members), _ROLE_RANK.get(units[i]["role"], 3),
+                -round(score, 6), units[i]["id"])
+
+    first, best_of = _assign(units, S, cands, threshold, across_articles)
+    chosen: list[int] = []
+    for c in sorted(cands, key=lambda i: coverage(i, first[i])):
+        if len(first[c]) < max(2, min_units):
+            continue
+        if int(best_of[c]) in chosen:
+            continue  # redundant: its point is already listed
+        chosen.append(c)
+    if not chosen:
+        return []
+    final, _ = _assign(units, S, chosen, threshold, across_articles)
+    picked = set(chosen)
     out = []
-    for members in _clusters(S, float(threshold)):
+    for c, members in final.items():
+        members = [c] + [m for m in members[1:] if m not in picked]
         if len(members) < max(1, min_units):
             continue
-        sub = S[np.ix_(members, members)]
-        centrality = (sub.sum(axis=1) - np.diag(sub)) / max(1, len(members) - 1)
-        order = sorted(range(len(members)),
-                       key=lambda r: (-round(float(centrality[r]), 4), claims[members[r]]["id"]))
-        mem = [claims[members[r]] for r in order]
+        rest = sorted((m for m in members if m != c), key=lambda m: (-S[m, c], units[m]["id"]))
+        mem = [units[c]] + [units[m] for m in rest]
         target = _main_target(mem, stance_threshold)
         scores = [m["stances"].get(target) for m in mem] if target else [None] * len(mem)
         n_pro = sum(1 for s in scores if s is not None and s > stance_threshold)
         n_con = sum(1 for s in scores if s is not None and s < -stance_threshold)
-        iu = np.triu_indices(len(members), 1)
         articles = sorted({m["article_id"] for m in mem})
         out.append({
-            "name": mem[0]["text"], "central_unit": mem[0]["id"],
+            "name": units[c]["text"], "central_unit": units[c]["id"],
             "n_articles": len(articles), "n_units": len(mem),
             "articles": "|".join(articles), "units": "|".join(m["id"] for m in mem),
             "main_target": target, "n_pro": n_pro, "n_con": n_con,
             "n_neutral": len(mem) - n_pro - n_con,
-            "cohesion": round(float(sub[iu].mean()), 4) if len(members) > 1 else 1.0,
+            "cohesion": round(float(np.mean([S[m, c] for m in rest])), 4) if rest else 1.0,
         })
     out.sort(key=lambda k: (-k["n_articles"], -k["n_units"], -k["cohesion"], k["name"]))
     return [{"key_point": f"kp{i}", **k} for i, k in enumerate(out, start=1)]
