@@ -43,7 +43,7 @@ from ..graph.compare import Agreement, article_id_of, stance_agreements
 from ..io import write_text
 from ..types import NodeKind, PathLike
 from ._common import POLARITY_COLOURS
-from ._html import page_html
+from ._html import page_body, page_html
 
 __all__ = ["corpus_payload", "to_corpus_html", "write_corpus_html", "to_sections_html",
            "network_layout", "CORPUS_SECTIONS", "CORPUS_SCRIPTS", "TABLE_CELLS", "MAX_TARGETS",
@@ -71,8 +71,7 @@ MAX_TARGETS = 40
 #: Network edges at most: the pairs sharing the most polar targets.
 MAX_EDGES = 300
 
-_BODY = """<header><h1 id="title">${title}</h1><nav id="nav"></nav></header>
-<main id="sections"></main>"""
+_BODY = page_body('<nav id="nav"></nav>', '<main id="sections"></main>')
 
 
 def _article_info(G: nx.MultiDiGraph) -> dict[str, Any]:
