@@ -279,3 +279,14 @@ def test_tfidf_fallback_has_no_probability(quad, monkeypatch):
     assert c.alignments["match_probability"].isna().all()
     report = format_comparison(c, "text")
     assert "backend: tfidf" in report and "  match -  sim " in report
+
+
+def test_key_points_are_the_same_block_by_block(kp_quad, monkeypatch):
+    import argmap.graph.keypoints as kpmod
+
+    graphs = [build_graph(a) for a in kp_quad]
+    backend = EmbeddingBackend(ToyEncoder(), head=ToyHead())
+    whole = key_points(graphs, backend=backend, stance_aware=False)
+    monkeypatch.setattr(kpmod, "_BLOCK", 1)  # one row at a time
+    assert key_points(graphs, backend=backend, stance_aware=False) == whole
+    assert key_points(graphs, backend=TfidfBackend()) == key_points(graphs, backend=TfidfBackend())

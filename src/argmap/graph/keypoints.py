@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -123,31 +123,48 @@ def similarity_matrix(texts: Sequence[str], backend: SimilarityBackend) -> tuple
     """Return the ``(n, n)`` pair scores and whether they are match probabilities.
 
     With a head: its probabilities (:meth:`MatchHead.pairwise`); otherwise
-    the cosine of the backend's vectors.
+    the cosine of the backend's vectors. (:func:`key_points` never forms
+    this matrix: it scores row blocks against the candidates only.)
     """
+    score, is_prob = _scorer(texts, backend)
+    idx = np.arange(len(texts))
+    return score(idx, idx), is_prob
+
+
+def _scorer(texts: Sequence[str], backend: SimilarityBackend
+            ) -> tuple[Callable[[np.ndarray, np.ndarray], np.ndarray], bool]:
+    """``(score(rows, cols) -> (len(rows), len(cols)) array, is_probability)``."""
     X = backend.embed(texts)
     head = getattr(backend, "head", None)
     if head is not None:
-        return np.asarray(head.pairwise(np.asarray(X)), dtype=np.float64), True
+        E = np.asarray(X, dtype=np.float32)
+        if hasattr(head, "cross"):
+            return (lambda r, c: np.asarray(head.cross(E[r], E[c]), dtype=np.float64)), True
+        return (lambda r, c: np.asarray(head.pairwise(E), dtype=np.float64)[np.ix_(r, c)]), True
     from scipy import sparse
 
-    S = X @ X.T
-    S = S.toarray() if sparse.issparse(S) else np.asarray(S)
-    return np.asarray(S, dtype=np.float64), False
+    if sparse.issparse(X):
+        X = sparse.csr_matrix(X)
+        return (lambda r, c: np.asarray((X[r] @ X[c].T).toarray(), dtype=np.float64)), False
+    X = np.asarray(X, dtype=np.float32)
+    return (lambda r, c: (X[r] @ X[c].T).astype(np.float64)), False
 
 
-def _split_opposites(S: np.ndarray, claims: Sequence[dict[str, Any]], threshold: float
-                     ) -> np.ndarray:
-    S = S.copy()
-    for i, a in enumerate(claims):
-        pa = {t: v > 0 for t, v in a["stances"].items() if abs(v) > threshold}
-        if not pa:
-            continue
-        for j in range(i + 1, len(claims)):
-            b = claims[j]["stances"]
-            if any(t in pa and abs(v) > threshold and (v > 0) != pa[t] for t, v in b.items()):
-                S[i, j] = S[j, i] = 0.0
-    return S
+def _polar(units: Sequence[dict[str, Any]], threshold: float):
+    """Sparse ``(pro, con)`` unit x target indicator matrices (stance beyond ±threshold)."""
+    from scipy import sparse
+
+    targets: dict[str, int] = {}
+    rows = {True: ([], []), False: ([], [])}
+    for i, u in enumerate(units):
+        for t, v in u["stances"].items():
+            if abs(v) > threshold:
+                r, c = rows[v > 0]
+                r.append(i)
+                c.append(targets.setdefault(t, len(targets)))
+    shape = (len(units), max(1, len(targets)))
+    return tuple(sparse.csr_matrix((np.ones(len(rows[k][0]), dtype=np.float32), rows[k]), shape=shape)
+                 for k in (True, False))
 
 
 def _main_target(members: Sequence[dict[str, Any]], threshold: float) -> str:
@@ -158,32 +175,46 @@ def _main_target(members: Sequence[dict[str, Any]], threshold: float) -> str:
     return min(anyst, key=lambda t: (-polar.get(t, 0), -anyst[t], t))
 
 
-def _best(S: np.ndarray, allowed: np.ndarray, threshold: float) -> np.ndarray:
-    """Per row, the allowed column with the highest score at or above ``threshold``
-    (lowest index on ties), or -1."""
-    M = np.where(allowed, S, -np.inf)
-    best = np.argmax(M, axis=1)
-    ok = M[np.arange(len(M)), best] >= threshold
-    return np.where(ok, best, -1)
+#: Scores computed at once at most (rows x candidate columns), to bound memory.
+_BLOCK = 2_000_000
 
 
-def _assign(units: Sequence[dict[str, Any]], S: np.ndarray, targets: Sequence[int],
-            threshold: float, across: bool) -> tuple[dict[int, list[int]], np.ndarray]:
-    """Every unit's best target (not itself; -1 below ``threshold``) and the groups:
-    ``{target: [target, units whose best it is]}`` (a target may be in another's group)."""
+def _assign(units: Sequence[dict[str, Any]], score, targets: Sequence[int], threshold: float,
+            across: bool, polar) -> tuple[dict[int, list[int]], np.ndarray, np.ndarray]:
+    """Every unit's best target and its score (not itself; -1 below ``threshold`` or when
+    the two are pro and con on a shared target), and the groups ``{target: [target, units
+    whose best it is]}`` (a target may be in another's group).
+
+    Scores are computed a block of rows at a time against the targets only, so
+    memory stays bounded for large corpora; ties go to the lower target index.
+    """
     n = len(units)
-    cols = np.zeros((n, n), dtype=bool)
-    cols[:, list(targets)] = True
-    np.fill_diagonal(cols, False)
-    if across:
-        arts = np.array([u["article_id"] for u in units])
-        cols &= arts[:, None] != arts[None, :]
-    best = _best(S, cols, threshold)
-    groups: dict[int, list[int]] = {t: [t] for t in targets}
+    cols = np.asarray(sorted(targets), dtype=np.int64)
+    arts = np.array([u["article_id"] for u in units], dtype=object)
+    best = np.full(n, -1, dtype=np.int64)
+    best_score = np.full(n, -np.inf)
+    step = max(1, _BLOCK // max(1, len(cols)))
+    for lo in range(0, n, step):
+        rows = np.arange(lo, min(n, lo + step))
+        S = score(rows, cols)
+        bad = rows[:, None] == cols[None, :]
+        if across:
+            bad |= arts[rows][:, None] == arts[cols][None, :]
+        if polar is not None:
+            pro, con = polar
+            clash = pro[rows] @ con[cols].T + con[rows] @ pro[cols].T
+            bad |= clash.toarray() > 0
+        S = np.where(bad, -np.inf, S)
+        j = np.argmax(S, axis=1)
+        top = S[np.arange(len(rows)), j]
+        ok = top >= threshold
+        best[rows[ok]] = cols[j[ok]]
+        best_score[rows[ok]] = top[ok]
+    groups: dict[int, list[int]] = {int(t): [int(t)] for t in cols}
     for i in range(n):
         if best[i] >= 0:
             groups[int(best[i])].append(i)
-    return groups, best
+    return groups, best, best_score
 
 
 def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend | None = None,
@@ -232,9 +263,8 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
     units = claim_units(graphs, roles=roles)
     if len(units) < 2:
         return []
-    S, is_prob = similarity_matrix([c["text"] for c in units], backend)
-    if stance_aware:
-        S = _split_opposites(S, units, stance_threshold)
+    score, is_prob = _scorer([c["text"] for c in units], backend)
+    polar = _polar(units, stance_threshold) if stance_aware else None
     if threshold is None:
         threshold = (MATCH_THRESHOLD if is_prob
                      else TFIDF_THRESHOLD if isinstance(backend, TfidfBackend) else COSINE_THRESHOLD)
@@ -243,15 +273,17 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
     if not cands:
         return []
 
-    def coverage(i: int, members: Sequence[int]) -> tuple:
-        arts = {units[m]["article_id"] for m in members}
-        score = float(np.mean([S[m, i] for m in members if m != i] or [0.0]))
-        return (-len(arts), -len(members), _ROLE_RANK.get(units[i]["role"], 3),
-                -round(score, 6), units[i]["id"])
+    first, best_of, first_score = _assign(units, score, cands, threshold, across_articles, polar)
 
-    first, best_of = _assign(units, S, cands, threshold, across_articles)
+    def coverage(i: int) -> tuple:
+        members = first[i]
+        arts = {units[m]["article_id"] for m in members}
+        mean = float(np.mean([first_score[m] for m in members[1:]] or [0.0]))
+        return (-len(arts), -len(members), _ROLE_RANK.get(units[i]["role"], 3),
+                -round(mean, 6), units[i]["id"])
+
     chosen: list[int] = []
-    for c in sorted(cands, key=lambda i: coverage(i, first[i])):
+    for c in sorted(cands, key=coverage):
         if len(first[c]) < max(2, min_units):
             continue
         if int(best_of[c]) in chosen:
@@ -259,14 +291,14 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
         chosen.append(c)
     if not chosen:
         return []
-    final, _ = _assign(units, S, chosen, threshold, across_articles)
+    final, _, final_score = _assign(units, score, chosen, threshold, across_articles, polar)
     picked = set(chosen)
     out = []
     for c, members in final.items():
         members = [c] + [m for m in members[1:] if m not in picked]
         if len(members) < max(1, min_units):
             continue
-        rest = sorted((m for m in members if m != c), key=lambda m: (-S[m, c], units[m]["id"]))
+        rest = sorted((m for m in members if m != c), key=lambda m: (-final_score[m], units[m]["id"]))
         mem = [units[c]] + [units[m] for m in rest]
         target = _main_target(mem, stance_threshold)
         scores = [m["stances"].get(target) for m in mem] if target else [None] * len(mem)
@@ -279,7 +311,7 @@ def key_points(graphs: Sequence[nx.MultiDiGraph], *, backend: SimilarityBackend 
             "articles": "|".join(articles), "units": "|".join(m["id"] for m in mem),
             "main_target": target, "n_pro": n_pro, "n_con": n_con,
             "n_neutral": len(mem) - n_pro - n_con,
-            "cohesion": round(float(np.mean([S[m, c] for m in rest])), 4) if rest else 1.0,
+            "cohesion": round(float(np.mean([final_score[m] for m in rest])), 4) if rest else 1.0,
         })
     out.sort(key=lambda k: (-k["n_articles"], -k["n_units"], -k["cohesion"], k["name"]))
     return [{"key_point": f"kp{i}", **k} for i, k in enumerate(out, start=1)]
