@@ -65,6 +65,12 @@ def test_extra_sections_are_the_insertion_point():
              "columns": ["key point", "articles"], "rows": [["Rankings mislead", "2"]]}
     p = corpus_payload([build_graph(a) for a in _corpus()], extra_sections=[extra])
     assert [s["id"] for s in p["sections"]] == ["matrix", "network", "evidence", "keypoints"]
+    p = corpus_payload([build_graph(a) for a in _corpus()], extra_sections=[extra],
+                       sections=["keypoints", "matrix"])
+    assert [s["id"] for s in p["sections"]] == ["keypoints", "matrix"]
+    import pytest
+    with pytest.raises(ValueError, match="unknown corpus section"):
+        corpus_payload([build_graph(a) for a in _corpus()], sections=["nope"])
 
 
 def test_page_is_self_contained():

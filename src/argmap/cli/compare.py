@@ -92,7 +92,8 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
 
         kp = keypoints_of_articles([a for a, _ in loaded], folders=[f for _, f in loaded])
         html = to_corpus_html([build_graph(a) for a, _ in loaded],
-                              extra_sections=[keypoints_section(kp, limit=KEYPOINTS_SHOWN)])
+                              extra_sections=[keypoints_section(kp, limit=KEYPOINTS_SHOWN)],
+                              sections=("matrix", "network", "keypoints", "evidence"))
         if page is None and outdir:
             page = Path(outdir) / "corpus.html"
         if page is None:

@@ -139,8 +139,9 @@ def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
         "rows": [[cell, ...], ...], "row_ids": [...], "note": "..."}``
         (cells as in :data:`TABLE_CELLS`, always shown as text).
     sections : sequence of str, keyword-only
-        Ids of the built-in sections to show (all of :data:`CORPUS_SECTIONS`
-        by default).
+        Ids of the sections to show, in order: built-in ones (all of
+        :data:`CORPUS_SECTIONS` by default) and extra ones, which are placed
+        where their id is listed (extra sections not listed come last).
     max_targets : int, keyword-only
         Matrix columns kept (most articles with a stance first); the rest
         are counted in ``targets_folded``.
@@ -218,11 +219,14 @@ def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
     nodes = [{"id": f"a{i}", "label": a["title"], "article": i, "x": x, "y": y}
              for i, (a, (x, y)) in enumerate(zip(articles, network_layout(len(articles), pull)))]
     wanted = [s["id"] for s in CORPUS_SECTIONS] if sections is None else list(sections)
-    unknown = sorted(set(wanted) - {s["id"] for s in CORPUS_SECTIONS})
+    builtin = {s["id"]: s for s in CORPUS_SECTIONS}
+    extra = {str(s.get("id", "")): s for s in extra_sections}
+    unknown = sorted(set(wanted) - set(builtin) - set(extra))
     if unknown:
         raise ValueError(f"unknown corpus section(s): {', '.join(unknown)}")
-    shown = [dict(s) for s in CORPUS_SECTIONS if s["id"] in wanted]
     links = {e["unit"]: k for k, e in enumerate(evidence)} if "evidence" in wanted else {}
+    shown = [dict(builtin[i]) if i in builtin else _table_section(extra[i], links) for i in wanted]
+    shown += [_table_section(s, links) for s in extra_sections if str(s.get("id", "")) not in wanted]
     return {
         "title": title or f"{len(articles)} articles",
         "articles": articles,
@@ -233,7 +237,7 @@ def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
         "evidence": evidence,
         "network": {"nodes": nodes, "edges": edges, "edges_folded": edges_folded},
         "colours": dict(POLARITY_COLOURS),
-        "sections": shown + [_table_section(s, links) for s in extra_sections],
+        "sections": shown,
     }
 
 
@@ -268,7 +272,8 @@ def _table_section(section: dict[str, Any], links: dict[str, int]) -> dict[str, 
 
 
 def to_corpus_html(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = None,
-                   extra_sections: Sequence[dict[str, Any]] = ()) -> str:
+                   extra_sections: Sequence[dict[str, Any]] = (),
+                   sections: Sequence[str] | None = None) -> str:
     """Return one self-contained HTML page: stance matrix, agreement network, evidence.
 
     Parameters
@@ -279,13 +284,16 @@ def to_corpus_html(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = Non
         Page title.
     extra_sections : sequence of dict, keyword-only
         Generic sections appended to the page (see :func:`corpus_payload`).
+    sections : sequence of str, keyword-only
+        Section ids in page order (see :func:`corpus_payload`).
 
     Returns
     -------
     str
         HTML5 with no external references.
     """
-    payload = corpus_payload(graphs, title=title, extra_sections=extra_sections)
+    payload = corpus_payload(graphs, title=title, extra_sections=extra_sections,
+                             sections=sections)
     return _page(payload)
 
 
