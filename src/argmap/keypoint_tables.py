@@ -32,7 +32,7 @@ from .graph.build import build_graph
 from .graph.compare import SimilarityBackend
 from .graph.keypoints import KEYPOINT_ROLES, claim_units, key_points
 from .records import Article
-from .types import PathLike, _Label
+from .types import NodeKind, PathLike, _Label
 
 __all__ = ["KeyPoints", "KeyPointFormat", "keypoints", "keypoints_of_articles", "format_keypoints",
            "keypoints_section", "keypoints_page", "KEYPOINT_COLUMNS"]
@@ -71,6 +71,8 @@ class KeyPoints:
         One-line remarks for the user.
     titles : dict
         Article id -> title, for reports.
+    labels : dict
+        Target id -> its label (``concept:patient-care`` -> ``patient care``), for reports.
     """
 
     table: pd.DataFrame
@@ -80,6 +82,7 @@ class KeyPoints:
     backend: str
     notes: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def keypoints_of_articles(articles: Sequence[Article], *,
@@ -101,7 +104,9 @@ def keypoints_of_articles(articles: Sequence[Article], *,
         table=pd.DataFrame(rows, columns=KEYPOINT_COLUMNS),
         members=pd.DataFrame(members, columns=["key_point", "unit", "article_id", "role", "text"]),
         n_claims=len(claims), n_articles=len(articles), backend=backend.name, notes=notes,
-        titles={a.id: a.title or a.id for a in articles})
+        titles={a.id: a.title or a.id for a in articles},
+        labels={str(n): str(d.get("label") or n) for G in graphs for n, d in G.nodes(data=True)
+                if d.get("kind") in (NodeKind.ENTITY.value, NodeKind.CONCEPT.value)})
 
 
 def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = None,
@@ -235,7 +240,7 @@ def keypoints_section(kp: KeyPoints, *, limit: int = 0, section_id: str = "keypo
             str(r["n_units"]),
             {"split": [{"label": "pro", "n": r["n_pro"]}, {"label": "con", "n": r["n_con"]},
                        {"label": "neutral", "n": r["n_neutral"]}]},
-            r["main_target"] or "-",
+            kp.labels.get(r["main_target"], r["main_target"]) or "-",
             {"summary": f"{len(evidence)} units", "items": evidence},
         ])
         ids.append(str(r["key_point"]))
