@@ -259,7 +259,7 @@ def keypoints_section(kp: KeyPoints, *, limit: int = 0, section_id: str = "keypo
 def keypoints_page(kp: KeyPoints, *, limit: int = 0) -> str:
     """One self-contained offline HTML page of the key points: the corpus view with the
     key-point section only (same script, styles and Content Security Policy)."""
-    from .export._corpus import to_sections_html
+    from .export import to_sections_html
 
     return to_sections_html(f"Key points of {kp.n_articles} articles",
                             [keypoints_section(kp, limit=limit)])
