@@ -130,8 +130,8 @@ class MatchHead:
     def cross(self, U: np.ndarray, V: np.ndarray, *, chunk: int = 256) -> np.ndarray:
         """Match probabilities of every row of ``U`` with every row of ``V``: ``(len(U), len(V))``.
 
-        A one-layer head without ``|u − v|`` weights is bilinear and takes two
-        matrix products; any other head is run on row blocks of ``U``.
+        A one-layer head without ``|u − v|`` weights is bilinear and takes one
+        matrix product; any other head is run on row blocks of ``U``.
 
         >>> head = MatchHead([np.r_[np.zeros(2), np.ones(2), [0.0]][:, None]], [np.array([0.0])])
         >>> head.cross(np.eye(2)[:1], np.eye(2)).round(3).tolist()
@@ -142,7 +142,8 @@ class MatchHead:
         lin = self._bilinear(U.shape[1])
         if lin is not None:
             wp, wc, bias = lin
-            z = (U * wp) @ V.T + wc * (U @ V.T) + bias
+            # (u * wp) . v + wc (u . v) = (u * (wp + wc)) . v: one matrix product
+            z = (U * (wp + wc)) @ V.T + bias
             z = np.clip(z.astype(np.float64), -50.0, 50.0)
             return 1.0 / (1.0 + np.exp(-z))
         out = np.zeros((len(U), len(V)), dtype=np.float64)

@@ -133,21 +133,35 @@ def similarity_matrix(texts: Sequence[str], backend: SimilarityBackend) -> tuple
 
 def _scorer(texts: Sequence[str], backend: SimilarityBackend
             ) -> tuple[Callable[[np.ndarray, np.ndarray], np.ndarray], bool]:
-    """``(score(rows, cols) -> (len(rows), len(cols)) array, is_probability)``."""
+    """``(score(rows, cols) -> (len(rows), len(cols)) array, is_probability)``.
+
+    ``score`` keeps the column side of the last ``cols`` it was given, so a
+    loop over row blocks against the same columns prepares them once.
+    """
     X = backend.embed(texts)
     head = getattr(backend, "head", None)
+    last: dict[str, Any] = {}
+
+    def columns(cols: np.ndarray, prepare: Callable[[np.ndarray], Any]) -> Any:
+        if last.get("cols") is not cols:
+            last["cols"], last["side"] = cols, prepare(cols)
+        return last["side"]
+
     if head is not None:
         E = np.asarray(X, dtype=np.float32)
         if hasattr(head, "cross"):
-            return (lambda r, c: np.asarray(head.cross(E[r], E[c]), dtype=np.float64)), True
+            return (lambda r, c: np.asarray(head.cross(E[r], columns(c, lambda c: E[c])),
+                                            dtype=np.float64)), True
         return (lambda r, c: np.asarray(head.pairwise(E), dtype=np.float64)[np.ix_(r, c)]), True
     from scipy import sparse
 
     if sparse.issparse(X):
         X = sparse.csr_matrix(X)
-        return (lambda r, c: np.asarray((X[r] @ X[c].T).toarray(), dtype=np.float64)), False
+        return (lambda r, c: np.asarray((X[r] @ columns(c, lambda c: X[c].T.tocsc())).toarray(),
+                                        dtype=np.float64)), False
     X = np.asarray(X, dtype=np.float32)
-    return (lambda r, c: (X[r] @ X[c].T).astype(np.float64)), False
+    return (lambda r, c: (X[r] @ columns(c, lambda c: np.ascontiguousarray(X[c].T))
+                          ).astype(np.float64)), False
 
 
 def _polar(units: Sequence[dict[str, Any]], threshold: float):
@@ -190,7 +204,12 @@ def _assign(units: Sequence[dict[str, Any]], score, targets: Sequence[int], thre
     """
     n = len(units)
     cols = np.asarray(sorted(targets), dtype=np.int64)
-    arts = np.array([u["article_id"] for u in units], dtype=object)
+    codes: dict[str, int] = {}
+    arts = np.array([codes.setdefault(u["article_id"], len(codes)) for u in units], dtype=np.int64)
+    col_arts = arts[cols]
+    if polar is not None:
+        pro, con = polar
+        con_c, pro_c = con[cols].T.tocsc(), pro[cols].T.tocsc()
     best = np.full(n, -1, dtype=np.int64)
     best_score = np.full(n, -np.inf)
     step = max(1, _BLOCK // max(1, len(cols)))
@@ -199,11 +218,11 @@ def _assign(units: Sequence[dict[str, Any]], score, targets: Sequence[int], thre
         S = score(rows, cols)
         bad = rows[:, None] == cols[None, :]
         if across:
-            bad |= arts[rows][:, None] == arts[cols][None, :]
+            bad |= arts[rows][:, None] == col_arts[None, :]
         if polar is not None:
-            pro, con = polar
-            clash = pro[rows] @ con[cols].T + con[rows] @ pro[cols].T
-            bad |= clash.toarray() > 0
+            clash = pro[rows] @ con_c + con[rows] @ pro_c
+            r, c = clash.nonzero()
+            bad[r, c] = True
         S = np.where(bad, -np.inf, S)
         j = np.argmax(S, axis=1)
         top = S[np.arange(len(rows)), j]
