@@ -42,14 +42,14 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..types import NodeKind
+from ..types import NodeKind, Role
 from .compare import SimilarityBackend, TfidfBackend, article_id_of, unit_stances
 
 __all__ = ["KEYPOINT_ROLES", "MATCH_THRESHOLD", "COSINE_THRESHOLD", "TFIDF_THRESHOLD",
            "claim_units", "similarity_matrix", "is_candidate", "key_points"]
 
 #: Unit roles grouped into key points by default.
-KEYPOINT_ROLES = ("major_claim", "claim", "premise")
+KEYPOINT_ROLES = (Role.MAJOR_CLAIM.value, Role.CLAIM.value, Role.PREMISE.value)
 #: Match probability of the packaged head at or above which a unit joins a key
 #: point: keeps 90% of the ArgKP *train* pairs labelled as matches
 #: (``bench/keypoint_threshold.py``; precision of the best match barely moves
@@ -60,7 +60,7 @@ COSINE_THRESHOLD = 0.43
 #: TF-IDF fallback (set by hand: on ArgKP train 10% of matches share no word).
 TFIDF_THRESHOLD = 0.2
 #: Name candidates first by role when they cover as much.
-_ROLE_RANK = {"major_claim": 0, "claim": 1, "premise": 2}
+_ROLE_RANK = {Role.MAJOR_CLAIM.value: 0, Role.CLAIM.value: 1, Role.PREMISE.value: 2}
 #: First words of a sentence that leans on the one before it.
 _LEANING = frozenset("""it its this that these those they them their such but and or so
 because since however admittedly yet also then there here thus hence therefore moreover
@@ -115,7 +115,7 @@ def _nameable(unit: dict[str, Any], stance_threshold: float) -> bool:
     """A candidate key point: reads as a point (:func:`is_candidate`) and takes a
     position: a claim or major claim, or a unit with a pro/con stance."""
     return is_candidate(unit["text"]) and (
-        unit["role"] in ("major_claim", "claim")
+        unit["role"] in (Role.MAJOR_CLAIM.value, Role.CLAIM.value)
         or any(abs(v) > stance_threshold for v in unit["stances"].values()))
 
 
