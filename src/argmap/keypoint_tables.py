@@ -181,7 +181,8 @@ def format_keypoints(kp: KeyPoints, fmt: str = KeyPointFormat.TEXT.value, *, lim
     md = fmt is KeyPointFormat.MARKDOWN
     lines = ["## Key points", "", head, ""] if md else ["Key points", "-" * 10, head, ""]
     for r in rows:
-        target = f" toward {r['main_target']}" if r["main_target"] else ""
+        target = (f" toward {kp.labels.get(r['main_target'], r['main_target'])}"
+                  if r["main_target"] else "")
         stats = (f"{r['n_articles']} articles, {r['n_units']} units; {_split(r)}{target}; "
                  f"cohesion {r['cohesion']:.2f}")
         if md:

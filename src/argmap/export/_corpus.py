@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ..graph.compare import Agreement, article_id_of, stance_agreements
 from ..io import write_text
@@ -115,9 +116,29 @@ def network_layout(n: int, edges: Sequence[tuple[int, int, float]], *,
             G.add_edge(i, j, weight=float(w))
     pos = nx.spring_layout(G, pos=start, k=1.6 / math.sqrt(n), iterations=iterations,
                            weight="weight", seed=0, scale=1.0)
+    P = _spread(np.array([pos[i] for i in range(n)], dtype=np.float64), 0.5 / math.sqrt(n))
     size = 90.0 * math.sqrt(n) + 120.0
-    return [(round(float(pos[i][0]) * size, 1), round(float(pos[i][1]) * size, 1))
-            for i in range(n)]
+    return [(round(float(x) * size, 1), round(float(y) * size, 1)) for x, y in P]
+
+
+def _spread(P: np.ndarray, gap: float, *, rounds: int = 60) -> np.ndarray:
+    """Push apart points closer than ``gap`` (so node labels do not pile up), then
+    rescale into [-1, 1]; deterministic (coincident points part along a fixed angle)."""
+    n = len(P)
+    fixed = np.stack([np.cos(np.arange(n) * 2.399963), np.sin(np.arange(n) * 2.399963)], axis=1)
+    for _ in range(rounds):
+        D = P[:, None, :] - P[None, :, :]
+        dist = np.sqrt((D ** 2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        close = dist < gap
+        if not close.any():
+            break
+        unit = np.where((dist > 1e-9)[:, :, None], D / np.maximum(dist, 1e-9)[:, :, None],
+                        (fixed[:, None, :] - fixed[None, :, :]))
+        push = np.where(close[:, :, None], unit * ((gap - np.minimum(dist, gap)) / 2)[:, :, None], 0)
+        P = P + push.sum(axis=1)
+    span = np.abs(P).max() or 1.0
+    return P / span
 
 
 def corpus_payload(graphs: Sequence[nx.MultiDiGraph], *, title: str | None = None,
