@@ -6,7 +6,8 @@ and a per-article position that tilts its unit stances. With the packaged
 sentence encoder, the units are encoded first (timed apart: units per
 CPU-second) and ``compare`` then runs on the precomputed embeddings, as it
 does on extraction folders with their ``embeddings.npz``; TF-IDF is timed
-beside it. Run::
+beside it. ``key_points`` (``argmap keypoints``) is timed after each
+``compare`` on the same backend (graphs built beforehand). Run::
 
     .venv/bin/python bench/compare.py            # 100 and 1000 articles
     .venv/bin/python bench/compare.py 100 5000   # other sizes
@@ -24,6 +25,7 @@ from argmap.encoder import load_encoder, text_key
 from argmap.graph import build_graph
 from argmap.graph.compare import (ALIGN_ROLES, EmbeddingBackend, TfidfBackend, align_claims,
                                   merge_graphs, stance_agreements)
+from argmap.graph.keypoints import key_points
 from argmap.matcher import load_matcher
 from argmap.records import Article, AuthorStance, Entity, Mention, Stance, Unit
 
@@ -116,6 +118,11 @@ def main(sizes: list[int]) -> None:
                   f"all unit pairs would be {n_units * (n_units - 1) // 2:,})")
             if emb is not None and backend is emb:
                 assert not emb.new_keys, "compare re-encoded units"
+            graphs = [build_graph(a) for a in articles]
+            t0 = time.perf_counter()
+            kps = key_points(graphs, backend=backend)
+            print(f"       key points ({name}): {time.perf_counter() - t0:6.2f} s, {len(kps)} key "
+                  f"points, the biggest from {kps[0]['n_articles'] if kps else 0} articles")
         stages, t = {}, time.perf_counter()
         graphs = [build_graph(a) for a in articles]
         stages["graphs"], t = time.perf_counter() - t, time.perf_counter()

@@ -67,3 +67,17 @@ def test_compare_html_to_a_file_and_a_folder(outputs, tmp_path):
     res = runner.invoke(cli, ["compare", str(outputs / "pro"), str(outputs / "con"),
                               "-o", str(page)])
     assert res.exit_code == 1 and "must be a folder" in res.output
+
+
+def test_compare_html_has_the_keypoint_panel_before_the_evidence(outputs, tmp_path):
+    import json
+
+    page = tmp_path / "view.html"
+    res = CliRunner().invoke(cli, ["compare", str(outputs / "pro"), str(outputs / "con"),
+                                   "--format", "html", "-o", str(page), "-q"])
+    assert res.exit_code == 0, res.output
+    text = page.read_text(encoding="utf-8")
+    data = json.loads(text.split('id="argmap-data">', 1)[1].split("</script>", 1)[0])
+    assert [s["id"] for s in data["sections"]] == ["matrix", "network", "keypoints", "evidence"]
+    kp = data["sections"][2]
+    assert kp["kind"] == "table" and kp["columns"][1] == "key point"

@@ -26,7 +26,7 @@ import numpy as np
 from .types import PathLike
 
 __all__ = ["DIM", "ENCODER_DIR", "EncoderUnavailable", "SentenceEncoder", "load_encoder",
-           "text_key"]
+           "mean_pool", "text_key"]
 
 #: Folder of the packaged encoder files.
 ENCODER_DIR = Path(__file__).resolve().parent / "data" / "encoder"
@@ -46,6 +46,24 @@ def text_key(text: str) -> str:
     'ca978112ca1b'
     """
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Sentence vectors from token vectors: the mean over the attention mask, L2-normalised
+    (sentence-transformers' pooling for all-MiniLM-L6-v2). The one pooling of argmap.
+
+    Args:
+        hidden: ``(batch, tokens, dim)`` token vectors.
+        mask: ``(batch, tokens)`` 1 for real tokens, 0 for padding.
+
+    >>> h = np.array([[[3.0, 0.0], [0.0, 4.0], [9.0, 9.0]]])
+    >>> (mean_pool(h, np.array([[1, 1, 0]])) * 1000).round().astype(int).tolist()
+    [[600, 800]]
+    """
+    m = np.asarray(mask)[:, :, None].astype(np.float32)
+    pooled = (np.asarray(hidden, dtype=np.float32) * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.maximum(norms, 1e-12)
 
 
 class SentenceEncoder:
@@ -134,10 +152,7 @@ class SentenceEncoder:
             feeds = {"input_ids": ids, "attention_mask": mask,
                      "token_type_ids": np.zeros_like(ids)}
             hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
-            m = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.maximum(norms, 1e-12)
+            out[idx] = mean_pool(hidden, mask)
         return out
 
 

@@ -1,13 +1,14 @@
 """The pandas API of key points: ``argmap.keypoints(...) -> KeyPoints`` and its reports.
 
 :func:`keypoints` takes texts (extracted on the fly), extraction outputs or
-:class:`~argmap.records.Article` records, groups their claims into key
+:class:`~argmap.records.Article` records, groups their argument units into key
 points with :func:`argmap.graph.keypoints.key_points` (sentence embeddings
 and the ArgKP match head; TF-IDF when the encoder file is absent; embeddings
 cached in ``embeddings.npz`` beside each extracted article) and returns
 DataFrames. :func:`format_keypoints` renders text, Markdown, JSON or one
-self-contained HTML page; :func:`keypoints_panel` is the HTML fragment a
-corpus page can include.
+self-contained HTML page; :func:`keypoints_section` is the key-point panel
+as a table section of the corpus HTML view (``argmap compare --format
+html`` shows it; the key-point page is the same view with that section only).
 
 Example::
 
@@ -17,7 +18,6 @@ Example::
 """
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,10 +32,10 @@ from .graph.build import build_graph
 from .graph.compare import SimilarityBackend
 from .graph.keypoints import KEYPOINT_ROLES, claim_units, key_points
 from .records import Article
-from .types import PathLike, _Label
+from .types import NodeKind, PathLike, _Label
 
 __all__ = ["KeyPoints", "KeyPointFormat", "keypoints", "keypoints_of_articles", "format_keypoints",
-           "keypoints_panel", "keypoints_page", "KEYPOINT_COLUMNS"]
+           "keypoints_section", "keypoints_page", "KEYPOINT_COLUMNS"]
 
 KEYPOINT_COLUMNS = ["key_point", "name", "central_unit", "n_articles", "n_units", "articles",
                     "units", "main_target", "n_pro", "n_con", "n_neutral", "cohesion"]
@@ -59,16 +59,20 @@ class KeyPoints:
     table : DataFrame
         One row per key point (:data:`KEYPOINT_COLUMNS`), most articles first.
     members : DataFrame
-        One row per grouped claim: ``key_point``, ``unit``, ``article_id``,
-        ``role``, ``text`` (central claim first within a key point).
+        One row per grouped unit: ``key_point``, ``unit``, ``article_id``,
+        ``role``, ``text`` (the named unit first within a key point).
     n_claims : int
-        Claims considered (grouped or not).
+        Units considered (grouped or not; major claims, claims and premises).
     n_articles : int
         Articles read.
     backend : str
-        How claims were compared (``embedding+head``, ``embedding`` or ``tfidf``).
+        How units were compared (``embedding+head``, ``embedding`` or ``tfidf``).
     notes : list of str
         One-line remarks for the user.
+    titles : dict
+        Article id -> title, for reports.
+    labels : dict
+        Target id -> its label (``concept:patient-care`` -> ``patient care``), for reports.
     """
 
     table: pd.DataFrame
@@ -77,6 +81,8 @@ class KeyPoints:
     n_articles: int
     backend: str
     notes: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def keypoints_of_articles(articles: Sequence[Article], *,
@@ -97,14 +103,17 @@ def keypoints_of_articles(articles: Sequence[Article], *,
     return KeyPoints(
         table=pd.DataFrame(rows, columns=KEYPOINT_COLUMNS),
         members=pd.DataFrame(members, columns=["key_point", "unit", "article_id", "role", "text"]),
-        n_claims=len(claims), n_articles=len(articles), backend=backend.name, notes=notes)
+        n_claims=len(claims), n_articles=len(articles), backend=backend.name, notes=notes,
+        titles={a.id: a.title or a.id for a in articles},
+        labels={str(n): str(d.get("label") or n) for G in graphs for n, d in G.nodes(data=True)
+                if d.get("kind") in (NodeKind.ENTITY.value, NodeKind.CONCEPT.value)})
 
 
 def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = None,
               model: str | None = None, backend: SimilarityBackend | None = None,
               threshold: float | None = None, roles: Sequence[str] | None = KEYPOINT_ROLES,
               min_units: int = 2) -> KeyPoints:
-    """Group the claims of several articles into key points.
+    """Group the argument units of several articles into key points.
 
     Args:
         inputs: Texts, extraction outputs or :class:`Article` records (see
@@ -112,8 +121,8 @@ def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = Non
         nlp: A loaded pipeline for texts (else loaded from ``model``).
         model: spaCy model name for texts.
         backend: Similarity backend; embeddings + match head by default.
-        threshold: Clustering cut (the head's, chosen on ArgKP dev, by default).
-        roles: Unit roles grouped (``major_claim`` and ``claim``).
+        threshold: Lowest match score (chosen on ArgKP train by default).
+        roles: Unit roles grouped (major claims, claims and premises).
         min_units: Smallest group reported.
 
     Example:
@@ -122,8 +131,8 @@ def keypoints(inputs: Iterable[Article | PathLike] | PathLike, *, nlp: Any = Non
         >>> def art(aid, text):
         ...     return Article(aid, aid, "", "", text, units=(
         ...         Unit(f"{aid}:0", aid, 0, len(text), text, "claim", 1.0, 0, 0),))
-        >>> kp = keypoints([art("a", "Rankings mislead students."),
-        ...                 art("b", "Rankings mislead applicants.")], backend=TfidfBackend())
+        >>> kp = keypoints([art("a", "Rankings mislead many students."),
+        ...                 art("b", "Rankings mislead many applicants.")], backend=TfidfBackend())
         >>> kp.table[["n_articles", "units"]].values.tolist()
         [[2, 'a:0|b:0']]
     """
@@ -157,11 +166,11 @@ def format_keypoints(kp: KeyPoints, fmt: str = KeyPointFormat.TEXT.value, *, lim
     """Render key points as ``text`` (at most 120 columns), ``markdown``, ``json`` or ``html``.
 
     Shows the ``limit`` biggest key points (0 for all) with up to
-    ``evidence`` member claims each (JSON and HTML list them all).
+    ``evidence`` member units each (JSON and HTML list them all).
     """
     fmt = KeyPointFormat(str(fmt))
     rows = _records(kp, limit or None)
-    head = (f"{len(kp.table)} key points from {kp.n_claims} claims in {kp.n_articles} articles "
+    head = (f"{len(kp.table)} key points from {kp.n_claims} units in {kp.n_articles} articles "
             f"(backend: {kp.backend})")
     if fmt is KeyPointFormat.JSON:
         return json.dumps({"summary": head, "backend": kp.backend, "n_claims": kp.n_claims,
@@ -172,7 +181,8 @@ def format_keypoints(kp: KeyPoints, fmt: str = KeyPointFormat.TEXT.value, *, lim
     md = fmt is KeyPointFormat.MARKDOWN
     lines = ["## Key points", "", head, ""] if md else ["Key points", "-" * 10, head, ""]
     for r in rows:
-        target = f" toward {r['main_target']}" if r["main_target"] else ""
+        target = (f" toward {kp.labels.get(r['main_target'], r['main_target'])}"
+                  if r["main_target"] else "")
         stats = (f"{r['n_articles']} articles, {r['n_units']} units; {_split(r)}{target}; "
                  f"cohesion {r['cohesion']:.2f}")
         if md:
@@ -195,61 +205,62 @@ def _more_md(total: int, shown: int) -> list[str]:
     return [f"- ... {total - shown} more units"] if total > shown else []
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
-img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="argmap">
-<title>argmap: key points</title>
-<style>
-body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:60rem;padding:0 1rem;color:#222}
-.argmap-keypoints li.kp{margin:0 0 1rem}
-.argmap-keypoints .stats{color:#555;font-size:.9em}
-.argmap-keypoints .bar{display:inline-block;height:.7em;vertical-align:middle}
-.argmap-keypoints .pro{background:#2e7d32}.argmap-keypoints .con{background:#c62828}
-.argmap-keypoints .neutral{background:#bbb}
-.argmap-keypoints details{margin-top:.25rem}.argmap-keypoints code{color:#555}
-</style>
-</head>
-<body>
-<h1>Key points</h1>
-%s
-</body>
-</html>
-"""
+def keypoints_section(kp: KeyPoints, *, limit: int = 0, section_id: str = "keypoints"
+                      ) -> dict[str, Any]:
+    """The key points as a ``table`` section of the corpus HTML view.
 
+    One row per key point (anchored ``#<section_id>-kp1`` ...): its name, the
+    articles (titles, collapsed), the unit count, the pro/con/neutral split
+    toward its main target (a bar with the counts as text) and its evidence
+    units (collapsed; each links to the page's evidence list when the page
+    shows that sentence there). Pass it to
+    :func:`argmap.export.to_corpus_html` as one of ``extra_sections``. All
+    text is data: the page renders it with ``textContent``.
 
-def keypoints_panel(kp: KeyPoints, *, limit: int = 0) -> str:
-    """Return the key points as one HTML ``<section class="argmap-keypoints">`` (no script).
-
-    Every text is escaped; a corpus page includes it as is (its styles use
-    ``.argmap-keypoints`` selectors, see :func:`keypoints_page`).
+    >>> from argmap.graph.compare import TfidfBackend
+    >>> from argmap.records import Article, Unit
+    >>> def art(aid, text):
+    ...     return Article(aid, aid.upper(), "", "", text, units=(
+    ...         Unit(f"{aid}:0", aid, 0, len(text), text, "claim", 1.0, 0, 0),))
+    >>> kp = keypoints_of_articles([art("a", "Rankings mislead many students."),
+    ...                             art("b", "Rankings mislead many young students.")],
+    ...                            backend=TfidfBackend())
+    >>> s = keypoints_section(kp)
+    >>> s["columns"][:3], s["rows"][0][1], s["row_ids"]
+    (['', 'key point', 'articles'], 'Rankings mislead many students.', ['kp1'])
     """
-    e = html.escape
-    rows = _records(kp, limit or None)
-    items = []
-    for r in rows:
-        total = max(1, r["n_units"])
-        bar = "".join(f'<span class="bar {cls}" style="width:{100 * n // total / 10:.1f}em" '
-                      f'title="{n} {cls}"></span>'
-                      for cls, n in (("pro", r["n_pro"]), ("con", r["n_con"]),
-                                     ("neutral", r["n_neutral"])) if n)
-        target = f" toward <code>{e(r['main_target'])}</code>" if r["main_target"] else ""
-        ev = "".join(f"<li><code>{e(x['unit'])}</code> {e(x['text'])}</li>" for x in r["evidence"])
-        items.append(
-            f'<li class="kp" id="{e(r["key_point"])}"><strong>{e(r["name"])}</strong>'
-            f'<div class="stats">{r["n_articles"]} articles ({e(r["articles"].replace("|", ", "))}), '
-            f'{r["n_units"]} units; {e(_split(r))}{target} {bar}</div>'
-            f'<details><summary>evidence</summary><ul>{ev}</ul></details></li>')
-    summary = (f"{len(kp.table)} key points from {kp.n_claims} claims in {kp.n_articles} articles "
-               f"(backend: {kp.backend})")
-    return (f'<section class="argmap-keypoints"><p>{e(summary)}</p>'
-            f'<ol>{"".join(items)}</ol></section>')
+    rows, ids = [], []
+    for r in _records(kp, limit or None):
+        titles = [kp.titles.get(a, a) for a in str(r["articles"]).split("|")]
+        article_of = {u: a for u, a in zip(kp.members["unit"], kp.members["article_id"])}
+        evidence = [{"text": f"{kp.titles.get(article_of.get(e['unit'], ''), '')}: {e['text']}"
+                             .lstrip(": "), "unit": e["unit"]} for e in r["evidence"]]
+        rows.append([
+            r["key_point"], r["name"],
+            {"summary": f"{r['n_articles']} articles", "items": titles},
+            str(r["n_units"]),
+            {"split": [{"label": "pro", "n": r["n_pro"]}, {"label": "con", "n": r["n_con"]},
+                       {"label": "neutral", "n": r["n_neutral"]}]},
+            kp.labels.get(r["main_target"], r["main_target"]) or "-",
+            {"summary": f"{len(evidence)} units", "items": evidence},
+        ])
+        ids.append(str(r["key_point"]))
+    note = (f"{len(kp.table)} key points from {kp.n_claims} units in {kp.n_articles} articles "
+            f"(backend: {kp.backend}); most articles first. Each unit joins the key point of "
+            "another article it matches best; the split counts the units' stances toward the "
+            "key point's main target.")
+    if limit and len(kp.table) > limit:
+        note += f" {len(kp.table) - limit} smaller key points are in keypoints.csv."
+    return {"id": section_id, "kind": "table", "title": "Key points", "note": note,
+            "columns": ["", "key point", "articles", "units", "pro / con / neutral", "toward",
+                        "evidence"],
+            "rows": rows, "row_ids": ids}
 
 
 def keypoints_page(kp: KeyPoints, *, limit: int = 0) -> str:
-    """One self-contained offline HTML page: no script, no external reference, a strict CSP."""
-    return _PAGE % keypoints_panel(kp, limit=limit)
+    """One self-contained offline HTML page of the key points: the corpus view with the
+    key-point section only (same script, styles and Content Security Policy)."""
+    from .export import to_sections_html
+
+    return to_sections_html(f"Key points of {kp.n_articles} articles",
+                            [keypoints_section(kp, limit=limit)])

@@ -4,8 +4,8 @@ A small network trained on ArgKP (``training/matcher.py``) over symmetric
 pair features of two unit-length embeddings ``u``, ``v``: ``|u − v|``,
 ``u ⊙ v`` and the cosine ``u · v``. Its weights are a ``.npz`` file
 (``argmap/data/encoder/matcher.npz``); it runs with numpy and gives a match
-probability. The file also holds the clustering threshold for key points
-(chosen on ArgKP dev).
+probability. The file also holds the average-linkage cut chosen on ArgKP dev
+(no longer used: key points match units to candidates, see graph/keypoints.py).
 
 Example:
     >>> import numpy as np
@@ -63,7 +63,8 @@ class MatchHead:
 
     @property
     def cluster_threshold(self) -> float:
-        """Match probability above which two claims join one key point (chosen on ArgKP dev)."""
+        """The average-linkage cut chosen on ArgKP dev when the head was trained (kept in the
+        file; key points now use :data:`argmap.graph.keypoints.MATCH_THRESHOLD`)."""
         return float(self.meta.get("cluster_threshold", 0.5))
 
     @classmethod
@@ -126,30 +127,41 @@ class MatchHead:
         return 1.0 / (1.0 + np.exp(-np.clip(out, -50.0, 50.0)))
 
 
-    def pairwise(self, E: np.ndarray, *, chunk: int = 256) -> np.ndarray:
-        """Match probabilities of every pair of rows of ``E``: a symmetric ``(n, n)`` array.
+    def cross(self, U: np.ndarray, V: np.ndarray, *, chunk: int = 256) -> np.ndarray:
+        """Match probabilities of every row of ``U`` with every row of ``V``: ``(len(U), len(V))``.
 
-        A one-layer head without ``|u − v|`` weights is bilinear and takes two
-        matrix products; any other head is run on row blocks.
+        A one-layer head without ``|u − v|`` weights is bilinear and takes one
+        matrix product; any other head is run on row blocks of ``U``.
+
+        >>> head = MatchHead([np.r_[np.zeros(2), np.ones(2), [0.0]][:, None]], [np.array([0.0])])
+        >>> head.cross(np.eye(2)[:1], np.eye(2)).round(3).tolist()
+        [[0.731, 0.5]]
+        """
+        U = np.asarray(U, dtype=np.float32)
+        V = np.asarray(V, dtype=np.float32)
+        lin = self._bilinear(U.shape[1])
+        if lin is not None:
+            wp, wc, bias = lin
+            # (u * wp) . v + wc (u . v) = (u * (wp + wc)) . v: one matrix product
+            z = (U * (wp + wc)) @ V.T + bias
+            z = np.clip(z.astype(np.float64), -50.0, 50.0)
+            return 1.0 / (1.0 + np.exp(-z))
+        out = np.zeros((len(U), len(V)), dtype=np.float64)
+        for lo in range(0, len(U), chunk):
+            hi = min(len(U), lo + chunk)
+            ii, jj = np.meshgrid(np.arange(lo, hi), np.arange(len(V)), indexing="ij")
+            out[lo:hi] = self.predict(U[ii.ravel()], V[jj.ravel()]).reshape(hi - lo, len(V))
+        return out
+
+    def pairwise(self, E: np.ndarray, *, chunk: int = 256) -> np.ndarray:
+        """Match probabilities of every pair of rows of ``E``: a symmetric ``(n, n)`` array
+        (:meth:`cross` of ``E`` with itself).
 
         >>> head = MatchHead([np.r_[np.zeros(2), np.ones(2), [0.0]][:, None]], [np.array([0.0])])
         >>> head.pairwise(np.eye(2)).round(3).tolist()
         [[0.731, 0.5], [0.5, 0.731]]
         """
-        E = np.asarray(E, dtype=np.float32)
-        n, d = E.shape
-        lin = self._bilinear(d)
-        if lin is not None:
-            wp, wc, bias = lin
-            z = (E * wp) @ E.T + wc * (E @ E.T) + bias
-            z = np.clip(z.astype(np.float64), -50.0, 50.0)
-            return 1.0 / (1.0 + np.exp(-z))
-        out = np.zeros((n, n), dtype=np.float64)
-        for lo in range(0, n, chunk):
-            hi = min(n, lo + chunk)
-            ii, jj = np.meshgrid(np.arange(lo, hi), np.arange(n), indexing="ij")
-            out[lo:hi] = self.predict(E[ii.ravel()], E[jj.ravel()]).reshape(hi - lo, n)
-        return out
+        return self.cross(E, E, chunk=chunk)
 
 
 _CACHE: dict[str, MatchHead | None] = {}

@@ -8,7 +8,7 @@ import re
 from argmap.export import corpus_payload, to_corpus_html, write_corpus_html
 from argmap.export._common import POLARITY_COLOURS
 from argmap.graph.build import build_graph
-from argmap.records import Article, AuthorStance, Unit
+from argmap.records import Article, AuthorStance, Stance, Unit
 from headless import _run, dump_dom, png_colours, screenshot
 
 HOSTILE = "<img src=x onerror=\"document.documentElement.setAttribute('data-injected','img')\">"
@@ -65,6 +65,12 @@ def test_extra_sections_are_the_insertion_point():
              "columns": ["key point", "articles"], "rows": [["Rankings mislead", "2"]]}
     p = corpus_payload([build_graph(a) for a in _corpus()], extra_sections=[extra])
     assert [s["id"] for s in p["sections"]] == ["matrix", "network", "evidence", "keypoints"]
+    p = corpus_payload([build_graph(a) for a in _corpus()], extra_sections=[extra],
+                       sections=["keypoints", "matrix"])
+    assert [s["id"] for s in p["sections"]] == ["keypoints", "matrix"]
+    import pytest
+    with pytest.raises(ValueError, match="unknown corpus section"):
+        corpus_payload([build_graph(a) for a in _corpus()], sections=["nope"])
 
 
 def test_page_is_self_contained():
@@ -128,3 +134,124 @@ def test_matrix_sorts_by_a_column(chromium, tmp_path):
     # org:qs scores: a +0.6, b +0.4, c -0.7; concept:prestige: a -0.5, b +0.3, c none.
     assert orders == {"sort=0": "0,1,2", "sort=0-": "2,1,0", "sort=1": "1,0,2",
                       "sort=title-": "2,1,0"}
+
+
+def _camps() -> list[Article]:
+    """Two camps: a and b agree on two targets, c and d too; the camps disagree."""
+    pro = [("org:qs", "pro", 0.6), ("concept:prestige", "pro", 0.5)]
+    con = [("org:qs", "con", -0.6), ("concept:prestige", "con", -0.5)]
+    return [_article("a", "Alpha", pro), _article("c", "Gamma", con),
+            _article("b", "Beta", pro), _article("d", "Delta", con)]
+
+
+def test_network_layout_pulls_agreeing_articles_together():
+    import math
+
+    p = corpus_payload([build_graph(a) for a in _camps()])
+    pos = {n["label"]: (n["x"], n["y"]) for n in p["network"]["nodes"]}
+    same = max(math.dist(pos["Alpha"], pos["Beta"]), math.dist(pos["Gamma"], pos["Delta"]))
+    across = min(math.dist(pos[x], pos[y]) for x in ("Alpha", "Beta") for y in ("Gamma", "Delta"))
+    assert same * 2 < across
+    again = corpus_payload([build_graph(a) for a in _camps()])
+    assert again["network"] == p["network"]  # deterministic
+
+
+def test_table_cells_are_data_and_links_stay_in_the_page():
+    extra = {"id": "kp", "kind": "table", "title": "Key points", "columns": ["a", "b", "c", "d", "e"],
+             "row_ids": ["kp1"],
+             "rows": [[{"text": "go", "href": "#kp-kp1"}, {"text": "bad", "href": "javascript:alert(1)"},
+                       {"summary": "2 units", "items": ["x", {"text": "Beta editorial sentence 1",
+                                                              "unit": "b:0"}]},
+                       {"split": [{"label": "pro", "n": 2}, {"label": "con", "n": "1"}]},
+                       {"other": 1}]]}
+    p = corpus_payload([build_graph(a) for a in _corpus()], extra_sections=[extra])
+    row = p["sections"][-1]["rows"][0]
+    assert row[0] == {"text": "go", "href": "#kp-kp1"}
+    assert row[1] == "bad"  # not an in-page link: plain text
+    ev = next(k for k, e in enumerate(p["evidence"]) if e["unit"] == "b:0")
+    assert row[2] == {"summary": "2 units", "items": ["x", {"text": "Beta editorial sentence 1",
+                                                             "href": f"#ev-{ev}"}]}
+    assert row[3] == {"split": [{"label": "pro", "n": 2}, {"label": "con", "n": 1}]}
+    assert row[4] == ""
+    assert p["sections"][-1]["row_ids"] == ["kp1"]
+
+
+def _kp_section() -> dict:
+    from argmap.graph.compare import EmbeddingBackend
+    from argmap.keypoint_tables import keypoints_of_articles, keypoints_section
+
+    class Enc:
+        model_id = "toy"
+
+        def encode(self, texts):
+            import numpy as np
+            X = np.array([[float("rank" in t.lower()), float("fund" in t.lower()), 0.1]
+                          for t in texts], dtype=np.float32)
+            return X / np.linalg.norm(X, axis=1, keepdims=True)
+
+    def art(aid, title, texts):
+        units, stances, pos = [], [], 0
+        for i, (t, score) in enumerate(texts):
+            units.append(Unit(f"{aid}:{pos}", aid, pos, pos + len(t), t, "claim", 0.9, i, 0))
+            stances.append(Stance(f"{aid}:{pos}:concept:rankings", aid, f"{aid}:{pos}",
+                                  "concept:rankings", "pro" if score > 0 else "con", score, 0.9,
+                                  False, ""))
+            pos += len(t) + 1
+        return Article(aid, title, "", "", " ".join(t for t, _ in texts), units=tuple(units),
+                       stances=tuple(stances))
+
+    arts = [art("p", "Pro <b>page</b>", [(f"Rankings help students {HOSTILE} choose.", 0.6)]),
+            art("q", "Second", [("Rankings help applicants choose well.", 0.5)]),
+            art("r", "Third", [("Rankings help families choose wisely.", 0.4)]),
+            art("s", "Fourth", [("Rankings help nobody at all, sadly.", -0.6)])]
+    kp = keypoints_of_articles(arts, backend=EmbeddingBackend(Enc()))
+    return keypoints_section(kp), kp
+
+
+def test_keypoints_section_rows():
+    section, kp = _kp_section()
+    assert kp.table["units"].tolist() == ["p:0|q:0|r:0"]  # s:0 is con on the same target
+    assert section["row_ids"] == ["kp1"]
+    row = section["rows"][0]
+    assert row[:2] == ["kp1", f"Rankings help students {HOSTILE} choose."]
+    assert row[2] == {"summary": "3 articles", "items": ["Pro <b>page</b>", "Second", "Third"]}
+    assert row[4]["split"] == [{"label": "pro", "n": 3}, {"label": "con", "n": 0},
+                               {"label": "neutral", "n": 0}]
+    assert row[6]["summary"] == "3 units"
+    assert row[6]["items"][1] == {"text": "Second: Rankings help applicants choose well.",
+                                  "unit": "q:0"}
+
+
+def test_keypoints_page_in_the_browser(chromium, tmp_path):
+    from argmap.keypoint_tables import keypoints_page
+
+    section, kp = _kp_section()
+    page = tmp_path / "kp.html"
+    page.write_text(keypoints_page(kp), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<script") == 2 and "cytoscape" not in text.split("argmap-data")[0]
+    dom = dump_dom(chromium, page)
+    attrs = _body_attrs(dom)
+    assert attrs.get("data-argmap-ready") == "1", attrs
+    assert attrs["data-argmap-sections"] == "keypoints"
+    assert attrs["data-argmap-table-rows"] == "1" and attrs["data-argmap-splits"] == "1"
+    assert attrs["data-argmap-pwned"] == "false"
+    assert "data-injected" not in re.search(r"<html([^>]*)>", dom).group(1)
+    assert 'id="keypoints-kp1"' in dom and "Pro &lt;b&gt;page&lt;/b&gt;" in dom
+    assert html.escape("<img src=x", quote=False) in dom
+    assert "3 pro / 0 con / 0 neutral" in dom
+    png = png_colours(screenshot(chromium, page, tmp_path / "kp.png"), y_min=0.05)
+    rgb = tuple(int(POLARITY_COLOURS["pro"][i:i + 2], 16) for i in (1, 3, 5))
+    green = sum(n for c, n in png.items() if all(abs(a - b) <= 6 for a, b in zip(c, rgb)))
+    assert green > 1500  # the 150 x 20 px split bar, all pro
+
+
+def test_corpus_page_with_keypoints_links_evidence(chromium, tmp_path):
+    section, _ = _kp_section()
+    page = tmp_path / "corpus.html"
+    write_corpus_html([build_graph(a) for a in _corpus()], page, extra_sections=[section])
+    dom = dump_dom(chromium, page)
+    attrs = _body_attrs(dom)
+    assert attrs["data-argmap-sections"] == "matrix,network,evidence,keypoints"
+    assert attrs["data-argmap-table-rows"] == "1" and attrs["data-argmap-pwned"] == "false"
+    assert '<a href="#section-keypoints">Key points</a>' in dom

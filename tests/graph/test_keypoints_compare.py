@@ -148,43 +148,86 @@ def test_text_report_stays_within_120_columns(quad):
     assert "A = ref-an-article-id" in report  # long ids became letters with a legend
 
 
-def test_key_points_group_claims_across_articles(quad):
-    graphs = [build_graph(a) for a in quad]
+@pytest.fixture()
+def kp_quad():
+    """Sentences of 4+ words (key point candidates); toy words only where meant."""
+    return [
+        make_article("ref", [("Rankings mislead most students.", "concept:rankings", -0.7),
+                             ("Research funding is too concentrated.", "concept:funding", -0.5)]),
+        make_article("x", [("Rankings are a sound guide.", "concept:rankings", 0.6),
+                           ("Funding follows real excellence.", "concept:funding", 0.4)]),
+        make_article("y", [("Rankings reward old reputation.", "concept:rankings", -0.4),
+                           ("Prestige opens doors for graduates.", "concept:prestige", 0.5)]),
+        make_article("z", [("Prestige is a rational signal.", "concept:prestige", 0.6),
+                           ("Machine learning will change how doctors work.", "concept:ml", 0.5)]),
+    ]
+
+
+def test_key_points_group_units_across_articles(kp_quad):
+    graphs = [build_graph(a) for a in kp_quad]
     backend = EmbeddingBackend(ToyEncoder(), head=ToyHead())
     kps = key_points(graphs, backend=backend)
     got = [(k["key_point"], k["n_articles"], k["units"], k["main_target"], k["n_pro"], k["n_con"])
            for k in kps]
-    # x:0 (pro rankings) and x:27 (pro funding) are kept apart from the con claims;
-    # x:0 then joins z:31 through the toy word "ai" in "fair"
-    assert got == [("kp1", 2, "y:28|z:0", "concept:prestige", 2, 0),
-                   ("kp2", 2, "ref:0|y:0", "concept:rankings", 0, 2),
-                   ("kp3", 2, "x:0|z:31", "concept:ai", 1, 0)]
-    assert kps[1]["name"] == "Rankings mislead students."
+    # x:0 (pro rankings) stays apart from the two con rankings claims, and the
+    # funding claims (con and pro) from each other; ties are named by unit id
+    assert got == [("kp1", 2, "y:32|z:0", "concept:prestige", 2, 0),
+                   ("kp2", 2, "ref:0|y:0", "concept:rankings", 0, 2)]
+    assert kps[1]["name"] == "Rankings mislead most students."
     blind = key_points(graphs, backend=backend, stance_aware=False)
-    # "fair" holds the toy word "ai", so x:0 is the least central rankings claim
+    # x:0's best match is ref:0, already chosen: x:0 is redundant and joins it
     assert [(k["units"], k["n_pro"], k["n_con"]) for k in blind] == [
-        ("ref:0|y:0|x:0", 1, 2), ("y:28|z:0", 2, 0), ("ref:27|x:27", 1, 1)]
+        ("ref:0|x:0|y:0", 1, 2), ("y:32|z:0", 2, 0), ("ref:32|x:28", 1, 1)]
 
 
-def test_keypoints_reports(quad):
-    kp = keypoints_of_articles(quad, backend=EmbeddingBackend(ToyEncoder(), head=ToyHead()))
-    assert kp.table["n_units"].tolist() == [2, 2, 2]
+def _graph(aid, *units):
+    import networkx as nx
+    G = nx.MultiDiGraph()
+    G.add_node(f"article:{aid}", kind="article", article_id=aid)
+    for i, (role, text) in enumerate(units):
+        G.add_node(f"{aid}:{i}", kind="unit", role=role, text=text, article_id=aid)
+    return G
+
+
+def test_key_point_is_named_by_a_candidate_and_counts_other_units():
+    graphs = [_graph("a", ("premise", "because rankings mislead,"),
+                     ("claim", "Rankings mislead many students.")),
+              _graph("b", ("premise", "Rankings mislead many students, sadly."),
+                     ("none", "Rankings mislead many students.")),
+              _graph("c", ("claim", "Do rankings mislead many students?"))]
+    kps = key_points(graphs, backend=EmbeddingBackend(ToyEncoder(), head=ToyHead()))
+    # a:1 names it (a claim; b:0 is a premise without a stance, a:0 a fragment, c:0 a
+    # question); a:0 matches only across articles, b:1 (role none) is not grouped
+    assert [(k["name"], k["units"], k["n_articles"]) for k in kps] == [
+        ("Rankings mislead many students.", "a:1|b:0|c:0", 3)]
+    assert key_points(graphs, backend=EmbeddingBackend(ToyEncoder(), head=ToyHead()),
+                      threshold=1.01) == []
+    same = key_points(graphs, backend=EmbeddingBackend(ToyEncoder(), head=ToyHead()),
+                      across_articles=False)
+    assert same[0]["units"] == "a:1|a:0|b:0|c:0"
+
+
+def test_keypoints_reports(kp_quad):
+    kp = keypoints_of_articles(kp_quad, backend=EmbeddingBackend(ToyEncoder(), head=ToyHead()))
+    assert kp.table["n_units"].tolist() == [2, 2]
     assert kp.members[kp.members["key_point"] == "kp2"]["unit"].tolist() == ["ref:0", "y:0"]
     text = format_keypoints(kp, "text")
-    assert text.splitlines()[2] == "3 key points from 8 claims in 4 articles (backend: embedding+head)"
+    assert text.splitlines()[2] == "2 key points from 8 units in 4 articles (backend: embedding+head)"
     assert max(len(line) for line in text.splitlines()) <= 120
     page = format_keypoints(kp, "html")
-    assert "<script" not in page and "default-src 'none'" in page
-    assert "Rankings mislead students." in page
+    assert "default-src 'none'" in page
+    assert "Rankings mislead most students." in page
 
 
 def test_keypoints_html_escapes_everything():
-    evil = [make_article("e1", [("<script>alert(1)</script> rankings", "concept:rankings", 0.5)]),
-            make_article("e2", [("<img src=x onerror=alert(1)> rankings", "concept:rankings", 0.5)])]
+    evil = [make_article("e1", [("Rankings mislead us <script>alert(1)</script> today.",
+                                 "concept:rankings", 0.5)]),
+            make_article("e2", [("Rankings mislead us <img src=x onerror=alert(1)> today.",
+                                 "concept:rankings", 0.5)])]
     kp = keypoints_of_articles(evil, backend=EmbeddingBackend(ToyEncoder(), head=ToyHead()))
     page = format_keypoints(kp, "html")
     assert "<script>alert" not in page and "<img" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\\u003cscript\\u003ealert(1)" in page or "&lt;script&gt;alert(1)" in page
 
 
 def test_keypoints_cli_on_article_json(quad, tmp_path):
@@ -236,3 +279,14 @@ def test_tfidf_fallback_has_no_probability(quad, monkeypatch):
     assert c.alignments["match_probability"].isna().all()
     report = format_comparison(c, "text")
     assert "backend: tfidf" in report and "  match -  sim " in report
+
+
+def test_key_points_are_the_same_block_by_block(kp_quad, monkeypatch):
+    import argmap.graph.keypoints as kpmod
+
+    graphs = [build_graph(a) for a in kp_quad]
+    backend = EmbeddingBackend(ToyEncoder(), head=ToyHead())
+    whole = key_points(graphs, backend=backend, stance_aware=False)
+    monkeypatch.setattr(kpmod, "_BLOCK", 1)  # one row at a time
+    assert key_points(graphs, backend=backend, stance_aware=False) == whole
+    assert key_points(graphs, backend=TfidfBackend()) == key_points(graphs, backend=TfidfBackend())

@@ -8,6 +8,11 @@ import click
 from .. import io
 from .common import export_formats, load_nlp, model_option, output_error, pipeline_options, quiet_option
 
+__all__ = ["compare", "KEYPOINTS_SHOWN"]
+
+#: Key points shown in the corpus view (the biggest; `argmap keypoints` lists all).
+KEYPOINTS_SHOWN = 30
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -41,8 +46,9 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     most probable matches first. Prints a report; with -o writes
     {articles,entities,stances,agreements,alignments}.csv and, with
     --graph-format, corpus-graph.<suffix> in any `argmap export` format.
-    --format html writes the corpus view (one offline page) to -o FILE.html,
-    to corpus.html in the -o folder, or to standard output.
+    --format html writes the corpus view (one offline page: stance matrix,
+    agreement network, evidence, key points) to -o FILE.html, to
+    corpus.html in the -o folder, or to standard output.
 
     Example:
 
@@ -82,8 +88,12 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
     if fmt == "html":
         from ..export import to_corpus_html
         from ..graph import build_graph
+        from ..keypoint_tables import keypoints_of_articles, keypoints_section
 
-        html = to_corpus_html([build_graph(a) for a, _ in loaded])
+        kp = keypoints_of_articles([a for a, _ in loaded], folders=[f for _, f in loaded])
+        html = to_corpus_html([build_graph(a) for a, _ in loaded],
+                              extra_sections=[keypoints_section(kp, limit=KEYPOINTS_SHOWN)],
+                              sections=("matrix", "network", "keypoints", "evidence"))
         if page is None and outdir:
             page = Path(outdir) / "corpus.html"
         if page is None:

@@ -20,21 +20,22 @@ _SUFFIX = {"text": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0),
               help="Key points shown in the report (0 for all; the CSV has all).")
 @click.option("--threshold", default=None, type=click.FloatRange(0.0, 1.0),
-              help="Clustering cut (default: the match head's, chosen on ArgKP dev).")
+              help="Lowest match score (default: chosen on ArgKP train for the backend).")
 @click.option("--min-units", default=2, show_default=True, type=click.IntRange(1),
-              help="Smallest group of claims reported as a key point.")
+              help="Smallest group of units reported as a key point.")
 @model_option
 @quiet_option
 def keypoints_cmd(paths: tuple[str, ...], outdir: str | None, fmt: str, limit: int,
                   threshold: float | None, min_units: int, model: str | None, quiet: bool) -> None:
-    """Group the claims of many articles into key points.
+    """Group the argument units of many articles into key points.
 
     PATHS are .txt/.md texts (extracted now), article.json files, extraction
-    folders, or folders of any of these. Claims (major claims and claims)
-    that make the same point are grouped with sentence embeddings and a
-    matching head trained on ArgKP (TF-IDF when the encoder is absent);
-    each key point is named by its most central claim and counts the
-    articles and units that make it, pro/con toward its main target.
+    folders, or folders of any of these. Every major claim, claim and
+    premise goes to the candidate key point of another article it matches
+    best (sentence embeddings and a matching head trained on ArgKP; TF-IDF
+    when the encoder is absent); candidates are whole sentences that take a
+    position. Key points are ranked by the articles, then the units, that
+    make them, with their pro/con split toward the main target.
     Embeddings are cached as embeddings.npz in extraction folders.
 
     Example:

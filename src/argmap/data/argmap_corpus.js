@@ -24,7 +24,7 @@
   var main = document.getElementById("sections");
   var cellsAt = {};
   data.cells.forEach(function (c) { cellsAt[c.article + ":" + c.target] = c; });
-  var status = { cells: 0, edges: 0 };
+  var status = { cells: 0, edges: 0, rows: 0, splits: 0 };
 
   function legend() {
     var box = el("div", "legend");
@@ -137,8 +137,19 @@
 
   function renderNetwork(section) {
     section.appendChild(el("p", "note", "Articles joined by the targets they take polar stances " +
-      "on: solid green when they mostly agree, dashed red when they mostly disagree; " +
-      "thicker for more shared targets. Hover an edge for the targets."));
+      "on, thicker for more shared targets; articles that agree are pulled together. " +
+      "Hover an edge for the targets."));
+    var key = el("div", "legend lines");
+    [["agree", "solid", "pro", "mostly agree"], ["disagree", "dashed", "con", "mostly disagree"],
+     ["tie", "dotted", "mixed", "as much of both"]].forEach(function (k) {
+      var item = el("span");
+      var ln = el("span", "ln " + k[1]);
+      ln.style.borderTopColor = data.colours[k[2]];
+      item.appendChild(ln);
+      item.appendChild(document.createTextNode(k[1] + ": " + k[3]));
+      key.appendChild(item);
+    });
+    section.appendChild(key);
     var box = el("div", "network");
     box.id = "network-graph";
     section.appendChild(box);
@@ -227,16 +238,68 @@
     });
   }
 
+  // A generic table cell: text, an in-page link, a collapsed list or a
+  // pro/con bar (see TABLE_CELLS in export/_corpus.py). Text only, never HTML.
+  function cell(v) {
+    if (v === null || typeof v !== "object") return document.createTextNode(String(v === undefined ? "" : v));
+    if (typeof v.href === "string" && v.href.charAt(0) === "#") {
+      var a = el("a", null, v.text);
+      a.href = v.href;
+      return a;
+    }
+    if (Array.isArray(v.items)) {
+      var box = el("details");
+      box.appendChild(el("summary", null, v.summary));
+      var list = el("ul", "items");
+      v.items.forEach(function (x) {
+        var li = el("li");
+        li.appendChild(cell(x));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+      return box;
+    }
+    if (Array.isArray(v.split)) {
+      var bar = el("span", "split");
+      var total = 0;
+      v.split.forEach(function (p) { total += Math.max(0, Number(p.n) || 0); });
+      v.split.forEach(function (p) {
+        var n = Math.max(0, Number(p.n) || 0);
+        if (!n) return;
+        var seg = el("span", "seg " + p.label, (SYMBOL[p.label] || "") + n);
+        seg.style.background = data.colours[p.label] || "#888";
+        seg.style.flexGrow = String(n);
+        seg.title = n + " " + p.label;
+        bar.appendChild(seg);
+        status.splits += 1;
+      });
+      var wrap = el("span", "splitbox");
+      wrap.appendChild(bar);
+      wrap.appendChild(el("span", "splittext", v.split.map(function (p) {
+        return (Number(p.n) || 0) + " " + p.label;
+      }).join(" / ")));
+      if (!total) bar.style.display = "none";
+      return wrap;
+    }
+    return document.createTextNode(String(v.text === undefined ? "" : v.text));
+  }
+
   function renderTable(section, s) {
     if (s.note) section.appendChild(el("p", "note", s.note));
     var table = el("table", "generic");
     var head = el("tr");
     (s.columns || []).forEach(function (c) { head.appendChild(el("th", null, c)); });
     table.appendChild(head);
-    (s.rows || []).forEach(function (r) {
+    (s.rows || []).forEach(function (r, i) {
       var tr = el("tr");
-      r.forEach(function (v) { tr.appendChild(el("td", null, v)); });
+      if (s.row_ids && s.row_ids[i]) tr.id = s.id + "-" + s.row_ids[i];
+      r.forEach(function (v) {
+        var td = el("td");
+        td.appendChild(cell(v));
+        tr.appendChild(td);
+      });
       table.appendChild(tr);
+      status.rows += 1;
     });
     section.appendChild(table);
   }
@@ -259,6 +322,8 @@
   body.setAttribute("data-argmap-sections", data.sections.map(function (s) { return s.id; }).join(","));
   body.setAttribute("data-argmap-cells", String(status.cells));
   body.setAttribute("data-argmap-network-edges", String(status.edges));
+  body.setAttribute("data-argmap-table-rows", String(status.rows));
+  body.setAttribute("data-argmap-splits", String(status.splits));
   body.setAttribute("data-argmap-pwned", String(!!window.__pwned));
   body.setAttribute("data-argmap-ready", "1");
 })();

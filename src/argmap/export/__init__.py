@@ -48,10 +48,11 @@ __all__ = [
     "to_aif", "write_aif",
     "to_argdown", "write_argdown",
     "to_html", "write_html", "html_payload", "utf16_offsets",
-    "to_corpus_html", "write_corpus_html", "corpus_payload",
+    "to_corpus_html", "write_corpus_html", "corpus_payload", "to_sections_html", "network_layout",
 ]
 
-_CORPUS = ("to_corpus_html", "write_corpus_html", "corpus_payload")
+_CORPUS = ("to_corpus_html", "write_corpus_html", "corpus_payload", "to_sections_html",
+           "network_layout")
 
 
 def __getattr__(name: str) -> Any:

@@ -30,7 +30,7 @@ from ._common import EDGE_COLOURS, NODE_COLOURS, POLARITY_COLOURS, ROLE_COLOURS
 from ._cytoscape import cytoscape_style, to_cytoscape
 
 __all__ = ["to_html", "write_html", "html_payload", "script_json", "essay_text", "view_style",
-           "utf16_offsets", "page_html", "LABEL_PX"]
+           "utf16_offsets", "page_html", "page_body", "PAGE_CSS", "LABEL_PX"]
 
 #: Edge kinds hidden until the reader ticks them.
 HIDDEN_KINDS = (EdgeKind.CONTAINS.value, EdgeKind.MENTIONS.value, EdgeKind.LOCATED_IN.value)
@@ -55,11 +55,24 @@ ${scripts}
 </html>
 """)
 
-_ARTICLE_BODY = """<header><h1 id="title">${title}</h1><div id="legend"></div><div id="toggles"></div></header>
-<main>
+#: Stylesheet every page starts with (the views add their own after it).
+PAGE_CSS = "argmap_page.css"
+
+
+def page_body(header: str, main: str) -> str:
+    """The body markup every view shares: a header with the page title (``${title}``,
+    filled in escaped by :func:`page_html`) and ``header``'s extra markup, then ``main``.
+
+    >>> page_body('<nav id="nav"></nav>', "<main></main>").splitlines()
+    ['<header><h1 id="title">${title}</h1><nav id="nav"></nav></header>', '<main></main>']
+    """
+    return f'<header><h1 id="title">${{title}}</h1>{header}</header>\n{main}'
+
+
+_ARTICLE_BODY = page_body('<div id="legend"></div><div id="toggles"></div>', """<main>
 <div id="graph" aria-label="argument graph"></div>
 <aside><div id="info"><div class="k">hover a node or edge</div></div><article id="essay"></article></aside>
-</main>"""
+</main>""")
 
 #: Scripts inlined into the article view, in order.
 ARTICLE_SCRIPTS = ("cytoscape.min.js", "cytoscape-dagre.min.js", "argmap_view.js")
@@ -369,7 +382,8 @@ def _sha256(script: str) -> str:
 def page_html(*, title: str, body: str, payload: dict[str, Any], scripts: tuple[str, ...],
               css: tuple[str, ...] = ("argmap_view.css",)) -> str:
     """Return a self-contained page: ``body`` markup, the JSON ``payload``,
-    the packaged ``scripts`` and ``css`` (names under ``argmap/data``) inlined.
+    the packaged ``scripts`` and ``css`` (names under ``argmap/data``, after
+    :data:`PAGE_CSS`) inlined.  The one page template of every HTML view.
 
     The Content Security Policy allows exactly these scripts, by hash.
     ``body`` may use ``${title}`` (inserted escaped).
@@ -385,7 +399,7 @@ def page_html(*, title: str, body: str, payload: dict[str, Any], scripts: tuple[
     return _PAGE.substitute(
         csp=csp,
         title=safe_title,
-        css="\n".join(_asset(name) for name in css),
+        css="\n".join(_asset(name) for name in (PAGE_CSS, *css)),
         body=string.Template(body).substitute(title=safe_title),
         payload=script_json(payload),
         scripts="\n".join(f"<script>{script}</script>" for _, script in sources),
