@@ -40,7 +40,9 @@ fallback and ``--fast``. Both write the same rows; the lexicon's cues
 
 Context applies to both backends: units in reported speech are given to
 their speaker (:mod:`argmap.pipeline.speech`) and damped in the author's
-stance by ``speech_weight``; a short verdict of the author on a report
+stance by ``speech_weight``, units in the author's voice that describe
+rather than evaluate (:func:`evaluates`) by ``description_weight``, and a
+whole text that seldom evaluates (a news report) by ``opinion_share``; a short verdict of the author on a report
 ("What a load of old baloney.") adds the report's stances with the
 verdict's sign; pronouns and short definite references ("they", "the
 university") count for the target they point back to
@@ -73,8 +75,7 @@ from .reference import resolve_references
 from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
 from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, DEONTIC_WORDS, EVENT_WORDS,
                              EXTRA_VALENCE, FIRST_PERSON, HARM_EVENTS, JUDGEMENT_WORDS,
-                             OPINION_WORDS,
-                             SCOPE_NEGATORS)
+                             OPINION_WORDS, SCOPE_NEGATORS)
 
 __all__ = ["StanceTagger", "load_lexicon", "polarity_of", "aggregate", "evaluates", "BACKENDS",
            "ROLE_WEIGHTS"]
@@ -105,9 +106,10 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
     of obligation ("should", "must"), an opinion in the first person ("I
     think", "in my view"), or a copula followed in its clause by a valenced
-    adjective ("Rankings are fine.", "It is an excellent school"). Words inside a quotation (``quoted``: sorted
-    character ranges), in a hyphenated compound or among ``muted`` token
-    indices (names: "the Online Safety Act") do not count.
+    adjective ("Rankings are fine.", "It is an excellent school"). Words
+    inside a quotation (``quoted``: sorted character ranges), in a
+    hyphenated compound or among ``muted`` token indices (names: "the Online
+    Safety Act") do not count.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -458,9 +460,10 @@ class StanceTagger:
             author's stance.
         description_weight (float): Factor on the score of a unit in the
             author's voice that describes rather than evaluates (no judgement
-            word, modal of obligation, first person or strong adjective:
-            :func:`evaluates`) in the author's stance: "MedRight was fined"
-            is news, not the author's view of MedRight.
+            word, modal of obligation, opinion in the first person or valenced
+            predicate: :func:`evaluates`; no negation or arguing cue at the
+            target; a name in a list) in the author's stance: "MedRight was
+            fined" is news, not the author's view of MedRight.
         opinion_share (float): Share of a text's units that evaluate in the
             author's voice at which the text reads as commentary; below it
             (a news report quoting others), every unit's score in the
