@@ -10,10 +10,12 @@ Components store their results as:
 * ``doc._.argmap_prefixes`` – per unit the discourse prefix left out of its span ("In conclusion");
 * ``doc._.argmap_relations`` – ``(source_idx, target_idx, kind, confidence, marker)``;
 * ``doc._.argmap_stances`` – ``(unit_idx, target, start, end, polarity, score,
-  confidence, negated, cue, speaker)``; ``speaker`` is ``""`` for the author;
+  confidence, negated, cue, speaker, voice)``; ``speaker`` is ``""`` for the
+  author; ``voice`` is the factor on the score in the author's stance;
 * ``doc._.argmap_stance_settings`` – ``{"threshold", "speech_weight",
-  "neutral_weight", "backend"}`` of the stance component, for the author-level
-  aggregation in :mod:`argmap.extract`;
+  "description_weight", "opinion_share", "neutral_weight", "role_weights",
+  "backend"}`` of the stance component, for the author-level aggregation in
+  :mod:`argmap.extract`;
 * ``doc._.argmap_targets`` – set by the caller *before* the pipeline: extra
   target phrases for this Doc only (``["league tables"]``, or dicts
   ``{"id", "patterns"}``), matched like concepts.
