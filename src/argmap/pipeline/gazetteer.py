@@ -102,34 +102,85 @@ _COUNTRY_ALIASES: dict[str, list[str]] = {
     "CZ": ["Czech Republic", "Czechia"],
     "NL": ["Netherlands", "Holland"],
     "TR": ["Turkey", "Türkiye"],
+    "AE": ["UAE", "U.A.E.", "United Arab Emirates"],
+    "CI": ["Ivory Coast", "Côte d'Ivoire"],
+    "MM": ["Burma", "Myanmar"],
+    "SZ": ["Swaziland", "Eswatini"],
+    "CV": ["Cape Verde"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "BN": ["Brunei"],
+    "MK": ["North Macedonia", "Macedonia"],
+    "VA": ["Vatican", "Holy See"],
+    "PS": ["Palestine"],
+    "LA": ["Laos"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of the Congo"],
 }
 
-#: Demonyms and adjectives that refer to a country ("American" -> US).
-DEMONYMS: dict[str, list[str]] = {
-    "US": ["American", "Americans"],
-    "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
-    "SE": ["Swedish", "Swede", "Swedes"],
-    "DE": ["German", "Germans"],
-    "FR": ["French"],
-    "CA": ["Canadian", "Canadians"],
-    "AU": ["Australian", "Australians"],
-    "CN": ["Chinese"],
-    "JP": ["Japanese"],
-    "IN": ["Indian", "Indians"],
-    "BR": ["Brazilian", "Brazilians"],
-    "ZA": ["South African", "South Africans"],
-    "UG": ["Ugandan", "Ugandans"],
-    "KE": ["Kenyan", "Kenyans"],
-    "NG": ["Nigerian", "Nigerians"],
-    "NL": ["Dutch"],
-    "CH": ["Swiss"],
-    "DK": ["Danish"],
-    "NO": ["Norwegian"],
-    "FI": ["Finnish"],
-    "SG": ["Singaporean"],
-    "IT": ["Italian"],
-    "ES": ["Spanish"],
-}
+#: Demonyms and adjectives that refer to a country ("Emirati" -> AE), for
+#: every country with a common unambiguous one (curated; "Congolese",
+#: "Guinean" and "Korean" name more than one country and are left out).
+#: Plurals are added by :func:`_demonym_forms` ("Kenyan" -> "Kenyans").
+_DEMONYM_TABLE = """
+AF Afghan; AL Albanian; DZ Algerian; AD Andorran; AO Angolan; AG Antiguan; AR Argentine Argentinian;
+AM Armenian; AU Australian; AT Austrian; AZ Azerbaijani Azeri; BS Bahamian; BH Bahraini;
+BD Bangladeshi; BB Barbadian Bajan; BY Belarusian; BE Belgian; BZ Belizean; BJ Beninese; BT Bhutanese;
+BO Bolivian; BA Bosnian; BW Botswanan Motswana Batswana; BR Brazilian; BN Bruneian; BG Bulgarian;
+BF Burkinabe Burkinabè; BI Burundian; KH Cambodian; CM Cameroonian; CA Canadian; CV Cape_Verdean;
+CF Central_African; TD Chadian; CL Chilean; CN Chinese; CO Colombian; KM Comoran Comorian;
+CR Costa_Rican; CI Ivorian; HR Croatian Croat; CU Cuban; CY Cypriot; CZ Czech; DK Danish Dane;
+DJ Djiboutian; DO Dominican; EC Ecuadorian Ecuadorean; EG Egyptian; SV Salvadoran Salvadorean;
+GQ Equatoguinean; ER Eritrean; EE Estonian; SZ Swazi; ET Ethiopian; FJ Fijian; FI Finnish Finns;
+FR French Frenchman Frenchwoman; GA Gabonese; GM Gambian; GE Georgian; DE German; GH Ghanaian;
+GR Greek; GD Grenadian; GT Guatemalan; GY Guyanese; HT Haitian; HN Honduran; HK Hongkonger;
+HU Hungarian; IS Icelandic Icelander; IN Indian; ID Indonesian; IR Iranian; IQ Iraqi; IE Irish;
+IL Israeli; IT Italian; JM Jamaican; JP Japanese; JO Jordanian; KZ Kazakh Kazakhstani; KE Kenyan;
+KI I-Kiribati; KW Kuwaiti; KG Kyrgyz; LA Lao Laotian; LV Latvian; LB Lebanese; LS Basotho Mosotho;
+LR Liberian; LY Libyan; LI Liechtensteiner; LT Lithuanian; LU Luxembourgish Luxembourger;
+MG Malagasy; MW Malawian; MY Malaysian; MV Maldivian; ML Malian; MT Maltese; MH Marshallese;
+MR Mauritanian; MU Mauritian; MX Mexican; FM Micronesian; MD Moldovan; MC Monegasque; MN Mongolian;
+ME Montenegrin; MA Moroccan; MZ Mozambican; MM Burmese; NA Namibian; NR Nauruan; NP Nepali Nepalese;
+NL Dutch Dutchman Dutchwoman; NZ New_Zealander; NI Nicaraguan; NE Nigerien; NG Nigerian;
+KP North_Korean; MK North_Macedonian Macedonian; NO Norwegian; OM Omani; PK Pakistani; PW Palauan;
+PS Palestinian; PA Panamanian; PG Papua_New_Guinean; PY Paraguayan; PE Peruvian; PH Filipino Filipina Philippine;
+PL Polish Poles; PT Portuguese; PR Puerto_Rican; QA Qatari; RO Romanian; RU Russian; RW Rwandan;
+KN Kittitian; LC Saint_Lucian; VC Vincentian; WS Samoan; SM Sammarinese; ST Santomean; SA Saudi Saudi_Arabian;
+SN Senegalese; RS Serbian Serb; SC Seychellois; SL Sierra_Leonean; SG Singaporean; SK Slovak Slovakian;
+SI Slovenian Slovene; SB Solomon_Islander; SO Somali Somalian; ZA South_African; KR South_Korean;
+SS South_Sudanese; ES Spanish Spaniard; LK Sri_Lankan; SD Sudanese; SR Surinamese; SE Swedish Swede;
+CH Swiss; SY Syrian; TW Taiwanese; TJ Tajik Tajikistani; TZ Tanzanian; TH Thai; TL Timorese; TG Togolese;
+TO Tongan; TT Trinidadian Tobagonian; TN Tunisian; TR Turkish Turk; TM Turkmen; TV Tuvaluan; UG Ugandan;
+UA Ukrainian; AE Emirati; GB British Briton English Englishman Englishwoman Scottish Scot Welsh;
+US American; UY Uruguayan; UZ Uzbek Uzbekistani; VU Vanuatuan Ni-Vanuatu; VE Venezuelan; VN Vietnamese;
+YE Yemeni; ZM Zambian; ZW Zimbabwean; GL Greenlandic Greenlander; GI Gibraltarian; VA Vatican
+"""
+
+_NO_PLURAL = frozenset("Lao Motswana Batswana Basotho Mosotho Malagasy I-Kiribati Ni-Vanuatu Kyrgyz "
+                       "Turkmen Swiss Philippine Vatican Poles Finns Burkinabè".split())
+
+
+def _demonym_forms(word: str) -> list[str]:
+    """A demonym and its plural (``"Kenyan"`` -> ``["Kenyan", "Kenyans"]``).
+
+    >>> _demonym_forms("Dutchman"), _demonym_forms("Swiss"), _demonym_forms("New Zealander")
+    (['Dutchman', 'Dutchmen'], ['Swiss'], ['New Zealander', 'New Zealanders'])
+    """
+    if word in _NO_PLURAL or word.endswith(("ese", "sh", "ch", "ss", "ic")):
+        return [word]
+    if word.endswith("man"):
+        return [word, word[:-3] + "men"]
+    return [word, word + "s"]
+
+
+def _demonyms() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entry in _DEMONYM_TABLE.split(";"):
+        code, *words = entry.split()
+        out[code] = [f for w in words for f in _demonym_forms(w.replace("_", " "))]
+    return out
+
+
+#: ``{ISO alpha-2: [demonyms and adjectives]}`` (``"AE": ["Emirati", "Emiratis"]``).
+DEMONYMS: dict[str, list[str]] = _demonyms()
 
 _REGIONS: list[tuple[str, str, list[str]]] = [
     ("north-america", "North America", ["North America", "North American"]),
