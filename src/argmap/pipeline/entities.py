@@ -36,20 +36,22 @@ from spacy.util import filter_spans
 
 from .extensions import CONCEPTS_KEY, register_extensions
 
-from .gazetteer import (DEMONYMS, default_concept_patterns, default_entity_patterns,
-                        institution_table, slugify)
+from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
+                        default_entity_patterns, institution_table, slugify)
 
 __all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "find_acronyms", "junk_reason",
-           "mention_bounds", "person_id", "LABELS", "CAPITALS"]
+           "governmental_context", "mention_bounds", "person_id", "LABELS", "CAPITALS"]
 
 #: spaCy entity label for each argmap entity kind.
 LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
-          "person": "PERSON"}
+          "person": "PERSON", "seat": "ORG"}
 
 log = logging.getLogger("argmap.entities")
 
-#: Capitals that stand for their country when they are the subject of a verb
-#: ("Washington insists ...", "Ankara has hosted ..."); elsewhere they are cities.
+#: Capitals that stand for their country in a governmental context
+#: ("Washington insists ...", "Washington's tariffs", "talks with Moscow"; see
+#: :func:`governmental_context`); elsewhere they are cities and not targets.
+#: "Brussels" stands for the European Union.
 CAPITALS = {
     "Washington": "US", "London": "GB", "Paris": "FR", "Berlin": "DE", "Moscow": "RU",
     "Beijing": "CN", "Tokyo": "JP", "Kyiv": "UA", "Kiev": "UA", "Ankara": "TR",
@@ -59,7 +61,40 @@ CAPITALS = {
     "Damascus": "SY", "Baghdad": "IQ", "Caracas": "VE", "Havana": "CU", "Brasília": "BR",
     "Brasilia": "BR", "Pretoria": "ZA", "Nairobi": "KE", "Abuja": "NG", "Tunis": "TN",
     "Warsaw": "PL", "Stockholm": "SE", "Taipei": "TW", "Hanoi": "VN", "Manila": "PH",
+    "Bern": "CH", "Berne": "CH", "Vienna": "AT", "Athens": "GR", "Lisbon": "PT", "Dublin": "IE",
+    "Budapest": "HU", "Prague": "CZ", "Bucharest": "RO", "Oslo": "NO", "Helsinki": "FI",
+    "Copenhagen": "DK", "Jakarta": "ID", "Bangkok": "TH", "Dhaka": "BD", "Addis Ababa": "ET",
+    "Accra": "GH", "Kampala": "UG", "Doha": "QA", "Abu Dhabi": "AE", "Minsk": "BY",
+    "Tbilisi": "GE", "Yerevan": "AM", "Baku": "AZ", "Buenos Aires": "AR", "Bogotá": "CO",
+    "Bogota": "CO", "Kinshasa": "CD", "Dakar": "SN", "Algiers": "DZ", "Rabat": "MA",
+    "Khartoum": "SD", "Beirut": "LB", "Amman": "JO", "Muscat": "OM", "Kathmandu": "NP",
+    "Belgrade": "RS", "Kigali": "RW", "Harare": "ZW", "Lusaka": "ZM", "Tashkent": "UZ",
 }
+#: The id a metonym stands for, where it is not ``country:<code of CAPITALS>``.
+_METONYM_IDS = {"Brussels": "org:european-union"}
+
+#: Nouns that make a capital's possessive or compound governmental
+#: ("Washington's tariffs", "Kremlin officials").
+GOVERNMENT_NOUNS = frozenset("""government administration policy policies position stance decision
+decisions response demand demands tariff tariffs sanction sanctions pressure support officials official
+spokesman spokeswoman spokesperson diplomats diplomat envoy envoys negotiators negotiator ministers
+leadership leaders approach plan plans proposal proposals offer threat threats warning warnings veto
+strategy line refusal insistence ally allies aid backing objection objections request claim claims
+ultimatum move reply statement regime rules insiders critics priorities interests bid""".split())
+#: Prepositions after which a capital is a party, not a place ("talks with Moscow").
+_PARTY_PREPS = frozenset(("with", "against", "by", "toward", "towards"))
+#: Prepositions after which a name is a place ("reporters in Abuja", "ports near Rotterdam").
+_PLACE_PREPS = frozenset("""in at near outside inside into around across throughout within behind
+opposite beyond through past via""".split())
+#: Prepositions after which a name the NER calls a person or organisation is a
+#: place, if it is a known place name ("to Manchester", "from Sfax").
+_KNOWN_PLACE_PREPS = _PLACE_PREPS | {"to", "from"}
+#: Titles that only people carry: the name after one is a person ("Mr Alausa").
+PERSONAL_TITLES = frozenset("""Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame
+Lord Lady President Senator Sen. Rep. Governor Gov. Mayor Judge Justice Rev. Reverend
+Chancellor Minister Pope King Queen Prince Princess Ambassador""".split())
+#: Lower-case particles inside surnames ("Ursula von der Leyen", "Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset("von van der den de da di du dos das del la le al el bin ben ibn".split())
 _TITLES = frozenset("""Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady
 President Prime Minister Chancellor Senator Sen. Rep. Representative Governor Gov. Mayor
 King Queen Prince Princess Pope Judge Justice General Gen. Colonel Col. Captain Capt.
@@ -106,6 +141,12 @@ def canonical_id(span: Span) -> str:
     if (span.start, span.end) in names:
         key, _ = names[(span.start, span.end)]
         return key  # "Congress" of "Congress for the Republic"; "" for the "Republic" part
+    if span.id_.startswith("seat:"):
+        target = SEATS.get(span.text) or SEATS.get(span.text.removeprefix("the ").strip(), "")
+        if target and governmental_context(span, seat=True):
+            return target
+        log.debug("entity %r rejected: a seat of government named as a place", span.text)
+        return ""
     if span.id_:
         return span.id_
     concepts = span.doc.spans.get(CONCEPTS_KEY, []) if span.doc.spans else []
@@ -119,20 +160,29 @@ def canonical_id(span: Span) -> str:
         folded = _people(span.doc).get(text)
         if folded and (label != "GPE" or not _country_code(text)):
             return folded  # "Cameron" after "David Cameron" is the person, whatever the label
-    if text in CAPITALS and label in ("GPE", "PERSON", "ORG", "LOC"):
-        code = CAPITALS[text]
-        return f"country:{code}" if code and _is_subject(span) else ""
+    if text in CAPITALS and label in ("GPE", "PERSON", "ORG", "LOC", "FAC"):
+        target = _METONYM_IDS.get(text) or (f"country:{CAPITALS[text]}" if CAPITALS[text] else "")
+        if target and governmental_context(span):
+            return target
+        log.debug("entity %r (%s) rejected: a capital named as a place", span.text, label)
+        return ""
     if label in ("GPE", "NORP"):
         code = _country_code(text)
         return f"country:{code}" if code else ""
     if label not in ("ORG", "PERSON"):
         return ""
-    reason = junk_reason(span)
+    reason = junk_reason(span) or _place_reason(span, text)
     if reason:
         log.debug("entity %r (%s) rejected: %s", span.text, label, reason)
         return ""
     if label == "PERSON":
+        return person_id(_with_particles(span, text))
+    if label == "ORG" and _reads_as_person(span, text):
         return person_id(text)
+    if label == "ORG" and len(span) == 1:
+        short = _short_org_names(span.doc).get(text)
+        if short:
+            return short  # "the Commission" after "the European Commission"
     if label == "ORG":
         slug = slugify(text)
         if not slug:
@@ -141,6 +191,155 @@ def canonical_id(span: Span) -> str:
             return f"institution:{slug}"
         return f"org:{slug}"
     return ""
+
+
+def _up_conjuncts(tok):
+    """The first conjunct of a coordination ("Beirut" in "Cairo and Beirut" -> "Cairo")."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def governmental_context(span: Span, *, seat: bool = False) -> bool:
+    """True if a capital or seat of government stands for a government here.
+
+    A capital ("Washington", "Moscow") does when it is the subject of a verb
+    (not of "is a city ..."), the possessor or compound of a governmental
+    noun ("Washington's tariffs", "Moscow officials") or the object of
+    with/against/by/toward ("talks with Moscow"). A seat of government
+    ("Downing Street", "the Kremlin") does everywhere except as the object
+    of a place preposition ("outside Downing Street"). Without a parser a
+    capital is a place and a seat the government.
+    """
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return seat
+    root = _up_conjuncts(span.root)
+    dep, head = root.dep_, root.head
+    if dep == "pobj":
+        prep = head.lower_
+        if prep in _PLACE_PREPS:
+            return False
+        if prep in _PARTY_PREPS:
+            return True
+        return seat or (prep == "from" and head.head.lemma_.lower() in GOVERNMENT_NOUNS)
+    if dep in ("nsubj", "nsubjpass"):
+        if (head.lemma_ == "be" or head.lower_ in _BE) and any(c.dep_ == "attr" for c in head.children):
+            return seat  # "Moscow is a city of twelve million"
+        return True
+    if dep in ("poss", "compound"):
+        return seat or head.lemma_.lower() in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS
+    return seat
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[str]:
+    """Names of regions, provinces and cities that are ISO 3166-2 subdivisions (pycountry)."""
+    try:
+        import pycountry
+
+        return frozenset(s.name for s in pycountry.subdivisions)
+    except (ImportError, LookupError, OSError):  # pragma: no cover - pycountry is a dependency
+        return frozenset()
+
+
+def _place_reason(span: Span, text: str) -> str:
+    """Why an ORG- or PERSON-labelled span is a place, or ``""``.
+
+    A place is a name after a place preposition ("supporters in Sfax",
+    "doctors to Manchester") that is a known place (an ISO 3166-2
+    subdivision, a capital, or labelled GPE/LOC elsewhere in the text) or,
+    after "in"/"near"/"outside", any ORG-labelled name without "the" and
+    without an organisation word. Places are not targets.
+    """
+    if not span.doc.has_annotation("DEP"):
+        return ""
+    root = _up_conjuncts(span.root)
+    if root.dep_ != "pobj" or root.head.lower_ not in _KNOWN_PLACE_PREPS:
+        return ""
+    known = (text in CAPITALS or text in _subdivision_names()
+             or any(e.text == text and e.label_ in ("GPE", "LOC") for e in span.doc.ents))
+    if known:
+        return "a place"
+    if span.label_ == "ORG" and root.head.lower_ in ("in", "near", "outside") \
+            and span.start > 0 and span.doc[span.start - 1].lower_ != "the" \
+            and _org_word_free(span) and not _reads_as_person(span, text):
+        return "a place (after a place preposition)"
+    return ""
+
+
+_BE = frozenset("is was are were be been remains remained".split())
+#: Words that make a name an organisation's, beyond :data:`ORG_HEADS`.
+_COMPANY_WORDS = frozenset("""Holdings Group Inc Inc. Ltd Ltd. Corp Corp. Corporation Company Co Co.
+Partners Capital Airways Airlines Media Energy Motors Industries Technologies Labs Systems Bank
+Network News Times Post Press Review Journal Herald Institute Club Team Games Ministry""".split())
+
+
+def _org_word_free(span: Span) -> bool:
+    """True if no word of the span is an organisation or institution word."""
+    return not any(t.text in ORG_HEADS or t.text in _COMPANY_WORDS or t.text in _INSTITUTION_WORDS
+                   for t in span)
+
+
+def _reads_as_person(span: Span, text: str) -> bool:
+    """An ORG-labelled name that is a person: after a personal title ("Mr
+    Alausa", "Prof. Osodeke"), or 1-4 capitalised words beginning with a
+    known given name, with no organisation word ("Helena Brandt"; a lone
+    given name only as the subject of a clause: "Napoleon is supposed ...")."""
+    doc = span.doc
+    words = [t for t in span if t.lower_ != "the"]
+    if not words or not all(t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in words):
+        return False
+    if not _org_word_free(span) or len(words) > 4:
+        return False
+    if words[0].text in PERSONAL_TITLES or (span.start > 0 and doc[span.start - 1].text in PERSONAL_TITLES):
+        return True
+    if words[0].text not in GIVEN_NAMES or (span.start > 0 and doc[span.start - 1].lower_ == "the"):
+        return False
+    if len(words) > 1:
+        return True
+    return doc.has_annotation("DEP") and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _with_particles(span: Span, text: str) -> str:
+    """A PERSON name cut at a surname particle, run on to the surname:
+    "Ursula von der" + "Leyen" -> "Ursula von der Leyen"."""
+    doc = span.doc
+    if doc[span.end - 1].lower_ not in _NAME_PARTICLES:
+        return text
+    k = span.end
+    while k < len(doc) and doc[k].lower_ in _NAME_PARTICLES:
+        k += 1
+    if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        return _strip_possessive(doc[span.start:k + 1].text.removeprefix("the ").strip())
+    return text
+
+
+def _short_org_names(doc: Doc) -> dict[str, str]:
+    """``{last word: id}`` of the multi-word organisations of ``doc``, for
+    one-word later mentions ("the Commission" after "the European
+    Commission"); a word shared by two organisations is left out."""
+    cached = doc.user_data.get("argmap_short_orgs")
+    key = tuple((e.start, e.end, e.label_) for e in doc.ents)
+    if cached and cached[0] == key:
+        return cached[1]
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for ent in doc.ents:
+        oid = ent.id_ if ent.id_.startswith(("org:", "institution:")) else ""
+        if not oid and ent.label_ == "ORG" and not junk_reason(ent):
+            oid = "org:" + slugify(_strip_possessive(ent.text.removeprefix("The ").removeprefix("the ")))
+        words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
+        if not oid or len(words) < 2 or not words[-1].text[:1].isupper():
+            continue
+        last = words[-1].text
+        if out.get(last, oid) != oid:
+            clash.add(last)
+        out[last] = oid
+    for last in clash:
+        out.pop(last, None)
+    doc.user_data["argmap_short_orgs"] = (key, out)
+    return out
 
 
 def _strip_possessive(text: str) -> str:
@@ -205,7 +404,9 @@ def _people(doc: Doc) -> dict[str, str]:
             continue
         if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _looks_like_person(ent, singles)):
             continue
-        words = [w for w in _strip_possessive(ent.text).split() if w not in _TITLES]
+        name = _with_particles(ent, _strip_possessive(ent.text)) if ent.label_ == "PERSON" \
+            else _strip_possessive(ent.text)
+        words = [w for w in name.split() if w not in _TITLES]
         if len(words) < 2:
             continue
         pid = person_id(" ".join(words))
@@ -288,13 +489,6 @@ def mention_bounds(span: Span) -> tuple[int, int]:
     """
     hit = _split_names(span.doc).get(("end", span.start, span.end))
     return span.start_char, int(hit[0]) if hit else span.end_char
-
-
-def _is_subject(span: Span) -> bool:
-    """True if the span heads a subject ("Washington insists"); needs a parser."""
-    if not span.doc.has_annotation("DEP"):
-        return False
-    return span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def junk_reason(span: Span) -> str:
@@ -393,6 +587,12 @@ def _table_spans(doc: Doc, taken: set[str]) -> tuple[list[Span], dict[str, tuple
                 info[key] = (label, "institution", country)
                 break
     return spans, info
+
+
+def _starts_a_name(doc: Doc, end: int) -> bool:
+    """True if a capitalised word that does not start a sentence follows token ``end - 1``."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha \
+        and not doc[end].is_sent_start and doc[end].text not in _DEMONYM_TO_CODE
 
 
 class EntityPatterns:
@@ -540,6 +740,8 @@ class EntityPatterns:
         for match_id, start, end in self._ent_matcher(doc):
             key = vocab[match_id]
             kind = self._info[key][1]
+            if kind == "country" and doc[start:end].text in _DEMONYM_TO_CODE and _starts_a_name(doc, end):
+                continue  # "Swiss People's Party", "British Airways": the NER reads the whole name
             ents.append(Span(doc, start, end, label=LABELS.get(kind, "ORG"), span_id=key))
         table: list[Span] = []
         if self.use_table:
@@ -593,9 +795,17 @@ class EntityPatterns:
         for span in ents + concepts:
             if span.id_ in self._info:
                 info[span.id_] = self._info[span.id_]
+                if span.id_.startswith("seat:") and self._info[span.id_][2] in self._info:
+                    target = self._info[span.id_][2]  # the government the seat may stand for
+                    info.setdefault(target, self._info[target])
             elif span.label_ == "CONCEPT" and span.id_ not in info:  # a user's or a Doc's target
                 info[span.id_] = (getattr(self, "_doc_labels", {}).get(span.id_, span.text),
                                   "concept", "")
+        for tok in doc:  # a capital may stand for its government: keep that label at hand
+            if tok.text in CAPITALS:
+                target = _METONYM_IDS.get(tok.text) or f"country:{CAPITALS[tok.text]}"
+                if target in self._info:
+                    info.setdefault(target, self._info[target])
         doc._.argmap_entity_info = info
 
     # -- serialisation -------------------------------------------------

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = ["default_entity_patterns", "default_concept_patterns", "institution_table",
-           "DEMONYMS", "slugify"]
+           "DEMONYMS", "GIVEN_NAMES", "SEATS", "slugify"]
 
 _INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
     # id, label, ISO country, surface forms
@@ -182,6 +182,42 @@ def _demonyms() -> dict[str, list[str]]:
 #: ``{ISO alpha-2: [demonyms and adjectives]}`` (``"AE": ["Emirati", "Emiratis"]``).
 DEMONYMS: dict[str, list[str]] = _demonyms()
 
+#: Common given names (curated, many languages): an ORG-labelled name that
+#: begins with one ("Helena Brandt") reads as a person.
+GIVEN_NAMES = frozenset("""
+Aaron Abdul Abdullah Abigail Ada Adam Adrian Ahmad Ahmed Aisha Alan Albert Alberto Alejandro Alex
+Alexander Alexandra Alexei Alfred Ali Alice Alicia Alison Amanda Amina Amir Amy Ana Andrea Andreas
+Andrew Andrei Andrzej Angela Angelo Ann Anna Anne Annette Anthony Antonio Anton Ashok Aziz Barack
+Barbara Bernard Bernd Bill Bob Boris Brian Bruno Carl Carla Carlos Carmen Caroline Catherine Charles
+Charlotte Chen Chinedu Chloe Chris Christian Christina Christine Christopher Claire Claudia Colin Daniel
+Daniela David Deborah Dennis Diana Diego Dmitri Dmitry Donald Edward Elena Elizabeth Ellen Emily Emma
+Emmanuel Emeka Eric Erik Eva Fatima Fatma Felix Fernando Francesca Francesco Francis Frank Franz
+François Friedrich Gabriel Gabriela George Georg Gerhard Giorgia Giovanni Giuseppe Grace Gregory
+Guillaume Gustav Hamid Hannah Hans Hassan Heinrich Helen Helena Henri Henry Hiroshi Hugo Ian Ibrahim
+Ilya Imran Ingrid Irene Isabel Isabella Ivan Jack Jacob Jacques Jakub James Jan Jane Janet Jean Jennifer
+Jerome Jessica Joan Joanna Johan Johann Johannes John Jonathan Jorge Jose José Joseph Juan Julia
+Julian Julie Jürgen Karen Karim Karl Katarzyna Kate Katherine Kemi Kenji Kevin Khalid Kofi Kwame Lars
+Laura Lauren Leila Leo Li Linda Lisa Louis Louise Lucas Lucia Luis Luigi Lukas Mahmoud Malik Manuel
+Marc Marco Margaret Maria Marie Marina Mario Mark Marta Martin Mary Matteo Matthew Mehmet Michael
+Michel Michelle Miguel Mikhail Mohamed Mohammad Mohammed Moncef Muhammad Mustafa Nadia Naomi Narendra
+Natalia Natasha Nathan Nicholas Nicola Nicolas Nikolai Nina Nkechi Noah Nora Olaf Olga Oliver Olivia
+Omar Oscar Pablo Paolo Pat Patricia Patrick Paul Paula Pedro Peter Philip Philippe Pierre Pietro
+Rachel Rahul Raj Rajesh Ramon Rashid Rebecca Recep Richard Robert Roberto Rosa Ruth Ryan Sadiq Salma
+Samuel Sandra Sarah Sergei Sergey Simon Sofia Sophie Stefan Stephen Steven Stuart Susan Sven Takeshi
+Thomas Tim Timothy Tom Tomasz Valentina Vera Victor Viktor Vladimir Walter Wei William Wolfgang
+Xavier Xi Yasmin Yusuf Yuki Yuri Zainab Zeynep Zhang
+Napoleon Winston Otto Abraham Theodore Franklin Woodrow Ulysses Horatio
+""".split())
+
+#: Seats of government that stand for it ("Downing Street said ..."):
+#: matched as patterns with the id ``seat:<form>``; :func:`argmap.pipeline.entities.canonical_id`
+#: gives them the government's id only in a governmental context.
+SEATS: dict[str, str] = {
+    "Downing Street": "country:GB", "Whitehall": "country:GB", "Kremlin": "country:RU",
+    "White House": "country:US", "Élysée": "country:FR", "Elysee": "country:FR",
+    "Élysée Palace": "country:FR", "Zhongnanhai": "country:CN", "Berlaymont": "org:european-union",
+}
+
 _REGIONS: list[tuple[str, str, list[str]]] = [
     ("north-america", "North America", ["North America", "North American"]),
     ("europe", "Europe", ["Europe", "European"]),
@@ -283,6 +319,9 @@ def default_entity_patterns() -> list[dict[str, Any]]:
         rows.append({"id": f"org:{key}", "label": label, "kind": "org",
                      "country": f"country:{country}" if country else "", "patterns": forms})
     rows.extend(dict(r) for r in _country_patterns())
+    for form, target in SEATS.items():
+        rows.append({"id": f"seat:{slugify(form)}", "label": form, "kind": "seat",
+                     "country": target, "patterns": [form]})
     for key, label, forms in _REGIONS:
         rows.append({"id": f"region:{key}", "label": label, "kind": "region",
                      "country": "", "patterns": forms})
