@@ -201,3 +201,24 @@ def test_places_metonyms_and_people_with_the_model(nlp_model):
     assert got["person:ama-boateng"]
     assert "country:CN" not in got
     assert not [i for i in got if "kumasi" in i or "beijing" in i or "downing" in i]
+
+
+# -- institutions and organisations ----------------------------------------------
+
+@pytest.mark.parametrize("name,kind", [
+    ("Karolinska University Hospital", "institution"), ("University of Lagos", "institution"),
+    ("Royal College of Nursing", "org"), ("American College of Physicians", "org"),
+    ("Oxford University Press", "org"), ("Fishery Commission", "org"),
+])
+def test_name_kind(name, kind):
+    from argmap.pipeline.entities import name_kind
+
+    assert name_kind(name) == kind
+
+
+def test_a_known_short_name_before_an_institution_word_is_another_institution(nlp):
+    # "Karolinska" is curated (Karolinska Institutet), but not inside a longer name
+    a = extract_article("The Karolinska University Hospital cut vacancies. Karolinska grew.",
+                        article_id="t", nlp=nlp)
+    assert [e.id for e in a.entities] == ["institution:karolinska-institutet"]
+    assert a.entities[0].surface_forms == ("Karolinska",)

@@ -40,7 +40,7 @@ from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
                         default_entity_patterns, institution_table, slugify)
 
 __all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "find_acronyms", "junk_reason",
-           "governmental_context", "mention_bounds", "person_id", "LABELS", "CAPITALS"]
+           "governmental_context", "mention_bounds", "name_kind", "person_id", "LABELS", "CAPITALS"]
 
 #: spaCy entity label for each argmap entity kind.
 LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
@@ -105,9 +105,33 @@ _PREPOSITIONS = frozenset("of for to in on at by with from into about as than an
                           "the a an that which who whose whom over under after before".split())
 _ACRONYM_CONNECTORS = frozenset("of for and the on in & de du des der".split())
 
+#: Words after a known short name that make a longer, different name
+#: ("Karolinska University Hospital", "Oxford University Press").
+_NAME_TAILS = frozenset("University College Institute School Hospital Clinic Press Medical".split())
 _INSTITUTION_WORDS = ("University", "College", "Institute", "Institutet", "School",
                       "Hospital", "Clinic", "Universität", "Université", "Academy")
 _DEMONYM_TO_CODE = {form: code for code, forms in DEMONYMS.items() for form in forms}
+
+
+#: Professions whose "College of ..." is a professional body, not a school.
+_PROFESSIONS = ("Physicians", "Surgeons", "Nursing", "Midwives", "Psychiatrists", "Practitioners",
+                "Radiologists", "Anaesthetists", "Pathologists", "Obstetricians", "Paediatrics",
+                "Emergency Medicine", "Cardiology")
+
+
+def name_kind(name: str) -> str:
+    """``"institution"`` for a university, college, hospital...; ``"org"`` otherwise.
+
+    A "Royal College of ..." or a "College of" a profession is a professional
+    body, and a "... University Press" a publisher: organisations.
+
+    >>> name_kind("Karolinska University Hospital"), name_kind("Royal College of Nursing")
+    ('institution', 'org')
+    """
+    if name.startswith(("Royal College", "The Royal College")) or \
+            any(f"College of {p}" in name for p in _PROFESSIONS) or name.endswith(" Press"):
+        return "org"  # a professional body; a publisher
+    return "institution" if any(w in name for w in _INSTITUTION_WORDS) else "org"
 
 
 def entity_kind_of(entity_id: str) -> str:
@@ -187,9 +211,7 @@ def canonical_id(span: Span) -> str:
         slug = slugify(text)
         if not slug:
             return ""
-        if any(w in text for w in _INSTITUTION_WORDS):
-            return f"institution:{slug}"
-        return f"org:{slug}"
+        return f"{name_kind(text)}:{slug}"
     return ""
 
 
@@ -467,8 +489,7 @@ def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
             continue
         start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
         name = doc[start:k].text
-        oid = ("institution:" if any(w in name for w in _INSTITUTION_WORDS) else "org:") \
-            + slugify(name)
+        oid = f"{name_kind(name)}:{slugify(name)}"
         out[(ent.start, ent.end)] = (oid, name)
         out[("end", ent.start, ent.end)] = (str(doc[k - 1].idx + len(doc[k - 1])), "")
         for other in ents:
@@ -742,6 +763,9 @@ class EntityPatterns:
             kind = self._info[key][1]
             if kind == "country" and doc[start:end].text in _DEMONYM_TO_CODE and _starts_a_name(doc, end):
                 continue  # "Swiss People's Party", "British Airways": the NER reads the whole name
+            if kind in ("institution", "org") and end < len(doc) \
+                    and (doc[end].text in _NAME_TAILS or doc[end].text[:-1] in _NAME_TAILS):
+                continue  # "Karolinska" of "Karolinska University Hospital", another institution
             ents.append(Span(doc, start, end, label=LABELS.get(kind, "ORG"), span_id=key))
         table: list[Span] = []
         if self.use_table:
@@ -770,7 +794,7 @@ class EntityPatterns:
                 key = doc.vocab.strings[known[0][0]]
             else:
                 text = long_form.text
-                kind = "institution" if any(w in text for w in _INSTITUTION_WORDS) else "org"
+                kind = name_kind(text)
                 key = f"{kind}:{slugify(text)}"
                 info[key] = (text, kind, "")
             for tok in doc:
