@@ -209,6 +209,7 @@ def test_places_metonyms_and_people_with_the_model(nlp_model):
     ("Karolinska University Hospital", "institution"), ("University of Lagos", "institution"),
     ("Royal College of Nursing", "org"), ("American College of Physicians", "org"),
     ("Oxford University Press", "org"), ("Fishery Commission", "org"),
+    ("Commission for University Education", "org"), ("Institute of Tropical Medicine", "institution"),
 ])
 def test_name_kind(name, kind):
     from argmap.pipeline.entities import name_kind
@@ -222,3 +223,18 @@ def test_a_known_short_name_before_an_institution_word_is_another_institution(nl
                         article_id="t", nlp=nlp)
     assert [e.id for e in a.entities] == ["institution:karolinska-institutet"]
     assert a.entities[0].surface_forms == ("Karolinska",)
+
+
+def test_a_lower_case_phrase_is_not_a_name(vocab):
+    from argmap.pipeline.entities import junk_reason
+
+    doc = Doc(vocab, words=["the", "health", "ministry", "said", "so"])
+    doc.ents = [Span(doc, 0, 3, label="ORG")]
+    assert junk_reason(doc.ents[0]) == "a lower-case phrase, not a name"
+    assert canonical_id(doc.ents[0]) == ""
+
+
+def test_more_capitals_stand_for_their_country(vocab):
+    doc = parsed(vocab, [("Lilongwe", 1, "nsubj"), ("asked", 1, "ROOT"), ("donors", 1, "dobj")],
+                 [(0, 1, "PERSON")])
+    assert ids(doc) == [("Lilongwe", "country:MW")]

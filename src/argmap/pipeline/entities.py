@@ -69,6 +69,20 @@ CAPITALS = {
     "Bogota": "CO", "Kinshasa": "CD", "Dakar": "SN", "Algiers": "DZ", "Rabat": "MA",
     "Khartoum": "SD", "Beirut": "LB", "Amman": "JO", "Muscat": "OM", "Kathmandu": "NP",
     "Belgrade": "RS", "Kigali": "RW", "Harare": "ZW", "Lusaka": "ZM", "Tashkent": "UZ",
+    "Lilongwe": "MW", "Maputo": "MZ", "Luanda": "AO", "Windhoek": "NA", "Gaborone": "BW",
+    "Dodoma": "TZ", "Mogadishu": "SO", "Asmara": "ER", "Juba": "SS", "Niamey": "NE",
+    "Bamako": "ML", "Ouagadougou": "BF", "Conakry": "GN", "Freetown": "SL", "Monrovia": "LR",
+    "Yamoussoukro": "CI", "Lomé": "TG", "Yaoundé": "CM", "Libreville": "GA", "Brazzaville": "CG",
+    "Bangui": "CF", "Gitega": "BI", "Antananarivo": "MG", "Maseru": "LS", "Nouakchott": "MR",
+    "Tripoli": "LY", "Sanaa": "YE", "Sana'a": "YE", "Manama": "BH", "Tallinn": "EE", "Riga": "LV",
+    "Vilnius": "LT", "Bratislava": "SK", "Ljubljana": "SI", "Zagreb": "HR", "Sarajevo": "BA",
+    "Podgorica": "ME", "Skopje": "MK", "Tirana": "AL", "Chisinau": "MD", "Reykjavik": "IS",
+    "Nicosia": "CY", "Valletta": "MT", "Bishkek": "KG", "Dushanbe": "TJ", "Ashgabat": "TM",
+    "Astana": "KZ", "Ulaanbaatar": "MN", "Thimphu": "BT", "Colombo": "LK", "Naypyidaw": "MM",
+    "Phnom Penh": "KH", "Vientiane": "LA", "Kuala Lumpur": "MY", "Dili": "TL",
+    "Port Moresby": "PG", "Quito": "EC", "La Paz": "BO", "Asunción": "PY", "Montevideo": "UY",
+    "Managua": "NI", "Tegucigalpa": "HN", "San Salvador": "SV", "Guatemala City": "GT",
+    "Port-au-Prince": "HT", "Santo Domingo": "DO", "Mexico City": "MX", "Lima": "PE",
 }
 #: The id a metonym stands for, where it is not ``country:<code of CAPITALS>``.
 _METONYM_IDS = {"Brussels": "org:european-union"}
@@ -123,7 +137,9 @@ def name_kind(name: str) -> str:
     """``"institution"`` for a university, college, hospital...; ``"org"`` otherwise.
 
     A "Royal College of ..." or a "College of" a profession is a professional
-    body, and a "... University Press" a publisher: organisations.
+    body, a "... University Press" a publisher, and a name headed by an
+    organisation word ("Commission for University Education") a body that
+    oversees institutions: organisations.
 
     >>> name_kind("Karolinska University Hospital"), name_kind("Royal College of Nursing")
     ('institution', 'org')
@@ -131,6 +147,9 @@ def name_kind(name: str) -> str:
     if name.startswith(("Royal College", "The Royal College")) or \
             any(f"College of {p}" in name for p in _PROFESSIONS) or name.endswith(" Press"):
         return "org"  # a professional body; a publisher
+    first = name.removeprefix("The ").removeprefix("the ").split(" ", 1)[0]
+    if first in ORG_HEADS and first not in _INSTITUTION_WORDS:
+        return "org"  # "Commission for University Education", "Council of Medical Schools"
     return "institution" if any(w in name for w in _INSTITUTION_WORDS) else "org"
 
 
@@ -517,8 +536,9 @@ def junk_reason(span: Span) -> str:
 
     Rejected: spans that contain a verb or a speech word ("said"), cross a
     clause (a comma, semicolon, colon, dash, line break or sentence end),
-    end in a preposition, conjunction or article, or are a single common
-    word (lower-case, or tagged as a noun rather than a proper noun).
+    end in a preposition, conjunction or article, are a lower-case phrase
+    ("the health ministry"), or are a single common word (lower-case, or
+    tagged as a noun rather than a proper noun).
     """
     tokens = [t for t in span if not (t.text in ("'s", "’s") and t.i == span.end - 1)]
     if not tokens:
@@ -534,6 +554,8 @@ def junk_reason(span: Span) -> str:
     last = tokens[-1]
     if last.lower_ in _PREPOSITIONS or (tagged and last.pos_ in ("ADP", "CCONJ", "DET", "SCONJ")):
         return f"ends in {last.text!r}"
+    if len(tokens) > 1 and not any(t.text[:1].isupper() for t in tokens if t.lower_ != "the"):
+        return "a lower-case phrase, not a name"
     if len(tokens) == 1:
         word = tokens[0]
         if not word.text[:1].isupper():
