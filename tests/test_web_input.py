@@ -15,20 +15,29 @@ from argmap.io.web import reduce_html, trafilatura_available
 
 WEB = Path(__file__).parent / "data" / "web"
 GOLD = json.loads((WEB / "expected.json").read_text(encoding="utf-8"))["pages"]
+#: All saved pages, the tuning set and the blind held-out sets: {name: (folder, gold)}.
+PAGES = {name: (folder, gold) for folder in (WEB, WEB.parent / "web_heldout", WEB.parent / "web_heldout2")
+         for name, gold in json.loads((folder / "expected.json").read_text(encoding="utf-8"))["pages"].items()}
 REDUCERS = [False] + ([True] if trafilatura_available() else [])
 
 
 @pytest.mark.parametrize("use_trafilatura", REDUCERS, ids=lambda v: "trafilatura" if v else "html.parser")
-@pytest.mark.parametrize("name", sorted(GOLD))
+@pytest.mark.parametrize("name", sorted(PAGES))
 def test_boilerplate_removed_and_metadata_kept(name, use_trafilatura):
-    gold = GOLD[name]
-    page = reduce_html((WEB / name).read_text(encoding="utf-8"), use_trafilatura=use_trafilatura)
+    folder, gold = PAGES[name]
+    page = reduce_html((folder / name).read_text(encoding="utf-8"), use_trafilatura=use_trafilatura)
     assert page.reducer == ("trafilatura" if use_trafilatura else "html.parser")
     assert [b for b in gold["boilerplate"] if b in page.text] == []
     assert [b for b in gold["body"] if b not in page.text] == []
     got = {k: getattr(page, k) for k in ("title", "author", "date", "site", "url")}
     assert got == {k: gold[k] for k in got}
     assert page.text.startswith(gold["title"] + "\n\n")
+
+
+def test_stdlib_reducer_skips_advert_slots():
+    html = ("<html><body><div class='ad-slot'>ADVERTISEMENT</div><p>Point.</p>"
+            "<div class='sponsored'>Buy gold</div><p class='header-lead'>Lead.</p></body></html>")
+    assert reduce_html(html, use_trafilatura=False).text == "Point.\n\nLead.\n"
 
 
 def test_stdlib_reducer_survives_unclosed_tags():
