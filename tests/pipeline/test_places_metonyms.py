@@ -238,3 +238,12 @@ def test_more_capitals_stand_for_their_country(vocab):
     doc = parsed(vocab, [("Lilongwe", 1, "nsubj"), ("asked", 1, "ROOT"), ("donors", 1, "dobj")],
                  [(0, 1, "PERSON")])
     assert ids(doc) == [("Lilongwe", "country:MW")]
+
+
+def test_titled_surname_and_middle_initials_fold_into_the_person(vocab):
+    doc = Doc(vocab, words=["Tunji", "Alausa", "spoke", ".", "Mr", "Alausa", "is", "right", ".",
+                            "Jerome", "H.", "Powell", "met", "Dr", "Powell"])
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 4, 6, label="PERSON"),
+                Span(doc, 9, 12, label="PERSON"), Span(doc, 13, 15, label="PERSON")]
+    assert ids(doc) == [("Tunji Alausa", "person:tunji-alausa"), ("Mr Alausa", "person:tunji-alausa"),
+                        ("Jerome H. Powell", "person:jerome-powell"), ("Dr Powell", "person:jerome-powell")]

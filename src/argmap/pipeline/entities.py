@@ -200,7 +200,8 @@ def canonical_id(span: Span) -> str:
         text = text[4:]
     label = span.label_
     if label in ("PERSON", "ORG", "GPE"):
-        folded = _people(span.doc).get(text)
+        people = _people(span.doc)
+        folded = people.get(text) or people.get(_untitled(text))  # "Mr Alausa" too
         if folded and (label != "GPE" or not _country_code(text)):
             return folded  # "Cameron" after "David Cameron" is the person, whatever the label
     if text in CAPITALS and label in ("GPE", "PERSON", "ORG", "LOC", "FAC"):
@@ -395,12 +396,27 @@ def person_id(name: str) -> str:
 
     >>> person_id("President Recep Tayyip Erdogan")
     'person:recep-tayyip-erdogan'
+    >>> person_id("Jerome H. Powell"), person_id("J. K. Rowling")
+    ('person:jerome-powell', 'person:j-k-rowling')
     """
-    words = _strip_possessive(name).split()
-    while len(words) > 1 and words[0] in _TITLES:
-        words = words[1:]
+    words = _untitled(_strip_possessive(name)).split()
+    if len(words) > 2 and not _is_initial(words[0]):
+        words = [words[0], *[w for w in words[1:-1] if not _is_initial(w)], words[-1]]
     slug = slugify(" ".join(words))
     return f"person:{slug}" if slug else ""
+
+
+def _is_initial(word: str) -> bool:
+    """A middle initial: "H." or "H"."""
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def _untitled(name: str) -> str:
+    """``name`` without leading titles ("Mr Alausa" -> "Alausa"; a lone title stays)."""
+    words = name.split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 #: Role nouns: an ORG-labelled name with one of these in apposition is a person
@@ -453,6 +469,7 @@ def _people(doc: Doc) -> dict[str, str]:
         pid = person_id(" ".join(words))
         out[" ".join(words)] = pid
         out[_strip_possessive(ent.text)] = pid
+        out.setdefault(" ".join(w for w in words if not _is_initial(w)), pid)  # "Jerome Powell"
         last = words[-1]
         if out.get(last, pid) != pid:
             ambiguous.add(last)  # two Joneses: "Jones" alone stays unresolved
