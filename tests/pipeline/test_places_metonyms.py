@@ -247,3 +247,22 @@ def test_titled_surname_and_middle_initials_fold_into_the_person(vocab):
                 Span(doc, 9, 12, label="PERSON"), Span(doc, 13, 15, label="PERSON")]
     assert ids(doc) == [("Tunji Alausa", "person:tunji-alausa"), ("Mr Alausa", "person:tunji-alausa"),
                         ("Jerome H. Powell", "person:jerome-powell"), ("Dr Powell", "person:jerome-powell")]
+
+
+@pytest.mark.parametrize("words,ent,reason", [
+    (["imports", "of", "LNG", "rose"], (2, 3), "a common abbreviation, not a name"),
+    (["after", "Cyclone", "Gita", "hit"], (1, 3), "a storm"),
+])
+def test_abbreviations_and_storms_are_junk(vocab, words, ent, reason):
+    from argmap.pipeline.entities import junk_reason
+
+    doc = Doc(vocab, words=words)
+    doc.ents = [Span(doc, *ent, label="ORG")]
+    assert junk_reason(doc.ents[0]) == reason
+
+
+def test_a_one_word_person_in_apposition_with_an_organisation_noun_is_an_organisation(vocab):
+    doc = parsed(vocab, [("the", 1, "det"), ("watchdog", 1, "ROOT"), (",", 1, "punct"),
+                         ("Finwatch", 1, "appos"), (",", 1, "punct"), ("and", 1, "cc"),
+                         ("Clara", 1, "conj")], [(3, 4, "PERSON"), (6, 7, "PERSON")])
+    assert ids(doc) == [("Finwatch", "org:finwatch"), ("Clara", "person:clara")]

@@ -219,6 +219,8 @@ def canonical_id(span: Span) -> str:
     if reason:
         log.debug("entity %r (%s) rejected: %s", span.text, label, reason)
         return ""
+    if label == "PERSON" and len(span) == 1 and _org_appositive(span):
+        return f"org:{slugify(text)}"  # "the regulator, Ofgem"
     if label == "PERSON":
         return person_id(_with_particles(span, text))
     if label == "ORG" and _reads_as_person(span, text):
@@ -310,6 +312,16 @@ def _place_reason(span: Span, text: str) -> str:
     return ""
 
 
+#: All-capitals abbreviations that name things, not parties ("imports of LNG").
+COMMON_ABBREVIATIONS = frozenset("""LNG LPG GDP GNP CPI CEO CFO COO CTO MP MEP PM AI IT EV EVs
+VAT GST NGO NGOs IPO COVID HIV AIDS TB DNA RNA PhD MBA GCSE SAT ETF CO2 GHG ICU ER PPE
+UAV EU-wide OK TV PC PR HR""".split())
+_STORM_WORDS = frozenset("Cyclone Hurricane Typhoon Storm".split())
+#: Nouns in apposition that make a one-word name an organisation ("the regulator, Ofgem").
+ORG_APPOSITIVES = frozenset("""regulator watchdog agency company firm group body union party
+charity bank lender insurer carrier airline broadcaster publisher network operator authority
+ministry department council committee commission institute university foundation newspaper
+manufacturer maker supplier retailer utility""".split())
 _BE = frozenset("is was are were be been remains remained".split())
 #: Words that make a name an organisation's, beyond :data:`ORG_HEADS`.
 _COMPANY_WORDS = frozenset("""Holdings Group Inc Inc. Ltd Ltd. Corp Corp. Corporation Company Co Co.
@@ -341,6 +353,17 @@ def _reads_as_person(span: Span, text: str) -> bool:
     if len(words) > 1:
         return True
     return doc.has_annotation("DEP") and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _org_appositive(span: Span) -> bool:
+    """True if the name is in apposition with an organisation noun ("the
+    regulator, Ofgem"; "Ofgem, the regulator"); needs a parser."""
+    if not span.doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in ORG_APPOSITIVES:
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in ORG_APPOSITIVES for c in root.children)
 
 
 def _with_particles(span: Span, text: str) -> str:
@@ -554,7 +577,8 @@ def junk_reason(span: Span) -> str:
     Rejected: spans that contain a verb or a speech word ("said"), cross a
     clause (a comma, semicolon, colon, dash, line break or sentence end),
     end in a preposition, conjunction or article, are a lower-case phrase
-    ("the health ministry"), or are a single common word (lower-case, or
+    ("the health ministry"), a storm ("Cyclone Freddy"), a common
+    abbreviation ("LNG", "GDP"), or a single common word (lower-case, or
     tagged as a noun rather than a proper noun).
     """
     tokens = [t for t in span if not (t.text in ("'s", "’s") and t.i == span.end - 1)]
@@ -573,6 +597,10 @@ def junk_reason(span: Span) -> str:
         return f"ends in {last.text!r}"
     if len(tokens) > 1 and not any(t.text[:1].isupper() for t in tokens if t.lower_ != "the"):
         return "a lower-case phrase, not a name"
+    if tokens[0].text in _STORM_WORDS and len(tokens) > 1:
+        return "a storm"
+    if len(tokens) == 1 and tokens[0].text in COMMON_ABBREVIATIONS:
+        return "a common abbreviation, not a name"
     if len(tokens) == 1:
         word = tokens[0]
         if not word.text[:1].isupper():
