@@ -266,3 +266,23 @@ def test_a_one_word_person_in_apposition_with_an_organisation_noun_is_an_organis
                          ("Finwatch", 1, "appos"), (",", 1, "punct"), ("and", 1, "cc"),
                          ("Clara", 1, "conj")], [(3, 4, "PERSON"), (6, 7, "PERSON")])
     assert ids(doc) == [("Finwatch", "org:finwatch"), ("Clara", "person:clara")]
+
+
+def test_what_the_ner_cut_off_a_person_or_an_organisation_is_put_back(vocab):
+    doc = Doc(vocab, words=["her", "lawyer", ",", "Mehmet", "Demir", ",", "and", "VDA", "met",
+                            "the", "Committee", "to", "Protect", "Journalists"],
+              pos=["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "CCONJ", "PROPN", "VERB",
+                   "DET", "PROPN", "PART", "VERB", "PROPN"],
+              tags=["PRP", "NN", ",", "NNP", "NNP", ",", "CC", "NNP", "VBD", "DT", "NNP", "TO", "VB",
+                    "NNPS"])
+    assert doc.has_annotation("TAG")
+    doc.ents = [Span(doc, 4, 5, label="PERSON"), Span(doc, 7, 8, label="PERSON"),
+                Span(doc, 9, 14, label="ORG")]
+    assert ids(doc) == [("Demir", "person:mehmet-demir"), ("VDA", "org:vda"),
+                        ("the Committee to Protect Journalists", "org:committee-to-protect-journalists")]
+
+
+def test_a_region_adjective_that_begins_a_name_is_left_to_the_ner(nlp):
+    a = extract_article("She went to the European Court of Human Rights, like other European "
+                        "reporters.", article_id="t", nlp=nlp)
+    assert [(e.id, e.surface_forms) for e in a.entities] == [("region:europe", ("European",))]

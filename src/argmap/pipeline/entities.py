@@ -117,6 +117,7 @@ _SPEECH_WORDS = frozenset("said says say told tells tell added adds warned warns
                           "wrote writes insisted insists claimed claims noted notes let's".split())
 _PREPOSITIONS = frozenset("of for to in on at by with from into about as than and or but nor "
                           "the a an that which who whose whom over under after before".split())
+_NAME_CONNECTORS = frozenset("the of for to and on against without in".split())
 _ACRONYM_CONNECTORS = frozenset("of for and the on in & de du des der".split())
 
 #: Words after a known short name that make a longer, different name
@@ -125,6 +126,10 @@ _NAME_TAILS = frozenset("University College Institute School Hospital Clinic Pre
 _INSTITUTION_WORDS = ("University", "College", "Institute", "Institutet", "School",
                       "Hospital", "Clinic", "Universität", "Université", "Academy")
 _DEMONYM_TO_CODE = {form: code for code, forms in DEMONYMS.items() for form in forms}
+#: Demonyms and region adjectives: one that begins a name ("European Court of
+#: Human Rights", "Swiss People's Party") is left to the NER.
+_ADJECTIVES = frozenset(_DEMONYM_TO_CODE) | {"European", "African", "Asian", "North American",
+                                              "Latin American", "Scandinavian", "Nordic"}
 
 
 #: Professions whose "College of ..." is a professional body, not a school.
@@ -219,10 +224,10 @@ def canonical_id(span: Span) -> str:
     if reason:
         log.debug("entity %r (%s) rejected: %s", span.text, label, reason)
         return ""
-    if label == "PERSON" and len(span) == 1 and _org_appositive(span):
-        return f"org:{slugify(text)}"  # "the regulator, Ofgem"
+    if label == "PERSON" and len(span) == 1 and (_org_appositive(span) or _is_acronym(text)):
+        return f"org:{slugify(text)}"  # "the regulator, Ofgem"; "VDA"
     if label == "PERSON":
-        return person_id(_with_particles(span, text))
+        return person_id(_full_name(span, text))
     if label == "ORG" and _reads_as_person(span, text):
         return person_id(text)
     if label == "ORG" and len(span) == 1:
@@ -321,7 +326,8 @@ _STORM_WORDS = frozenset("Cyclone Hurricane Typhoon Storm".split())
 ORG_APPOSITIVES = frozenset("""regulator watchdog agency company firm group body union party
 charity bank lender insurer carrier airline broadcaster publisher network operator authority
 ministry department council committee commission institute university foundation newspaper
-manufacturer maker supplier retailer utility""".split())
+manufacturer maker supplier retailer utility site website outlet magazine channel station
+agency broadcaster""".split())
 _BE = frozenset("is was are were be been remains remained".split())
 #: Words that make a name an organisation's, beyond :data:`ORG_HEADS`.
 _COMPANY_WORDS = frozenset("""Holdings Group Inc Inc. Ltd Ltd. Corp Corp. Corporation Company Co Co.
@@ -364,6 +370,23 @@ def _org_appositive(span: Span) -> bool:
     if root.dep_ == "appos" and root.head.lower_ in ORG_APPOSITIVES:
         return True
     return any(c.dep_ == "appos" and c.lower_ in ORG_APPOSITIVES for c in root.children)
+
+
+def _is_acronym(text: str) -> bool:
+    """An all-capitals word of 2-6 letters ("VDA"): not a person's name."""
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _full_name(span: Span, text: str) -> str:
+    """A PERSON name with what the NER cut off: a known given name just before
+    it ("Mehmet" + "Demir") and a surname after a particle (see :func:`_with_particles`)."""
+    name = _with_particles(span, text)
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text in GIVEN_NAMES and doc[i].ent_type_ == "" and \
+            not name.startswith(doc[i].text):
+        return f"{doc[i].text} {name}"
+    return name
 
 
 def _with_particles(span: Span, text: str) -> str:
@@ -484,7 +507,7 @@ def _people(doc: Doc) -> dict[str, str]:
             continue
         if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _looks_like_person(ent, singles)):
             continue
-        name = _with_particles(ent, _strip_possessive(ent.text)) if ent.label_ == "PERSON" \
+        name = _full_name(ent, _strip_possessive(ent.text)) if ent.label_ == "PERSON" \
             else _strip_possessive(ent.text)
         words = [w for w in name.split() if w not in _TITLES]
         if len(words) < 2:
@@ -585,7 +608,10 @@ def junk_reason(span: Span) -> str:
     if not tokens:
         return "empty"
     tagged = span.doc.has_annotation("TAG")
+    titled = all(t.text[:1].isupper() or t.lower_ in _NAME_CONNECTORS for t in tokens)
     for t in tokens:
+        if titled and t.text[:1].isupper() and t.i > span.start and span.doc[t.i - 1].lower_ == "to":
+            continue  # "Committee to Protect Journalists": a verb inside a name
         if t.lower_ in _SPEECH_WORDS or (tagged and t.pos_ in ("VERB", "AUX")):
             return f"contains the verb {t.text!r}"
         if t.text in (",", ";", ":", "—", "–", "|", "(", ")") or "\n" in t.text:
@@ -680,7 +706,7 @@ def _table_spans(doc: Doc, taken: set[str]) -> tuple[list[Span], dict[str, tuple
 def _starts_a_name(doc: Doc, end: int) -> bool:
     """True if a capitalised word that does not start a sentence follows token ``end - 1``."""
     return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha \
-        and not doc[end].is_sent_start and doc[end].text not in _DEMONYM_TO_CODE
+        and not doc[end].is_sent_start and doc[end].text not in _ADJECTIVES
 
 
 class EntityPatterns:
@@ -828,7 +854,8 @@ class EntityPatterns:
         for match_id, start, end in self._ent_matcher(doc):
             key = vocab[match_id]
             kind = self._info[key][1]
-            if kind == "country" and doc[start:end].text in _DEMONYM_TO_CODE and _starts_a_name(doc, end):
+            if kind in ("country", "region") and doc[start:end].text in _ADJECTIVES \
+                    and _starts_a_name(doc, end):
                 continue  # "Swiss People's Party", "British Airways": the NER reads the whole name
             if kind in ("institution", "org") and end < len(doc) \
                     and (doc[end].text in _NAME_TAILS or doc[end].text[:-1] in _NAME_TAILS):
