@@ -16,7 +16,7 @@ from argmap.io.web import reduce_html, trafilatura_available
 WEB = Path(__file__).parent / "data" / "web"
 GOLD = json.loads((WEB / "expected.json").read_text(encoding="utf-8"))["pages"]
 #: All saved pages, the tuning set and the blind held-out sets: {name: (folder, gold)}.
-PAGES = {name: (folder, gold) for folder in (WEB, WEB.parent / "web_heldout", WEB.parent / "web_heldout2")
+PAGES = {name: (folder, gold) for folder in (WEB, *(WEB.parent / f"web_heldout{n}" for n in ("", "2", "3")))
          for name, gold in json.loads((folder / "expected.json").read_text(encoding="utf-8"))["pages"].items()}
 REDUCERS = [False] + ([True] if trafilatura_available() else [])
 
