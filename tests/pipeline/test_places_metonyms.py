@@ -269,17 +269,18 @@ def test_a_one_word_person_in_apposition_with_an_organisation_noun_is_an_organis
 
 
 def test_what_the_ner_cut_off_a_person_or_an_organisation_is_put_back(vocab):
-    doc = Doc(vocab, words=["her", "lawyer", ",", "Mehmet", "Demir", ",", "and", "VDA", "met",
-                            "the", "Committee", "to", "Protect", "Journalists"],
-              pos=["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "CCONJ", "PROPN", "VERB",
-                   "DET", "PROPN", "PART", "VERB", "PROPN"],
-              tags=["PRP", "NN", ",", "NNP", "NNP", ",", "CC", "NNP", "VBD", "DT", "NNP", "TO", "VB",
-                    "NNPS"])
+    doc = Doc(vocab, words=["her", "lawyer", ",", "Mehmet", "Demir", ",", "and", "(", "VDA", ")",
+                            "met", "the", "Committee", "to", "Protect", "Journalists", "and", "JFK"],
+              pos=["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "CCONJ", "PUNCT", "PROPN",
+                   "PUNCT", "VERB", "DET", "PROPN", "PART", "VERB", "PROPN", "CCONJ", "PROPN"],
+              tags=["PRP", "NN", ",", "NNP", "NNP", ",", "CC", "-LRB-", "NNP", "-RRB-", "VBD", "DT",
+                    "NNP", "TO", "VB", "NNPS", "CC", "NNP"])
     assert doc.has_annotation("TAG")
-    doc.ents = [Span(doc, 4, 5, label="PERSON"), Span(doc, 7, 8, label="PERSON"),
-                Span(doc, 9, 14, label="ORG")]
+    doc.ents = [Span(doc, 4, 5, label="PERSON"), Span(doc, 8, 9, label="PERSON"),
+                Span(doc, 11, 16, label="ORG"), Span(doc, 17, 18, label="PERSON")]
     assert ids(doc) == [("Demir", "person:mehmet-demir"), ("VDA", "org:vda"),
-                        ("the Committee to Protect Journalists", "org:committee-to-protect-journalists")]
+                        ("the Committee to Protect Journalists", "org:committee-to-protect-journalists"),
+                        ("JFK", "person:jfk")]
 
 
 def test_a_region_adjective_that_begins_a_name_is_left_to_the_ner(nlp):

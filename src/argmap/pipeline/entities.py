@@ -224,8 +224,8 @@ def canonical_id(span: Span) -> str:
     if reason:
         log.debug("entity %r (%s) rejected: %s", span.text, label, reason)
         return ""
-    if label == "PERSON" and len(span) == 1 and (_org_appositive(span) or _is_acronym(text)):
-        return f"org:{slugify(text)}"  # "the regulator, Ofgem"; "VDA"
+    if label == "PERSON" and len(span) == 1 and (_org_appositive(span) or _bracketed_acronym(span)):
+        return f"org:{slugify(text)}"  # "the regulator, Ofgem"; "the ... Industry (VDA)"
     if label == "PERSON":
         return person_id(_full_name(span, text))
     if label == "ORG" and _reads_as_person(span, text):
@@ -372,9 +372,12 @@ def _org_appositive(span: Span) -> bool:
     return any(c.dep_ == "appos" and c.lower_ in ORG_APPOSITIVES for c in root.children)
 
 
-def _is_acronym(text: str) -> bool:
-    """An all-capitals word of 2-6 letters ("VDA"): not a person's name."""
-    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+def _bracketed_acronym(span: Span) -> bool:
+    """An all-capitals word of 2-6 letters in brackets after a name ("... (VDA)"):
+    an organisation's acronym, not a person (unlike "JFK" on its own)."""
+    doc, text = span.doc, span.text
+    return (2 <= len(text) <= 6 and text.isalpha() and text.isupper() and span.start > 0
+            and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")")
 
 
 def _full_name(span: Span, text: str) -> str:
