@@ -148,15 +148,18 @@ def test_parse_patterns_reports_each_bad_line():
              '{"id": "org:x"}',
              '{"id": "spaceship:x", "patterns": ["X"]}',
              'nope',
-             '{"id": "person:jane-roe", "patterns": ["Jane Roe"], "country": 3}']
+             '{"id": "person:jane-roe", "patterns": ["Jane Roe"], "country": 3}',
+             '{"id": "seat:quai-d-orsay", "patterns": ["Quai d\'Orsay"]}',
+             '{"id": "seat:quai-d-orsay", "patterns": ["Quai d\'Orsay"], "country": "country:FR"}']
     rows, errors = parse_patterns(lines, "p.jsonl")
-    assert [r["id"] for r in rows] == ["org:acme"]
+    assert [r["id"] for r in rows] == ["org:acme", "seat:quai-d-orsay"]
     assert errors == [
         'p.jsonl:3: "patterns" must be a list of non-empty strings (at most 200 characters)',
         "p.jsonl:4: kind 'spaceship' is not one of institution, org, person, country, region, "
-        "concept (and must be the id's prefix)",
+        "concept, seat (and must be the id's prefix)",
         "p.jsonl:5: Expecting value",
         'p.jsonl:6: "country" must be a string',
+        'p.jsonl:7: a seat needs "country": the id it stands for, like "country:FR"',
     ]
 
 

@@ -287,3 +287,14 @@ def test_a_region_adjective_that_begins_a_name_is_left_to_the_ner(nlp):
     a = extract_article("She went to the European Court of Human Rights, like other European "
                         "reporters.", article_id="t", nlp=nlp)
     assert [(e.id, e.surface_forms) for e in a.entities] == [("region:europe", ("European",))]
+
+
+def test_user_seat_patterns_name_their_government():
+    from argmap.pipeline import add_argmap_pipes
+
+    nlp = add_argmap_pipes(spacy.blank("en"))
+    nlp.get_pipe("argmap_entities").add_patterns(
+        [{"id": "seat:quai-d-orsay", "label": "Quai d'Orsay", "kind": "seat", "country": "country:FR",
+          "patterns": ["Quai d'Orsay"]}])
+    a = extract_article("The Quai d'Orsay protested.", article_id="t", nlp=nlp)
+    assert [(e.id, e.surface_forms) for e in a.entities] == [("country:FR", ("Quai d'Orsay",))]

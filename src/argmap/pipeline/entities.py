@@ -190,7 +190,8 @@ def canonical_id(span: Span) -> str:
         key, _ = names[(span.start, span.end)]
         return key  # "Congress" of "Congress for the Republic"; "" for the "Republic" part
     if span.id_.startswith("seat:"):
-        target = SEATS.get(span.text) or SEATS.get(span.text.removeprefix("the ").strip(), "")
+        info = span.doc._.argmap_entity_info or {}
+        target = info.get(span.id_, ("", "", ""))[2] or SEATS.get(span.text, "")
         if target and governmental_context(span, seat=True):
             return target
         log.debug("entity %r rejected: a seat of government named as a place", span.text)
