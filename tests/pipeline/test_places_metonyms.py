@@ -134,6 +134,9 @@ def test_seats_of_government(nlp, vocab):
     # she works at Google : "at" is not enough for an unknown name
     ([("she", 1, "nsubj"), ("works", 1, "ROOT"), ("at", 1, "prep"), ("Google", 2, "pobj")],
      [(3, 4, "ORG")], [("Google", "org:google")]),
+    # a stake in Tesla : nor is "in"
+    ([("a", 1, "det"), ("stake", 1, "ROOT"), ("in", 1, "prep"), ("Tesla", 2, "pobj")],
+     [(3, 4, "ORG")], [("Tesla", "org:tesla")]),
 ])
 def test_places_the_ner_calls_people_or_organisations_are_dropped(vocab, rows, ents, expected):
     assert ids(parsed(vocab, rows, ents)) == expected

@@ -297,10 +297,10 @@ def _place_reason(span: Span, text: str) -> str:
     """Why an ORG- or PERSON-labelled span is a place, or ``""``.
 
     A place is a name after a place preposition ("supporters in Sfax",
-    "doctors to Manchester") that is a known place (an ISO 3166-2
-    subdivision, a capital, or labelled GPE/LOC elsewhere in the text) or,
-    after "in"/"near"/"outside", any ORG-labelled name without "the" and
-    without an organisation word. Places are not targets.
+    "doctors to Manchester") that is a known place: an ISO 3166-2
+    subdivision, a capital, or labelled GPE/LOC elsewhere in the text (an
+    unknown name after "in" may be a firm: "a stake in Tesla"). Places are
+    not targets.
     """
     if not span.doc.has_annotation("DEP"):
         return ""
@@ -309,13 +309,7 @@ def _place_reason(span: Span, text: str) -> str:
         return ""
     known = (text in CAPITALS or text in _subdivision_names()
              or any(e.text == text and e.label_ in ("GPE", "LOC") for e in span.doc.ents))
-    if known:
-        return "a place"
-    if span.label_ == "ORG" and root.head.lower_ in ("in", "near", "outside") \
-            and span.start > 0 and span.doc[span.start - 1].lower_ != "the" \
-            and _org_word_free(span) and not _reads_as_person(span, text):
-        return "a place (after a place preposition)"
-    return ""
+    return "a place" if known else ""
 
 
 #: All-capitals abbreviations that name things, not parties ("imports of LNG").
