@@ -159,7 +159,7 @@ def test_paragraph_final_therefore_is_the_paragraph_claim(nlp):
             "Therefore the lanes pay for themselves.")
     doc = nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
     got = rels(doc)
-    claim = "Therefore the lanes pay for themselves."
+    claim = "the lanes pay for themselves."  # "Therefore" is the unit's prefix in an essay
     assert (claim, "The city should add more bus lanes.", "support") in got
     assert ("Bus lanes are cheap to paint.", claim, "support") in got
     assert ("They carry more people than car lanes.", claim, "support") in got
@@ -178,9 +178,9 @@ def test_essay_attacks_need_an_explicit_voice(nlp):
     voiced = "Critics say that bus lanes slow other traffic. However, journeys have become faster."
     got = rels(nlp(ESSAY_BODY.format(plain, voiced)))
     attacks = {(s, t) for s, t, k in got if k == "attack"}
-    assert attacks == {
-        ("Critics say that bus lanes slow other traffic.", "The city should add more bus lanes."),
-        ("However, journeys have become faster.", "Critics say that bus lanes slow other traffic."),
+    assert attacks == {  # an essay's spans leave out "Critics say that" and "However,"
+        ("bus lanes slow other traffic.", "The city should add more bus lanes."),
+        ("journeys have become faster.", "bus lanes slow other traffic."),
     }
 
 
@@ -225,3 +225,31 @@ def test_essays_keep_coordinated_clauses_whole(nlp):
     assert [essay[s:e].text for s, e, _ in segment(essay)][0] == sentence
     titled = nlp.make_doc(f"Trams First\n\n{sentence}\n\nThe city agrees.")
     assert len(segment(titled)) == 4  # a title and two paragraphs: not an essay
+
+
+# --- essay spans: connectives and voice frames are prefixes ------------------------
+
+
+def test_essay_spans_leave_out_connectives_and_voice_frames(nlp):
+    body = ("Some people argue that the lanes cost too much. However, the paint is cheap. "
+            "Moreover, buses fill the lanes at rush hour.")
+    doc = nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
+    spans = {u.text: p for u, p in zip(doc.spans["argmap_units"], doc._.argmap_prefixes)}
+    assert spans["the lanes cost too much."] == "Some people argue that"
+    assert spans["the paint is cheap."] == "However"
+    assert spans["buses fill the lanes at rush hour."] == "Moreover"
+
+
+def test_short_texts_keep_connectives_in_the_span(nlp):
+    doc = nlp("The city should add bus lanes. However, the paint is cheap and quick to apply.")
+    texts = [u.text for u in doc.spans["argmap_units"]]
+    assert texts[1] == "However, the paint is cheap and quick to apply."
+
+
+def test_so_and_since_stay_when_no_clause_follows(nlp):
+    from argmap.pipeline.units import prefix_end
+
+    doc = nlp.make_doc("Since 2010 the fares have doubled in every city.")
+    assert prefix_end(doc, 0, len(doc), connectives=True) == 0
+    doc = nlp.make_doc("So many riders now take the bus to work.")
+    assert prefix_end(doc, 0, len(doc), connectives=True) == 0

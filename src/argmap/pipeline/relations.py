@@ -46,6 +46,7 @@ from .units import (
     CONTRAST_OPENERS,
     EXAMPLE_STARTS,
     starts_with,
+    with_prefixes,
 )
 
 __all__ = ["ArgumentRelations", "overlap"]
@@ -151,10 +152,8 @@ class ArgumentRelations:
         majors = [i for i, r in enumerate(role) if r == "major_claim"]
         if not majors:
             return []
-        prefixes = doc._.argmap_prefixes or [""] * len(units)
-        texts = [f"{pre}, {u.text}" if pre else u.text for pre, u in zip(prefixes, units)]
+        texts = [u.text for u in with_prefixes(doc, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
-        pos = {i: k for k, i in enumerate(args)}  # list.index would make long texts quadratic
         anchor = self._anchors(args, role, para, majors, texts)
         heads = {a for a in anchor.values()} | set(majors)
         stance = self._stance_by_unit(doc)
