@@ -1,0 +1,36 @@
+"""An HTML page's title feeds the title rule as a plain-text title line does.
+
+The page in tests/data/title_page/ was written for this test; its title ends
+with a full stop, which the plain-text rule alone would not take for a title.
+"""
+from pathlib import Path
+
+import pytest
+
+from argmap.extract import extract_article
+from argmap.io.web import reduce_html
+
+PAGE = Path(__file__).parent / "data" / "title_page" / "bus-lanes-title.html"
+TITLE = "Bus lanes pay for themselves. The council should paint more of them."
+
+
+def test_given_title_is_a_title_line_on_a_blank_pipeline(nlp):
+    from argmap.pipeline.units import segment, title_units
+
+    text = TITLE + "\n\nThe bus is slow. Cars block it.\n\nLanes are cheap.\n\nPaint them."
+    doc = nlp.make_doc(text)
+    assert title_units(doc, segment(doc)) == 0  # two sentences with a final stop: no title
+    doc._.argmap_title = TITLE
+    assert title_units(doc, segment(doc)) == 2
+
+
+@pytest.mark.model
+def test_html_title_is_the_title_and_the_thesis_closes_the_introduction(nlp_model):
+    page = reduce_html(PAGE.read_text(encoding="utf-8"))
+    assert page.title == TITLE
+    art = extract_article(page.text, article_id="bus", nlp=nlp_model, meta={"title": page.title})
+    assert art.title == TITLE
+    title_units = [u for u in art.units if u.paragraph == 0]
+    assert [u.role for u in title_units] == ["none"] * len(title_units)
+    assert art.major_claim.text == "The council should paint bus lanes on every main road this year."
+    assert [u.text for u in art.restatements] == ["The council should stop reviewing and start painting."]
