@@ -244,9 +244,16 @@ def _paragraphs_after_title(doc: Doc, para: list[int]) -> int:
         k += 1
     if k < len(para):
         first = doc[0:k].text.strip()
-        if first.startswith("#") or (first[-1:] not in ".!?:;\"'\u201d\u2019" and _words(doc, 0, k) <= 20):
+        if (first.startswith("#") or _is_given_title(doc, first)
+                or (first[-1:] not in ".!?:;\"'\u201d\u2019" and _words(doc, 0, k) <= 20)):
             n -= 1
     return n
+
+
+def _is_given_title(doc: Doc, line: str) -> bool:
+    """Whether ``line`` is the title the source gave (``doc._.argmap_title``, e.g. an HTML ``<title>``)."""
+    given = doc._.argmap_title if Doc.has_extension("argmap_title") else None
+    return bool(given) and " ".join(line.split()).casefold() == " ".join(str(given).split()).casefold()
 
 
 def _paragraph_index(doc: Doc) -> list[int]:
@@ -740,7 +747,9 @@ def title_units(doc: Doc, units: list[tuple[int, int, int]]) -> int:
     A title is the first line when it is a markdown heading (``# ...``) or a
     short line (at most 20 words) with no final full stop, on a line of its
     own with more text after it; it may hold several sentences ("The Tax
-    Worked. Now Extend It").
+    Worked. Now Extend It"). A first line that is the title the source gave
+    (``doc._.argmap_title``: an HTML page's ``<title>`` or ``<h1>``) is a
+    title whatever its length and punctuation.
     """
     if len(units) < 2:
         return 0
@@ -752,7 +761,7 @@ def title_units(doc: Doc, units: list[tuple[int, int, int]]) -> int:
         return 0
     s, e = units[0][0], units[k - 1][1]
     text = doc[s:e].text.strip()
-    if text.startswith("#"):
+    if text.startswith("#") or _is_given_title(doc, doc[0:e].text):
         return k
     if text.rstrip("\"'\u201d\u2019 ")[-1:] in ".!?:;" or _words(doc, s, e) > 20:
         return 0
