@@ -253,3 +253,33 @@ def test_so_and_since_stay_when_no_clause_follows(nlp):
     assert prefix_end(doc, 0, len(doc), connectives=True) == 0
     doc = nlp.make_doc("So many riders now take the bus to work.")
     assert prefix_end(doc, 0, len(doc), connectives=True) == 0
+
+
+# --- major claim: topic announcements and openers that lean back -----------------
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("I am here to argue about what the league tables tell us.", True),
+    ("This essay will discuss the sugar levy and its critics.", True),
+    ("I'm not here to defend the old timetable.", True),
+    ("The sugar levy should stay in place.", False),
+])
+def test_topic_announcement_is_never_the_major_claim(nlp, text, fragment):
+    from argmap.pipeline.units import is_fragment
+
+    doc = nlp.make_doc(text)
+    assert is_fragment(doc, 0, len(doc)) is fragment
+
+
+def test_opener_that_leans_back_loses_the_thesis_to_the_introduction(nlp):
+    text = ("Parking Rules\n\nDrivers circle the old town for twenty minutes. "
+            "Short-stay parking fees are the fairest way to free up spaces.\n\n"
+            "Fees move cars on quickly. Shops see more customers.\n\n"
+            "Residents keep their permits. Nobody loses a space at home.\n\n"
+            "Some drivers will complain at first. It means the council should therefore "
+            "introduce the fees this spring.")
+    doc = nlp(text)
+    majors = [(u.text, c) for u, (r, c, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
+              if r == "major_claim"]
+    best = max(majors, key=lambda m: m[1])[0]
+    assert best == "Short-stay parking fees are the fairest way to free up spaces."

@@ -135,6 +135,15 @@ _POINT_OF_VIEW = re.compile(r"\bmy point of view\b", re.IGNORECASE)
 
 
 _ARGUE_ABOUT = re.compile(r"\bargue (?:about|over)\b", re.IGNORECASE)
+#: A topic announcement ("I'm here to argue about X", "This essay will
+#: discuss X", "I'm not here to restate X"): it names a subject, not a position.
+_TOPIC_ANNOUNCEMENT = re.compile(
+    r"\b(?:argue|talk|write|speak) (?:about|over)\b|\bhere to (?:talk|discuss|explore|look|ask)\b"
+    r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
+    r"(?:discuss|explore|examine|look|consider|ask|describe)\b", re.IGNORECASE)
+#: An opener that draws on the sentence before ("It means ...", "This shows ...").
+_LEANS_BACK = re.compile(r"^(?:it|this|that|these|which) (?:means|mean|shows|show|suggests|suggest|"
+                         r"implies|imply|proves|prove)\b", re.IGNORECASE)
 
 
 def _major_cue_score(text: str) -> float:
@@ -161,6 +170,8 @@ def _thesis_score(text: str, i: int, n: int, single_paragraph: bool) -> float:
         score += SHORT_PRIORS["first"]  # a one-paragraph text states its thesis first ...
     if starts_with(text, CONCESSION_STARTS) or find_cues(text, CONCESSION_INSIDE):
         score -= 1.2
+    if _LEANS_BACK.match(text.lstrip("\"'\u201c ")):
+        score -= 1.0  # not self-contained: its point is in the sentence before
     if starts_with(text, CONTRAST_OPENERS):
         score -= 0.4
     if starts_with(text, CAUSAL_STARTS) or starts_with(text, EXAMPLE_STARTS):
@@ -517,7 +528,8 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
 
     A fragment trails off ("Thus the crisis -"), is a quoted or reported
     speaker's words ("The Mayor said that ..."), opens with a concession or
-    reason cue, or (with a parser) has no verb.
+    reason cue, announces a topic rather than a position ("I'm here to argue
+    about X", "This essay will discuss X"), or (with a parser) has no verb.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -531,6 +543,8 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
     if text[0] in "\"\u201c" or (start > 0 and doc[start - 1].text in ('"', "\u201c")):
         return True
     if starts_with(text, _FRAGMENT_OPENERS) or opposing_voice(text) or _REPORTED.match(text):
+        return True
+    if _TOPIC_ANNOUNCEMENT.search(text):
         return True
     if (start > 0 and doc[start - 1].text in (",", ";", "-", "\u2013", "\u2014")
             and starts_with(text, ("and", "or", "which", "who", "where"))
