@@ -35,16 +35,20 @@ OP_ED = (
 
 # --- title ---------------------------------------------------------------
 
-@pytest.mark.parametrize("text, title, n_none", [
-    ("# Keep the bus lanes\n\nBus lanes move people. They are cheap to paint.", "Keep the bus lanes", 1),
+@pytest.mark.parametrize("text, title, title_roles", [
+    ("# Bus lanes in the old town\n\nBus lanes move people. They are cheap to paint.",
+     "Bus lanes in the old town", ["none"]),
+    # a thesis-like title restates the major claim: its last unit takes the role
     ("The Levy Worked. Now Extend It\n\nThe levy cut sugar. Firms changed recipes.",
-     "The Levy Worked. Now Extend It", 2),
+     "The Levy Worked. Now Extend It", ["none", "major_claim"]),
 ])
-def test_title_line_is_article_title_and_not_an_argument(nlp, text, title, n_none):
+def test_title_line_is_article_title_and_restates_only_a_thesis(nlp, text, title, title_roles):
     art = extract_article(text, article_id="t", nlp=nlp)
     assert art.title == title
-    assert [u.role for u in art.units[:n_none]] == ["none"] * n_none
-    assert art.units[n_none].role != "none"
+    n = len(title_roles)
+    assert [u.role for u in art.units[:n]] == title_roles
+    assert art.units[n].role != "none"
+    assert art.major_claim.start >= len(title)  # the thesis is in the body
 
 
 def test_first_sentence_with_full_stop_is_not_a_title(nlp):

@@ -46,6 +46,7 @@ from .units import (
     CONTRAST_OPENERS,
     EXAMPLE_STARTS,
     starts_with,
+    title_units,
     with_prefixes,
 )
 
@@ -154,6 +155,9 @@ class ArgumentRelations:
             return []
         texts = [u.text for u in with_prefixes(doc, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
+        # a title that restates the thesis is linked to nothing: the body's thesis anchors
+        first = title_units(doc, [(u.start, u.end, p) for u, p in zip(units, para)])
+        majors = [m for m in majors if m >= first] + [m for m in majors if m < first]
         anchor = self._anchors(args, role, para, majors, texts)
         heads = {a for a in anchor.values()} | set(majors)
         stance = self._stance_by_unit(doc)

@@ -54,6 +54,7 @@ __all__ = [
     "SHORT_PRIORS",
     "prefix_end",
     "title_units",
+    "thesis_title",
     "is_fragment",
     "PREFIX_CONNECTIVES",
     "with_prefixes",
@@ -655,7 +656,7 @@ class ArgumentUnits:
             others = sorted((scores[i][0] for i in candidates if i != best), reverse=True)
             margin = scores[best][0] - (others[0] if others else 0.0)
             roles[best] = ("major_claim", round(_squash(0.5 + margin), 3))
-            return roles
+            return _title_restates(doc, units, roles, first)
         intro, concl = body_paras[0], body_paras[-1]
         sentence = _sentence_of(doc, units)
         intro_last = max((sentence[i] for i in sizes[intro]), default=-1)
@@ -684,7 +685,7 @@ class ArgumentUnits:
         for i in sizes[intro]:
             if roles[i][0] in ("claim", "premise") and not _concedes(texts[i]):
                 roles[i] = ("none", 0.6)  # background before or around the thesis
-        return roles
+        return _title_restates(doc, units, roles, first)
 
     def set_annotations(self, doc: Doc, units: list[tuple[int, int, int]],
                         roles: Iterable[tuple[str, float]]) -> None:
@@ -753,6 +754,52 @@ def _sentence_of(doc: Doc, units: list[tuple[int, int, int]]) -> list[int]:
             k += 1
         out.append(k)
     return out
+
+
+#: Words that make a title without a parse a statement ("Voting Should Be Compulsory").
+_TITLE_VERBS = frozenset({"is", "are", "was", "were", "will", "won't", "can", "cannot", "can't",
+                          "should", "must", "need", "needs", "would", "do", "does", "don't",
+                          "doesn't", "has", "have", "works", "work", "worked", "pays", "pay"})
+_WH_OPENERS = ("how", "why", "what", "when", "where", "who", "which", "whether")
+
+
+def thesis_title(doc: Doc, start: int, end: int) -> bool:
+    """Whether the title ``doc[start:end]`` states a position rather than a topic.
+
+    A statement has a finite verb or a modal ("Voting Should Be Compulsory",
+    "The Levy Worked. Now Extend It"); a question, a "How/Why ..." heading
+    and a bare noun phrase ("Beyond the League Table") name a topic.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [thesis_title(d, 0, len(d)) for d in map(nlp, ["Voting Should Be Compulsory",
+    ...                                                 "Beyond the League Table", "Is the Levy Fair?"])]
+    [True, False, False]
+    """
+    span = doc[start:end]
+    text = span.text.strip().lstrip("#").strip()
+    if not text or text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
+        return False
+    if doc.has_annotation("TAG"):
+        return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i == start)
+                   for t in span)  # a finite verb, or an imperative ("Keep the Levy")
+    return any(t.lower_ in _TITLE_VERBS for t in span)
+
+
+def _title_restates(doc: Doc, units: list[tuple[int, int, int]], roles: list[tuple[str, float]],
+                    first: int) -> list[tuple[str, float]]:
+    """A thesis-like title restates the major claim (or is it, when the body has none).
+
+    The title's last unit takes the ``major_claim`` role, less confident than
+    the thesis, so :attr:`~argmap.records.Article.major_claim` stays the
+    body's thesis and the title is one of its restatements.
+    """
+    if not first or not thesis_title(doc, units[0][0], units[first - 1][1]):
+        return roles
+    majors = [c for r, c in roles if r == "major_claim"]
+    conf = min(majors) - 0.001 if majors else 0.6
+    roles[first - 1] = ("major_claim", round(max(conf, 0.05), 3))
+    return roles
 
 
 def title_units(doc: Doc, units: list[tuple[int, int, int]]) -> int:
