@@ -369,6 +369,9 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
                    essay: bool = False) -> list[tuple[int, int]]:
     cuts = [s]
     inside = _enclosed(doc, s, e)
+    if essay and opposing_voice(doc[s:e].text):
+        # "Critics argue that X because Y": the reported view keeps its reason
+        return [(s, e)]
     fronted = _fronted_cut(doc, s, e, min_words)
     if fronted is not None and not inside[fronted - s]:
         cuts.append(fronted)
