@@ -287,3 +287,18 @@ def test_opener_that_leans_back_loses_the_thesis_to_the_introduction(nlp):
               if r == "major_claim"]
     best = max(majors, key=lambda m: m[1])[0]
     assert best == "Short-stay parking fees are the fairest way to free up spaces."
+
+
+def test_restatement_stands_alone_and_echoes_the_thesis(nlp):
+    text = ("Towns Should Keep Their Libraries\n\nCouncils are closing branches to save money. "
+            "Towns should keep their public libraries open.\n\n"
+            "Libraries lend books for free. Children learn to read there.\n\n"
+            "Critics say that libraries are empty. However, visits rose last year.\n\n"
+            "None of this means every branch is busy. "
+            "Public libraries in every town deserve to stay open.")
+    doc = nlp(text)
+    majors = sorted(((c, u.text) for u, (r, c, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
+                     if r == "major_claim"), reverse=True)
+    assert [t for _, t in majors] == ["Towns should keep their public libraries open.",
+                                      "Public libraries in every town deserve to stay open.",
+                                      "Towns Should Keep Their Libraries"]

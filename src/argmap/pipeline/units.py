@@ -143,8 +143,8 @@ _TOPIC_ANNOUNCEMENT = re.compile(
     r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
     r"(?:discuss|explore|examine|look|consider|ask|describe)\b", re.IGNORECASE)
 #: An opener that draws on the sentence before ("It means ...", "This shows ...").
-_LEANS_BACK = re.compile(r"^(?:it|this|that|these|which) (?:means|mean|shows|show|suggests|suggest|"
-                         r"implies|imply|proves|prove)\b", re.IGNORECASE)
+_LEANS_BACK = re.compile(r"^(?:(?:it|this|that|these|which) (?:means|mean|shows|show|suggests|suggest|"
+                         r"implies|imply|proves|prove)|none of (?:this|that|these))\b", re.IGNORECASE)
 
 
 def _major_cue_score(text: str) -> float:
@@ -560,7 +560,19 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
 
 
 def _word_set(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+    """Content words of four letters or more, plurals folded ("cities" -> "city").
+
+    >>> sorted(_word_set("Cities and their buses"))
+    ['buse', 'city', 'their']
+    """
+    words = set()
+    for w in re.findall(r"[a-z]{4,}", text.lower()):
+        if w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 4:
+            w = w[:-1]
+        words.add(w)
+    return words
 
 
 def _overlap(a: str, b: str) -> float:
@@ -678,10 +690,18 @@ class ArgumentUnits:
         roles[best] = ("major_claim", round(_squash(0.5 + margin), 3))
         other_end = concl if paragraphs[best] == intro else intro
         ends = [i for i in candidates if paragraphs[i] == other_end]
+        # a restatement stands on its own ("It means ..." leans on the sentence before)
+        # and echoes the thesis, or a title that states it
+        thesis_texts = [texts[best]] + ([title_text] if first and thesis_title(
+            doc, units[0][0], units[first - 1][1]) else [])
+
+        def echo(i: int) -> float:
+            return max(_overlap(t, texts[i]) for t in thesis_texts)
+
+        ends = [i for i in ends if not _LEANS_BACK.match(texts[i].lstrip("\"'\u201c "))]
         if ends:
-            again = max(ends, key=lambda i: (essay_score[i] + 2.0 * _overlap(texts[best], texts[i]), -i))
-            if (essay_score[again] >= RESTATE_MIN_SCORE
-                    or _overlap(texts[best], texts[again]) >= RESTATE_MIN_OVERLAP):
+            again = max(ends, key=lambda i: (essay_score[i] + 2.0 * echo(i), -i))
+            if essay_score[again] >= RESTATE_MIN_SCORE or echo(again) >= RESTATE_MIN_OVERLAP:
                 # a restatement is never more confident than the thesis it restates
                 conf = min(round(_squash(scores[again][0] - 1.0), 3), roles[best][1] - 0.001)
                 roles[again] = ("major_claim", round(conf, 3))
