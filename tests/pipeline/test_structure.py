@@ -294,7 +294,7 @@ def test_restatement_stands_alone_and_echoes_the_thesis(nlp):
             "Towns should keep their public libraries open.\n\n"
             "Libraries lend books for free. Children learn to read there.\n\n"
             "Critics say that libraries are empty. However, visits rose last year.\n\n"
-            "None of this means every branch is busy. "
+            "None of this means the council should therefore close a branch. "
             "Public libraries in every town deserve to stay open.")
     doc = nlp(text)
     majors = sorted(((c, u.text) for u, (r, c, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
