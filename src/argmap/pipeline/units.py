@@ -328,7 +328,7 @@ def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
 
 
 def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
-    """A clause boundary with no comma: "because"/"since" + clause, "so that".
+    """A clause boundary with no comma: "because"/"since"/"unless" + clause, "so that".
 
     "since" must be a subordinator (``mark``), so "since 2010" stays whole.
     "by V-ing" adjuncts are not cut: none of the five on the tuning data
@@ -344,6 +344,8 @@ def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
         return nxt.lower_ != "of" and _has_clause(doc, i + 1, e)
     if low == "since":
         return tok.dep_ == "mark" and _has_clause(doc, i + 1, e)
+    if low == "unless":
+        return _has_clause(doc, i + 1, e)
     if low == "so":
         return nxt.lower_ == "that" and _has_clause(doc, i + 2, e)
     return False
