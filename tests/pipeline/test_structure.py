@@ -304,3 +304,23 @@ def test_restatement_stands_alone_and_echoes_the_thesis(nlp):
     assert [t for _, t in majors] == ["Towns should keep their public libraries open.",
                                       "Public libraries in every town deserve to stay open.",
                                       "Towns Should Keep Their Libraries"]
+
+
+@pytest.mark.parametrize("text, thesis", [
+    # a unit that points back is not the thesis: the cue "need to" is not enough
+    ("Trams are quiet and clean and cheap to run. These trams need to replace the night buses.",
+     "Trams are quiet and clean and cheap to run."),
+    ("Trams are quiet and clean and cheap to run. Such trams need to replace the night buses.",
+     "Trams are quiet and clean and cheap to run."),
+    # nor is a mere supposition
+    ("Night buses are the cheapest way to serve shift workers at night. If the city cut them, "
+     "nurses need to pay for taxis.", "Night buses are the cheapest way to serve shift workers at night."),
+    # "This is why" draws the conclusion: it may be the thesis
+    ("Night buses carry nurses home. Night buses carry cleaners home. "
+     "This is why the city must keep every night bus.", "This is why the city must keep every night bus."),
+])
+def test_thesis_is_self_contained_and_asserted(nlp, text, thesis):
+    doc = nlp(text)
+    major = [u.text for u, (r, _, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
+             if r == "major_claim"]
+    assert major == [thesis]

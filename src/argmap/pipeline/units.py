@@ -142,6 +142,9 @@ _TOPIC_ANNOUNCEMENT = re.compile(
     r"\b(?:argue|talk|write|speak) (?:about|over)\b|\bhere to (?:talk|discuss|explore|look|ask)\b"
     r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
     r"(?:discuss|explore|examine|look|consider|ask|describe)\b", re.IGNORECASE)
+#: Openers of a unit that is not a self-contained, asserted thesis: it points
+#: back ("This is precisely ...", "Such rules ...") or only supposes ("If X, Y").
+_NOT_SELF_CONTAINED = ("this", "these", "such", "those", "if", "even if", "only if")
 #: An opener that draws on the sentence before ("It means ...", "This shows ...").
 _LEANS_BACK = re.compile(r"^(?:(?:it|this|that|these|which) (?:means|mean|shows|show|suggests|suggest|"
                          r"implies|imply|proves|prove)|none of (?:this|that|these))\b", re.IGNORECASE)
@@ -650,6 +653,8 @@ class ArgumentUnits:
             major += _thesis_score(text, i - first, n - first, single)
             if text.rstrip().endswith("?"):
                 major -= 1.0
+            if starts_with(text, _NOT_SELF_CONTAINED) and not starts_with(text, CONCLUSION_STARTS):
+                major -= 1.0  # "This is ...", "If X, Y": leans on what came before, or only supposes
             premise += 0.2
             scores.append((major, claim, premise))
         roles: list[tuple[str, float]] = []
