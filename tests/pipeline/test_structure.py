@@ -203,6 +203,8 @@ def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
 @pytest.mark.parametrize("text, voice", [
     ("Critics of the plan argue that it costs too much.", "critics of the plan argue"),
     ("Some people say the tax is unfair.", "some people say"),
+    ("Some dog owners assume that the licence fee pays for cleaning.", "some dog owners assume"),
+    ("Many parents think the homework is too long.", "many parents think"),
     ("It is often claimed that buses are empty.", "it is often claimed"),
     ("But opponents also warn that fares will rise.", "but opponents also warn"),
     ("The critics were wrong about the tram.", ""),
