@@ -326,3 +326,11 @@ def test_thesis_is_self_contained_and_asserted(nlp, text, thesis):
     major = [u.text for u, (r, _, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
              if r == "major_claim"]
     assert major == [thesis]
+
+
+def test_contrast_opener_outweighs_an_inner_concession_cue(nlp):
+    doc = nlp("The city should fine dog owners. Owners pay a licence fee for their dogs, "
+              "but by that logic one could hardly fine anyone for litter.")
+    got = rels(doc)
+    assert ("but by that logic one could hardly fine anyone for litter.",
+            "Owners pay a licence fee for their dogs,", "attack") in got

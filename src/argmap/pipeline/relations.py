@@ -184,8 +184,10 @@ class ArgumentRelations:
             if rebuttal is not None and para[rebuttal] != para[i]:
                 rebuttal = None
             weight, found = cue_score(text, CONCESSION_CUES)
+            # a concession cue inside a unit that opens with a contrast ("but by
+            # that logic one could hardly ...") belongs to the answer, not to a concession
             opener = (opposing_voice(text) or starts_with(text, CONCESSION_STARTS)
-                      or (found[0] if weight >= 1.0 else ""))
+                      or (found[0] if weight >= 1.0 and not starts_with(text, CONTRAST_OPENERS) else ""))
             if opener and essay and conceded is not None and not opposing_voice(text):
                 # a concession inside an opposing view's paragraph backs that view
                 target[i], kind[i], why[i] = conceded, "support", opener
