@@ -744,6 +744,7 @@ def with_prefixes(doc: Doc, units: Iterable[Span]) -> list[Span]:
     cues) use these; ``doc._.argmap_prefixes`` holds the prefixes.
 
     >>> import spacy
+    >>> register_extensions()
     >>> doc = spacy.blank("en")("However, the tax works.")
     >>> doc._.argmap_prefixes = ["However"]
     >>> [s.text for s in with_prefixes(doc, [doc[2:]])]
