@@ -67,7 +67,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
-from .units import sentence_bounds
+from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
 from .speech import REPORT_VERBS, SPEAKER_NOUNS, speakers_of, verdict_of
 from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, EVENT_WORDS, EXTRA_VALENCE,
@@ -500,7 +500,9 @@ class StanceTagger:
         named = self._targets(doc)
         text = plan.text = doc.text  # Doc.text joins every token: build it once
         plan.speakers = speakers_of(doc, units, named, text)
-        plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
+        # cues are read with each unit's discourse prefix ("But", "However,")
+        opened = with_prefixes(doc, units)
+        plan.conceding = _concession_blocks(doc, opened, plan.speakers, text)
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
                          key=lambda x: x[0].start)
@@ -529,7 +531,7 @@ class StanceTagger:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
             vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
-            conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
+            conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
                 plan.pairs.append((ui, tid, mentions))
