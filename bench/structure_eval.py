@@ -8,7 +8,8 @@ baselines built on the same text:
 * ``paragraph`` - for essays: the last sentence of the introduction is the
   major claim, the first sentence of every later paragraph a claim that
   supports it, the other sentences premises of that claim (a title line is
-  left out).
+  left out; :func:`argmap.evaluate.paragraph_baseline`, the one
+  ``argmap evaluate`` uses).
 
 Intervals resample documents (:func:`argmap.evaluate.stats.bootstrap_ci`);
 ``diff`` is argmap minus the better baseline, paired over the same documents.
@@ -24,50 +25,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
-from argmap.evaluate import READERS, baseline_article
+from argmap.evaluate import READERS, baseline_article, paragraph_baseline
 from argmap.evaluate.score import ROLES, score_document
 from argmap.evaluate.stats import HELD_OUT_FOLD, bootstrap_ci, fold_of, micro_f1, paired_bootstrap
-from argmap.records import Article, Relation, Unit
 
-__all__ = ["paragraph_baseline", "main"]
-
-
-def paragraph_baseline(article: Article) -> Article:
-    """Sentence units with paragraph-position roles (see the module docstring)."""
-    groups: dict[tuple[int, int], list[Unit]] = {}
-    for u in article.units:
-        groups.setdefault((u.paragraph, u.sentence), []).append(u)
-    sents = []
-    for (para, sent), us in sorted(groups.items()):
-        start, end = min(u.start for u in us), max(u.end for u in us)
-        sents.append(Unit(f"{article.id}:{start}", article.id, start, end, article.text[start:end],
-                          "none", 1.0, sent, para))
-    paras = sorted({u.paragraph for u in sents})
-    if paras and len(paras) > 1:
-        first = [u for u in sents if u.paragraph == paras[0]]
-        if len(first) and not first[-1].text.rstrip().endswith((".", "!", "?")):
-            paras = paras[1:]
-    if not paras:
-        return replace(article, units=tuple(sents), relations=())
-    roles, rels = {}, []
-    intro = [u for u in sents if u.paragraph == paras[0]]
-    major = intro[-1]
-    roles[major.id] = "major_claim"
-
-    def link(src: Unit, tgt: Unit) -> None:
-        rels.append(Relation(f"{src.id}->{tgt.start}", article.id, src.id, tgt.id, "support", 1.0, ""))
-
-    for p in paras[1:]:
-        body = [u for u in sents if u.paragraph == p]
-        roles[body[0].id] = "claim"
-        link(body[0], major)
-        for u in body[1:]:
-            roles[u.id] = "premise"
-            link(u, body[0])
-    units = tuple(replace(u, role=roles.get(u.id, "none")) for u in sents)
-    return replace(article, units=units, relations=tuple(rels))
+__all__ = ["main"]
 
 
 def _macro(docs: list[dict]) -> float:

@@ -4,6 +4,11 @@ Usage (reads the article.json files of an extraction folder)::
 
     argmap extract tests/data/web -o /tmp/web-after
     python bench/web_entities.py /tmp/web-after
+    argmap extract tests/data/web_heldout -o /tmp/heldout
+    python bench/web_entities.py --gold tests/data/web_heldout/expected.json /tmp/heldout
+
+``tests/data/web/`` is the tuning set; ``tests/data/web_heldout/`` holds
+blind pages that were never tuned on.
 
 Per page, an extracted entity id is a hit if it is in ``expected``, ignored
 if in ``optional`` and junk otherwise. Prints micro precision and recall
@@ -26,10 +31,10 @@ def _slug(name: str) -> str:
     return "-".join(p for p in out.split("-") if p)
 
 
-def score(outdir: Path) -> dict:
+def score(outdir: Path, gold_path: Path = GOLD) -> dict:
     from argmap.evaluate.stats import bootstrap_ci
 
-    pages = json.loads(GOLD.read_text(encoding="utf-8"))["pages"]
+    pages = json.loads(gold_path.read_text(encoding="utf-8"))["pages"]
     rows = []
     for name, gold in sorted(pages.items()):
         path = outdir / _slug(name) / "article.json"
@@ -69,10 +74,13 @@ def _paired(before: dict, after: dict) -> str:
 
 
 def main(argv: list[str]) -> None:
+    gold = GOLD
+    if len(argv) > 2 and argv[1] == "--gold":
+        gold, argv = Path(argv[2]), [argv[0], *argv[3:]]
     if len(argv) == 3:
-        print(_paired(score(Path(argv[1])), score(Path(argv[2]))))
+        print(_paired(score(Path(argv[1]), gold), score(Path(argv[2]), gold)))
         return
-    out = score(Path(argv[1]))
+    out = score(Path(argv[1]), gold)
     for r in out["rows"]:
         print(f"{r['page']}: {r['tp']}/{r['gold']} found, {r['pred']} listed; "
               f"junk {r['junk']}; missed {r['missed']}")

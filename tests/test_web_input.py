@@ -15,20 +15,29 @@ from argmap.io.web import reduce_html, trafilatura_available
 
 WEB = Path(__file__).parent / "data" / "web"
 GOLD = json.loads((WEB / "expected.json").read_text(encoding="utf-8"))["pages"]
+#: All saved pages, the tuning set and the blind held-out sets: {name: (folder, gold)}.
+PAGES = {name: (folder, gold) for folder in (WEB, *(WEB.parent / f"web_heldout{n}" for n in ("", "2", "3")))
+         for name, gold in json.loads((folder / "expected.json").read_text(encoding="utf-8"))["pages"].items()}
 REDUCERS = [False] + ([True] if trafilatura_available() else [])
 
 
 @pytest.mark.parametrize("use_trafilatura", REDUCERS, ids=lambda v: "trafilatura" if v else "html.parser")
-@pytest.mark.parametrize("name", sorted(GOLD))
+@pytest.mark.parametrize("name", sorted(PAGES))
 def test_boilerplate_removed_and_metadata_kept(name, use_trafilatura):
-    gold = GOLD[name]
-    page = reduce_html((WEB / name).read_text(encoding="utf-8"), use_trafilatura=use_trafilatura)
+    folder, gold = PAGES[name]
+    page = reduce_html((folder / name).read_text(encoding="utf-8"), use_trafilatura=use_trafilatura)
     assert page.reducer == ("trafilatura" if use_trafilatura else "html.parser")
     assert [b for b in gold["boilerplate"] if b in page.text] == []
     assert [b for b in gold["body"] if b not in page.text] == []
     got = {k: getattr(page, k) for k in ("title", "author", "date", "site", "url")}
     assert got == {k: gold[k] for k in got}
     assert page.text.startswith(gold["title"] + "\n\n")
+
+
+def test_stdlib_reducer_skips_advert_slots():
+    html = ("<html><body><div class='ad-slot'>ADVERTISEMENT</div><p>Point.</p>"
+            "<div class='sponsored'>Buy gold</div><p class='header-lead'>Lead.</p></body></html>")
+    assert reduce_html(html, use_trafilatura=False).text == "Point.\n\nLead.\n"
 
 
 def test_stdlib_reducer_survives_unclosed_tags():
@@ -139,15 +148,18 @@ def test_parse_patterns_reports_each_bad_line():
              '{"id": "org:x"}',
              '{"id": "spaceship:x", "patterns": ["X"]}',
              'nope',
-             '{"id": "person:jane-roe", "patterns": ["Jane Roe"], "country": 3}']
+             '{"id": "person:jane-roe", "patterns": ["Jane Roe"], "country": 3}',
+             '{"id": "seat:quai-d-orsay", "patterns": ["Quai d\'Orsay"]}',
+             '{"id": "seat:quai-d-orsay", "patterns": ["Quai d\'Orsay"], "country": "country:FR"}']
     rows, errors = parse_patterns(lines, "p.jsonl")
-    assert [r["id"] for r in rows] == ["org:acme"]
+    assert [r["id"] for r in rows] == ["org:acme", "seat:quai-d-orsay"]
     assert errors == [
         'p.jsonl:3: "patterns" must be a list of non-empty strings (at most 200 characters)',
         "p.jsonl:4: kind 'spaceship' is not one of institution, org, person, country, region, "
-        "concept (and must be the id's prefix)",
+        "concept, seat (and must be the id's prefix)",
         "p.jsonl:5: Expecting value",
         'p.jsonl:6: "country" must be a string',
+        'p.jsonl:7: a seat needs "country": the id it stands for, like "country:FR"',
     ]
 
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .pipeline.entities import mention_bounds
-from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY
+from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 from .pipeline.stance import ROLE_WEIGHTS, aggregate
 from .pipeline.units import sentence_bounds
 from .records import Article, AuthorStance, Entity, Mention, Relation, Stance, Unit
@@ -26,7 +26,6 @@ __all__ = ["extract_doc", "extract_article", "extract_articles", "title_of", "RO
 
 #: Source metadata an item may carry into the Article record.
 META_FIELDS = ("title", "author", "date", "site", "url")
-
 
 
 def title_of(text: str, limit: int = 80) -> str:
@@ -179,10 +178,26 @@ def _model_name(nlp: Language) -> str:
     return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}".strip("_-")
 
 
+def _prepared(nlp: Language, text: str, title: str | None = None,
+              meta: Mapping[str, str] | None = None) -> str | Doc:
+    """The text (quotes normalised) for ``nlp``; a Doc carrying the source's
+    title (``doc._.argmap_title``) when there is one, so that the title rule
+    of ``argmap_units`` knows the first line is the title (an HTML page's
+    ``<title>``/``<h1>`` the reader put there)."""
+    text = normalize_quotes(text)
+    given = title if title is not None else (meta or {}).get("title")
+    if not given:
+        return text
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.argmap_title = normalize_quotes(str(given))
+    return doc
+
+
 def extract_article(text: str, *, article_id: str, nlp: Language, title: str | None = None,
                     source: str = "", meta: Mapping[str, str] | None = None) -> Article:
     """Run ``nlp`` on ``text`` (quotes normalised) and return its records."""
-    doc = nlp(normalize_quotes(text))
+    doc = nlp(_prepared(nlp, text, title, meta))
     return extract_doc(doc, article_id=article_id, text=text, title=title, source=source,
                        model=_model_name(nlp), meta=meta)
 
@@ -224,7 +239,7 @@ def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
     model = _model_name(nlp)
     items = _items4(items)
     if n_process > 1 or on_error is None:
-        pairs = ((normalize_quotes(item[1]), item) for item in items)
+        pairs = ((_prepared(nlp, item[1], meta=item[3]), item) for item in items)
         for doc, (aid, text, source, meta) in nlp.pipe(pairs, as_tuples=True,
                                                        batch_size=batch_size, n_process=n_process):
             yield extract_doc(doc, article_id=aid, text=text, source=source, model=model,
@@ -232,7 +247,7 @@ def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
         return
     for batch in _batched(items, batch_size):
         try:
-            docs = list(nlp.pipe([normalize_quotes(item[1]) for item in batch],
+            docs = list(nlp.pipe([_prepared(nlp, item[1], meta=item[3]) for item in batch],
                                  batch_size=batch_size))
             articles = [extract_doc(doc, article_id=aid, text=text, source=source, model=model,
                                     meta=meta)
@@ -241,7 +256,7 @@ def extract_articles(items: Iterable[tuple[str, str, str]], *, nlp: Language,
             articles = []
             for aid, text, source, meta in batch:
                 try:
-                    articles.append(extract_doc(nlp(normalize_quotes(text)), article_id=aid,
+                    articles.append(extract_doc(nlp(_prepared(nlp, text, meta=meta)), article_id=aid,
                                                 text=text, source=source, model=model, meta=meta))
                 except Exception as exc:  # noqa: BLE001 - reported, the corpus goes on
                     on_error(aid, exc)

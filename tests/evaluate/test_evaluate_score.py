@@ -171,3 +171,24 @@ def test_empty_corpus_and_summary_rows():
     assert report["segmentation"]["f1"] == 0.0
     rows = dict(summary_rows(report))
     assert set(rows) >= {"role macro-F1", "central claim accuracy", "relation F1 (support/attack)"}
+
+
+def test_a_title_no_gold_unit_touches_is_not_scored():
+    from argmap.evaluate import parse_brat
+
+    text = "Lanes Should Stay\n\nThe city should keep its bus lanes. They are cheap."
+    ann = "T1\tMajorClaim 19 53\tThe city should keep its bus lanes\nT2\tPremise 55 69\tThey are cheap"
+    gold = parse_brat(text, ann, doc_id="d")
+    title = _unit("d", text, "Lanes Should Stay", "major_claim")
+    major = _unit("d", text, "The city should keep its bus lanes.", "major_claim")
+    premise = _unit("d", text, "They are cheap.", "premise")
+    art = Article("d", "Lanes Should Stay", "", "", text, units=(title, major, premise),
+                  relations=(_rel(premise, major, "support"),))
+    report = score_corpus([(gold, art)])
+    # the title restatement is outside the gold's scope: 2 predicted, 2 gold, 2 matched
+    assert report["roles"]["major_claim"]["f1"] == 1.0
+    assert (report["segmentation"]["tp"], report["segmentation"]["fp"]) == (2, 0)
+    # once the gold annotates the first line, the same unit is scored (and is wrong here)
+    gold2 = parse_brat(text, ann + "\nT3\tClaim 0 17\tLanes Should Stay", doc_id="d")
+    report2 = score_corpus([(gold2, art)])
+    assert report2["roles"]["major_claim"]["fp"] == 1

@@ -163,3 +163,60 @@ def test_author_stance_evidence_resolves_to_its_sentence(chromium, article, tmp_
     write_html(build_graph(cited), page, text=article.text)
     attrs = _body_attrs(dump_dom(chromium, page))
     assert attrs["data-argmap-evidence"] == "country:GB=C3 institution:harvard=C3"
+
+
+#: Markup-like text in the major claim, which the view shows at load in the essay
+#: panel and, in full, in the info panel.
+MARKUP_TEXT = (
+    "Rankings are <b>x</b> fair <img src=x onerror=\"window.__pwned=1\"> at Harvard.\n"
+    "Harvard has funding & labs.\n"
+    "But the UK lags.\n"
+    "Oxford is not ranked fairly."
+)
+
+
+def _elements_inside(dom: str, ident: str) -> list[str]:
+    """Tag names of the elements inside the element with ``id=ident`` (in document order)."""
+    from html.parser import HTMLParser
+
+    void = {"img", "br", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed"}
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.tags = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if self.depth:
+                self.tags.append(tag)
+                if tag not in void:
+                    self.depth += 1
+            elif dict(attrs).get("id") == ident:
+                self.depth = 1
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+    parser = Collect()
+    parser.feed(dom)
+    return parser.tags
+
+
+def test_essay_and_info_panels_create_no_elements_from_the_text(chromium, tmp_path):
+    """Markup in the text stays text in the essay panel and the info panel (no innerHTML)."""
+    article = make_article(MARKUP_TEXT, article_id="markup")
+    page = tmp_path / "markup.html"
+    write_html(build_graph(article), page, text=article.text)
+    dom = dump_dom(chromium, page)
+    assert _body_attrs(dom).get("data-argmap-ready") == "1"
+    essay, info = _elements_inside(dom, "essay"), _elements_inside(dom, "info")
+    # only the view's own elements: unit marks with their tag, mention underlines
+    assert set(essay) == {"mark", "span"} and essay.count("mark") == len(article.units)
+    assert "b" not in info and "img" not in info
+    assert set(info) <= {"div", "span", "q"}
+    escaped = html.escape("<b>x</b> fair <img src=x onerror=", quote=False)
+    info_html, essay_html = dom.split('id="info"', 1)[1].split('id="essay"', 1)
+    assert escaped in essay_html
+    assert escaped in info_html  # the major claim's full text, shown at load
+    assert _body_attrs(dom)["data-argmap-pwned"] == "false"

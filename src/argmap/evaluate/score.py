@@ -11,7 +11,10 @@ Definitions
   they share are at least ``threshold`` (0.5) of the tokens of *each* of
   them, i.e. ``shared / max(len(gold), len(pred)) >= threshold``. Matching
   is one-to-one, best overlap first. Only predicted units whose role is not
-  ``none`` take part.
+  ``none`` take part, and none from a first line (a title) that no gold
+  unit touches: the gold leaves titles out of its scope (a thesis-like title
+  is predicted as a restatement of the major claim, which it is, but no
+  annotation can confirm or refute it).
 * **Segmentation** P/R/F1 count matched pairs against all predicted and all
   gold units.
 * **Roles.** For each role, a true positive is a matched pair where both
@@ -68,8 +71,16 @@ def _tokens_in(positions: Sequence[int], start: int, end: int) -> frozenset[int]
     return frozenset(i for i, mid in enumerate(positions) if start <= mid < end)
 
 
-def _argumentative(article: Article) -> list[Unit]:
-    return [u for u in article.units if u.role != Role.NONE.value]
+def _argumentative(article: Article, gold: GoldDocument | None = None) -> list[Unit]:
+    """Predicted units that take part in scoring: role not ``none``, and not in a
+    first line (a title) that the gold leaves unannotated."""
+    units = [u for u in article.units if u.role != Role.NONE.value]
+    if gold is None:
+        return units
+    line_end = article.text.find("\n", len(article.text) - len(article.text.lstrip()))
+    if line_end < 0 or any(g.start < line_end for g in gold.units):
+        return units
+    return [u for u in units if u.start >= line_end]
 
 
 def match_units(gold: GoldDocument, article: Article, *, threshold: float = 0.5) -> dict[str, str]:
@@ -86,7 +97,7 @@ def match_units(gold: GoldDocument, article: Article, *, threshold: float = 0.5)
     positions = _token_positions(gold.text)
     gold_tokens = {g.id: _tokens_in(positions, g.start, g.end) for g in gold.units}
     candidates = []
-    for pred in _argumentative(article):
+    for pred in _argumentative(article, gold):
         tokens = _tokens_in(positions, pred.start, pred.end)
         for gid, gtok in gold_tokens.items():
             shared = len(tokens & gtok)
@@ -181,7 +192,7 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
     """
     matching = match_units(gold, article, threshold=threshold)
     gold_units = {g.id: g for g in gold.units}
-    predicted = _argumentative(article)
+    predicted = _argumentative(article, gold)
     canon = canonical_ids(gold)
 
     roles = {r: Counter() for r in ROLES}

@@ -6,9 +6,11 @@ One JSON object per line::
      "patterns": ["Ennahda", "Ennahda Movement"]}
 
 ``id`` is ``kind:name`` (kinds: institution, org, person, country, region,
-concept); ``patterns`` are the surface forms (matched case-sensitively,
+concept, seat); ``patterns`` are the surface forms (matched case-sensitively,
 concepts case-insensitively); ``label``, ``kind`` and ``country`` are
-optional. A bad line is reported (file and line) and skipped.
+optional, except that a seat of government ("Quai d'Orsay") needs
+``country``, the id it stands for. A bad line is reported (file and line)
+and skipped.
 
 >>> rows, errors = parse_patterns(['{"id": "org:acme", "patterns": ["Acme"]}', '{"id": 3}'],
 ...                               "p.jsonl")
@@ -25,7 +27,7 @@ from .sources import InputError
 
 __all__ = ["PATTERN_KINDS", "parse_patterns", "read_patterns", "MAX_PATTERN_BYTES"]
 
-PATTERN_KINDS = ("institution", "org", "person", "country", "region", "concept")
+PATTERN_KINDS = ("institution", "org", "person", "country", "region", "concept", "seat")
 #: Largest patterns file read (a gazetteer of ~100,000 names).
 MAX_PATTERN_BYTES = 20_000_000
 _MAX_FORM = 200
@@ -49,6 +51,8 @@ def _check(obj: Any) -> dict[str, Any]:
     for name in ("label", "country"):
         if not isinstance(obj.get(name, ""), str):
             raise ValueError(f'"{name}" must be a string')
+    if kind == "seat" and ":" not in obj.get("country", ""):
+        raise ValueError('a seat needs "country": the id it stands for, like "country:FR"')
     return {"id": key, "label": obj.get("label") or key.split(":", 1)[1], "kind": kind,
             "country": obj.get("country", ""), "patterns": [" ".join(f.split()) for f in forms]}
 

@@ -108,7 +108,8 @@ _SKIP = frozenset("script style head noscript template svg nav header footer asi
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _BOILERPLATE = re.compile(r"cookie|consent|gdpr|banner|comment|disqus|most-?read|popular|"
                           r"trending|related|newsletter|share|social|breadcrumb|subscribe|"
-                          r"promo|advert|byline|author|meta|masthead|overlay", re.IGNORECASE)
+                          r"promo|advert|\bads?\b|sponsor|byline|author|meta|masthead|overlay",
+                          re.IGNORECASE)
 _META = {
     "og:title": "title", "twitter:title": "title", "og:site_name": "site",
     "author": "author", "article:author": "author", "date": "date",

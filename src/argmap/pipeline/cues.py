@@ -86,14 +86,16 @@ CONCLUSION_STARTS = ("therefore", "thus", "hence", "so", "consequently", "as a r
                      "that is why", "this is why", "which is why", "for this reason")
 
 #: An explicit opposing voice: who holds the view, then a reporting verb
-#: ("critics say", "some people argue that", "it is often claimed").
+#: ("critics say", "some people argue that", "some dog owners assume",
+#: "it is often claimed").
 OPPOSING_VOICE = re.compile(
     r"^(?:[a-z]+ )?(?:(?:critics|opponents|sceptics|skeptics|supporters|proponents|defenders|"
-    r"advocates|detractors|some(?: people| critics| commentators| observers)?|others|many(?: people)?)"
+    r"advocates|detractors|some(?: people| critics| commentators| observers)?|others|many(?: people)?"
+    r"|(?:some|many) [a-z]+(?: [a-z]+)?s)"
     r"(?: of [\w' -]{1,40}?)?(?: also| often| sometimes| still| rightly| will)?"
     r" (?:argue|argues|claim|claims|say|says|insist|insists|contend|contends|point out|points out|"
     r"suggest|suggests|warn|warns|object|objects|complain|complains|maintain|maintains|believe|"
-    r"believes|worry|worries|fear|fears|would say|might say|may say|will say)\b"
+    r"believes|worry|worries|fear|fears|would say|might say|may say|will say|think|assume|feel)\b"
     r"|it is (?:often |sometimes |commonly |frequently |widely |also )*(?:claimed|said|argued|"
     r"suggested|objected|assumed|believed)\b)")
 

@@ -36,20 +36,22 @@ from spacy.util import filter_spans
 
 from .extensions import CONCEPTS_KEY, register_extensions
 
-from .gazetteer import (DEMONYMS, default_concept_patterns, default_entity_patterns,
-                        institution_table, slugify)
+from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
+                        default_entity_patterns, institution_table, slugify)
 
 __all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "find_acronyms", "junk_reason",
-           "mention_bounds", "person_id", "LABELS", "CAPITALS"]
+           "governmental_context", "mention_bounds", "name_kind", "person_id", "LABELS", "CAPITALS"]
 
 #: spaCy entity label for each argmap entity kind.
 LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
-          "person": "PERSON"}
+          "person": "PERSON", "seat": "ORG"}
 
 log = logging.getLogger("argmap.entities")
 
-#: Capitals that stand for their country when they are the subject of a verb
-#: ("Washington insists ...", "Ankara has hosted ..."); elsewhere they are cities.
+#: Capitals that stand for their country in a governmental context
+#: ("Washington insists ...", "Washington's tariffs", "talks with Moscow"; see
+#: :func:`governmental_context`); elsewhere they are cities and not targets.
+#: "Brussels" stands for the European Union.
 CAPITALS = {
     "Washington": "US", "London": "GB", "Paris": "FR", "Berlin": "DE", "Moscow": "RU",
     "Beijing": "CN", "Tokyo": "JP", "Kyiv": "UA", "Kiev": "UA", "Ankara": "TR",
@@ -59,7 +61,54 @@ CAPITALS = {
     "Damascus": "SY", "Baghdad": "IQ", "Caracas": "VE", "Havana": "CU", "Brasília": "BR",
     "Brasilia": "BR", "Pretoria": "ZA", "Nairobi": "KE", "Abuja": "NG", "Tunis": "TN",
     "Warsaw": "PL", "Stockholm": "SE", "Taipei": "TW", "Hanoi": "VN", "Manila": "PH",
+    "Bern": "CH", "Berne": "CH", "Vienna": "AT", "Athens": "GR", "Lisbon": "PT", "Dublin": "IE",
+    "Budapest": "HU", "Prague": "CZ", "Bucharest": "RO", "Oslo": "NO", "Helsinki": "FI",
+    "Copenhagen": "DK", "Jakarta": "ID", "Bangkok": "TH", "Dhaka": "BD", "Addis Ababa": "ET",
+    "Accra": "GH", "Kampala": "UG", "Doha": "QA", "Abu Dhabi": "AE", "Minsk": "BY",
+    "Tbilisi": "GE", "Yerevan": "AM", "Baku": "AZ", "Buenos Aires": "AR", "Bogotá": "CO",
+    "Bogota": "CO", "Kinshasa": "CD", "Dakar": "SN", "Algiers": "DZ", "Rabat": "MA",
+    "Khartoum": "SD", "Beirut": "LB", "Amman": "JO", "Muscat": "OM", "Kathmandu": "NP",
+    "Belgrade": "RS", "Kigali": "RW", "Harare": "ZW", "Lusaka": "ZM", "Tashkent": "UZ",
+    "Lilongwe": "MW", "Maputo": "MZ", "Luanda": "AO", "Windhoek": "NA", "Gaborone": "BW",
+    "Dodoma": "TZ", "Mogadishu": "SO", "Asmara": "ER", "Juba": "SS", "Niamey": "NE",
+    "Bamako": "ML", "Ouagadougou": "BF", "Conakry": "GN", "Freetown": "SL", "Monrovia": "LR",
+    "Yamoussoukro": "CI", "Lomé": "TG", "Yaoundé": "CM", "Libreville": "GA", "Brazzaville": "CG",
+    "Bangui": "CF", "Gitega": "BI", "Antananarivo": "MG", "Maseru": "LS", "Nouakchott": "MR",
+    "Tripoli": "LY", "Sanaa": "YE", "Sana'a": "YE", "Manama": "BH", "Tallinn": "EE", "Riga": "LV",
+    "Vilnius": "LT", "Bratislava": "SK", "Ljubljana": "SI", "Zagreb": "HR", "Sarajevo": "BA",
+    "Podgorica": "ME", "Skopje": "MK", "Tirana": "AL", "Chisinau": "MD", "Reykjavik": "IS",
+    "Nicosia": "CY", "Valletta": "MT", "Bishkek": "KG", "Dushanbe": "TJ", "Ashgabat": "TM",
+    "Astana": "KZ", "Ulaanbaatar": "MN", "Thimphu": "BT", "Colombo": "LK", "Naypyidaw": "MM",
+    "Phnom Penh": "KH", "Vientiane": "LA", "Kuala Lumpur": "MY", "Dili": "TL",
+    "Port Moresby": "PG", "Quito": "EC", "La Paz": "BO", "Asunción": "PY", "Montevideo": "UY",
+    "Managua": "NI", "Tegucigalpa": "HN", "San Salvador": "SV", "Guatemala City": "GT",
+    "Port-au-Prince": "HT", "Santo Domingo": "DO", "Mexico City": "MX", "Lima": "PE",
 }
+#: The id a metonym stands for, where it is not ``country:<code of CAPITALS>``.
+_METONYM_IDS = {"Brussels": "org:european-union"}
+
+#: Nouns that make a capital's possessive or compound governmental
+#: ("Washington's tariffs", "Kremlin officials").
+GOVERNMENT_NOUNS = frozenset("""government administration policy policies position stance decision
+decisions response demand demands tariff tariffs sanction sanctions pressure support officials official
+spokesman spokeswoman spokesperson diplomats diplomat envoy envoys negotiators negotiator ministers
+leadership leaders approach plan plans proposal proposals offer threat threats warning warnings veto
+strategy line refusal insistence ally allies aid backing objection objections request claim claims
+ultimatum move reply statement regime rules insiders critics priorities interests bid""".split())
+#: Prepositions after which a capital is a party, not a place ("talks with Moscow").
+_PARTY_PREPS = frozenset(("with", "against", "by", "toward", "towards"))
+#: Prepositions after which a name is a place ("reporters in Abuja", "ports near Rotterdam").
+_PLACE_PREPS = frozenset("""in at near outside inside into around across throughout within behind
+opposite beyond through past via""".split())
+#: Prepositions after which a name the NER calls a person or organisation is a
+#: place, if it is a known place name ("to Manchester", "from Sfax").
+_KNOWN_PLACE_PREPS = _PLACE_PREPS | {"to", "from"}
+#: Titles that only people carry: the name after one is a person ("Mr Alausa").
+PERSONAL_TITLES = frozenset("""Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame
+Lord Lady President Senator Sen. Rep. Governor Gov. Mayor Judge Justice Rev. Reverend
+Chancellor Minister Pope King Queen Prince Princess Ambassador""".split())
+#: Lower-case particles inside surnames ("Ursula von der Leyen", "Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset("von van der den de da di du dos das del la le al el bin ben ibn".split())
 _TITLES = frozenset("""Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady
 President Prime Minister Chancellor Senator Sen. Rep. Representative Governor Gov. Mayor
 King Queen Prince Princess Pope Judge Justice General Gen. Colonel Col. Captain Capt.
@@ -68,11 +117,45 @@ _SPEECH_WORDS = frozenset("said says say told tells tell added adds warned warns
                           "wrote writes insisted insists claimed claims noted notes let's".split())
 _PREPOSITIONS = frozenset("of for to in on at by with from into about as than and or but nor "
                           "the a an that which who whose whom over under after before".split())
+_NAME_CONNECTORS = frozenset("the of for to and on against without in".split())
 _ACRONYM_CONNECTORS = frozenset("of for and the on in & de du des der".split())
 
+#: Words after a known short name that make a longer, different name
+#: ("Karolinska University Hospital", "Oxford University Press").
+_NAME_TAILS = frozenset("University College Institute School Hospital Clinic Press Medical".split())
 _INSTITUTION_WORDS = ("University", "College", "Institute", "Institutet", "School",
                       "Hospital", "Clinic", "Universität", "Université", "Academy")
 _DEMONYM_TO_CODE = {form: code for code, forms in DEMONYMS.items() for form in forms}
+#: Demonyms and region adjectives: one that begins a name ("European Court of
+#: Human Rights", "Swiss People's Party") is left to the NER.
+_ADJECTIVES = frozenset(_DEMONYM_TO_CODE) | {"European", "African", "Asian", "North American",
+                                              "Latin American", "Scandinavian", "Nordic"}
+
+
+#: Professions whose "College of ..." is a professional body, not a school.
+_PROFESSIONS = ("Physicians", "Surgeons", "Nursing", "Midwives", "Psychiatrists", "Practitioners",
+                "Radiologists", "Anaesthetists", "Pathologists", "Obstetricians", "Paediatrics",
+                "Emergency Medicine", "Cardiology")
+
+
+def name_kind(name: str) -> str:
+    """``"institution"`` for a university, college, hospital...; ``"org"`` otherwise.
+
+    A "Royal College of ..." or a "College of" a profession is a professional
+    body, a "... University Press" a publisher, and a name headed by an
+    organisation word ("Commission for University Education") a body that
+    oversees institutions: organisations.
+
+    >>> name_kind("Karolinska University Hospital"), name_kind("Royal College of Nursing")
+    ('institution', 'org')
+    """
+    if name.startswith(("Royal College", "The Royal College")) or \
+            any(f"College of {p}" in name for p in _PROFESSIONS) or name.endswith(" Press"):
+        return "org"  # a professional body; a publisher
+    first = name.removeprefix("The ").removeprefix("the ").split(" ", 1)[0]
+    if first in ORG_HEADS and first not in _INSTITUTION_WORDS:
+        return "org"  # "Commission for University Education", "Council of Medical Schools"
+    return "institution" if any(w in name for w in _INSTITUTION_WORDS) else "org"
 
 
 def entity_kind_of(entity_id: str) -> str:
@@ -106,6 +189,13 @@ def canonical_id(span: Span) -> str:
     if (span.start, span.end) in names:
         key, _ = names[(span.start, span.end)]
         return key  # "Congress" of "Congress for the Republic"; "" for the "Republic" part
+    if span.id_.startswith("seat:"):
+        info = span.doc._.argmap_entity_info or {}
+        target = info.get(span.id_, ("", "", ""))[2] or SEATS.get(span.text, "")
+        if target and governmental_context(span, seat=True):
+            return target
+        log.debug("entity %r rejected: a seat of government named as a place", span.text)
+        return ""
     if span.id_:
         return span.id_
     concepts = span.doc.spans.get(CONCEPTS_KEY, []) if span.doc.spans else []
@@ -116,31 +206,226 @@ def canonical_id(span: Span) -> str:
         text = text[4:]
     label = span.label_
     if label in ("PERSON", "ORG", "GPE"):
-        folded = _people(span.doc).get(text)
+        people = _people(span.doc)
+        folded = people.get(text) or people.get(_untitled(text))  # "Mr Alausa" too
         if folded and (label != "GPE" or not _country_code(text)):
             return folded  # "Cameron" after "David Cameron" is the person, whatever the label
-    if text in CAPITALS and label in ("GPE", "PERSON", "ORG", "LOC"):
-        code = CAPITALS[text]
-        return f"country:{code}" if code and _is_subject(span) else ""
+    if text in CAPITALS and label in ("GPE", "PERSON", "ORG", "LOC", "FAC"):
+        target = _METONYM_IDS.get(text) or (f"country:{CAPITALS[text]}" if CAPITALS[text] else "")
+        if target and governmental_context(span):
+            return target
+        log.debug("entity %r (%s) rejected: a capital named as a place", span.text, label)
+        return ""
     if label in ("GPE", "NORP"):
         code = _country_code(text)
         return f"country:{code}" if code else ""
     if label not in ("ORG", "PERSON"):
         return ""
-    reason = junk_reason(span)
+    reason = junk_reason(span) or _place_reason(span, text)
     if reason:
         log.debug("entity %r (%s) rejected: %s", span.text, label, reason)
         return ""
+    if label == "PERSON" and len(span) == 1 and (_org_appositive(span) or _bracketed_acronym(span)):
+        return f"org:{slugify(text)}"  # "the regulator, Ofgem"; "the ... Industry (VDA)"
     if label == "PERSON":
+        return person_id(_full_name(span, text))
+    if label == "ORG" and _reads_as_person(span, text):
         return person_id(text)
+    if label == "ORG" and len(span) == 1:
+        short = _short_org_names(span.doc).get(text)
+        if short:
+            return short  # "the Commission" after "the European Commission"
     if label == "ORG":
         slug = slugify(text)
         if not slug:
             return ""
-        if any(w in text for w in _INSTITUTION_WORDS):
-            return f"institution:{slug}"
-        return f"org:{slug}"
+        return f"{name_kind(text)}:{slug}"
     return ""
+
+
+def _up_conjuncts(tok):
+    """The first conjunct of a coordination ("Beirut" in "Cairo and Beirut" -> "Cairo")."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def governmental_context(span: Span, *, seat: bool = False) -> bool:
+    """True if a capital or seat of government stands for a government here.
+
+    A capital ("Washington", "Moscow") does when it is the subject of a verb
+    (not of "is a city ..."), the possessor or compound of a governmental
+    noun ("Washington's tariffs", "Moscow officials") or the object of
+    with/against/by/toward ("talks with Moscow"). A seat of government
+    ("Downing Street", "the Kremlin") does everywhere except as the object
+    of a place preposition ("outside Downing Street"). Without a parser a
+    capital is a place and a seat the government.
+    """
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return seat
+    root = _up_conjuncts(span.root)
+    dep, head = root.dep_, root.head
+    if dep == "pobj":
+        prep = head.lower_
+        if prep in _PLACE_PREPS:
+            return False
+        if prep in _PARTY_PREPS:
+            return True
+        return seat or (prep == "from" and head.head.lemma_.lower() in GOVERNMENT_NOUNS)
+    if dep in ("nsubj", "nsubjpass"):
+        if (head.lemma_ == "be" or head.lower_ in _BE) and any(c.dep_ == "attr" for c in head.children):
+            return seat  # "Moscow is a city of twelve million"
+        return True
+    if dep in ("poss", "compound"):
+        return seat or head.lemma_.lower() in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS
+    return seat
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[str]:
+    """Names of regions, provinces and cities that are ISO 3166-2 subdivisions (pycountry)."""
+    try:
+        import pycountry
+
+        return frozenset(s.name for s in pycountry.subdivisions)
+    except (ImportError, LookupError, OSError):  # pragma: no cover - pycountry is a dependency
+        return frozenset()
+
+
+def _place_reason(span: Span, text: str) -> str:
+    """Why an ORG- or PERSON-labelled span is a place, or ``""``.
+
+    A place is a name after a place preposition ("supporters in Sfax",
+    "doctors to Manchester") that is a known place: an ISO 3166-2
+    subdivision, a capital, or labelled GPE/LOC elsewhere in the text (an
+    unknown name after "in" may be a firm: "a stake in Tesla"). Places are
+    not targets.
+    """
+    if not span.doc.has_annotation("DEP"):
+        return ""
+    root = _up_conjuncts(span.root)
+    if root.dep_ != "pobj" or root.head.lower_ not in _KNOWN_PLACE_PREPS:
+        return ""
+    known = (text in CAPITALS or text in _subdivision_names()
+             or any(e.text == text and e.label_ in ("GPE", "LOC") for e in span.doc.ents))
+    return "a place" if known else ""
+
+
+#: All-capitals abbreviations that name things, not parties ("imports of LNG").
+COMMON_ABBREVIATIONS = frozenset("""LNG LPG GDP GNP CPI CEO CFO COO CTO MP MEP PM AI IT EV EVs
+VAT GST NGO NGOs IPO COVID HIV AIDS TB DNA RNA PhD MBA GCSE SAT ETF CO2 GHG ICU ER PPE
+UAV EU-wide OK TV PC PR HR""".split())
+_STORM_WORDS = frozenset("Cyclone Hurricane Typhoon Storm".split())
+#: Nouns in apposition that make a one-word name an organisation ("the regulator, Ofgem").
+ORG_APPOSITIVES = frozenset("""regulator watchdog agency company firm group body union party
+charity bank lender insurer carrier airline broadcaster publisher network operator authority
+ministry department council committee commission institute university foundation newspaper
+manufacturer maker supplier retailer utility site website outlet magazine channel station
+agency broadcaster""".split())
+_BE = frozenset("is was are were be been remains remained".split())
+#: Words that make a name an organisation's, beyond :data:`ORG_HEADS`.
+_COMPANY_WORDS = frozenset("""Holdings Group Inc Inc. Ltd Ltd. Corp Corp. Corporation Company Co Co.
+Partners Capital Airways Airlines Media Energy Motors Industries Technologies Labs Systems Bank
+Network News Times Post Press Review Journal Herald Institute Club Team Games Ministry""".split())
+
+
+def _org_word_free(span: Span) -> bool:
+    """True if no word of the span is an organisation or institution word."""
+    return not any(t.text in ORG_HEADS or t.text in _COMPANY_WORDS or t.text in _INSTITUTION_WORDS
+                   for t in span)
+
+
+def _reads_as_person(span: Span, text: str) -> bool:
+    """An ORG-labelled name that is a person: after a personal title ("Mr
+    Alausa", "Prof. Osodeke"), or 1-4 capitalised words beginning with a
+    known given name, with no organisation word ("Helena Brandt"; a lone
+    given name only as the subject of a clause: "Napoleon is supposed ...")."""
+    doc = span.doc
+    words = [t for t in span if t.lower_ != "the"]
+    if not words or not all(t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in words):
+        return False
+    if not _org_word_free(span) or len(words) > 4:
+        return False
+    if words[0].text in PERSONAL_TITLES or (span.start > 0 and doc[span.start - 1].text in PERSONAL_TITLES):
+        return True
+    if words[0].text not in GIVEN_NAMES or (span.start > 0 and doc[span.start - 1].lower_ == "the"):
+        return False
+    if len(words) > 1:
+        return True
+    return doc.has_annotation("DEP") and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _org_appositive(span: Span) -> bool:
+    """True if the name is in apposition with an organisation noun ("the
+    regulator, Ofgem"; "Ofgem, the regulator"); needs a parser."""
+    if not span.doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in ORG_APPOSITIVES:
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in ORG_APPOSITIVES for c in root.children)
+
+
+def _bracketed_acronym(span: Span) -> bool:
+    """An all-capitals word of 2-6 letters in brackets after a name ("... (VDA)"):
+    an organisation's acronym, not a person (unlike "JFK" on its own)."""
+    doc, text = span.doc, span.text
+    return (2 <= len(text) <= 6 and text.isalpha() and text.isupper() and span.start > 0
+            and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")")
+
+
+def _full_name(span: Span, text: str) -> str:
+    """A PERSON name with what the NER cut off: a known given name just before
+    it ("Mehmet" + "Demir") and a surname after a particle (see :func:`_with_particles`)."""
+    name = _with_particles(span, text)
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text in GIVEN_NAMES and doc[i].ent_type_ == "" and \
+            not name.startswith(doc[i].text):
+        return f"{doc[i].text} {name}"
+    return name
+
+
+def _with_particles(span: Span, text: str) -> str:
+    """A PERSON name cut at a surname particle, run on to the surname:
+    "Ursula von der" + "Leyen" -> "Ursula von der Leyen"."""
+    doc = span.doc
+    if doc[span.end - 1].lower_ not in _NAME_PARTICLES:
+        return text
+    k = span.end
+    while k < len(doc) and doc[k].lower_ in _NAME_PARTICLES:
+        k += 1
+    if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        return _strip_possessive(doc[span.start:k + 1].text.removeprefix("the ").strip())
+    return text
+
+
+def _short_org_names(doc: Doc) -> dict[str, str]:
+    """``{last word: id}`` of the multi-word organisations of ``doc``, for
+    one-word later mentions ("the Commission" after "the European
+    Commission"); a word shared by two organisations is left out."""
+    cached = doc.user_data.get("argmap_short_orgs")
+    key = tuple((e.start, e.end, e.label_) for e in doc.ents)
+    if cached and cached[0] == key:
+        return cached[1]
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for ent in doc.ents:
+        oid = ent.id_ if ent.id_.startswith(("org:", "institution:")) else ""
+        if not oid and ent.label_ == "ORG" and not junk_reason(ent):
+            oid = "org:" + slugify(_strip_possessive(ent.text.removeprefix("The ").removeprefix("the ")))
+        words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
+        if not oid or len(words) < 2 or not words[-1].text[:1].isupper():
+            continue
+        last = words[-1].text
+        if out.get(last, oid) != oid:
+            clash.add(last)
+        out[last] = oid
+    for last in clash:
+        out.pop(last, None)
+    doc.user_data["argmap_short_orgs"] = (key, out)
+    return out
 
 
 def _strip_possessive(text: str) -> str:
@@ -155,12 +440,27 @@ def person_id(name: str) -> str:
 
     >>> person_id("President Recep Tayyip Erdogan")
     'person:recep-tayyip-erdogan'
+    >>> person_id("Jerome H. Powell"), person_id("J. K. Rowling")
+    ('person:jerome-powell', 'person:j-k-rowling')
     """
-    words = _strip_possessive(name).split()
-    while len(words) > 1 and words[0] in _TITLES:
-        words = words[1:]
+    words = _untitled(_strip_possessive(name)).split()
+    if len(words) > 2 and not _is_initial(words[0]):
+        words = [words[0], *[w for w in words[1:-1] if not _is_initial(w)], words[-1]]
     slug = slugify(" ".join(words))
     return f"person:{slug}" if slug else ""
+
+
+def _is_initial(word: str) -> bool:
+    """A middle initial: "H." or "H"."""
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def _untitled(name: str) -> str:
+    """``name`` without leading titles ("Mr Alausa" -> "Alausa"; a lone title stays)."""
+    words = name.split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 #: Role nouns: an ORG-labelled name with one of these in apposition is a person
@@ -205,12 +505,15 @@ def _people(doc: Doc) -> dict[str, str]:
             continue
         if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _looks_like_person(ent, singles)):
             continue
-        words = [w for w in _strip_possessive(ent.text).split() if w not in _TITLES]
+        name = _full_name(ent, _strip_possessive(ent.text)) if ent.label_ == "PERSON" \
+            else _strip_possessive(ent.text)
+        words = [w for w in name.split() if w not in _TITLES]
         if len(words) < 2:
             continue
         pid = person_id(" ".join(words))
         out[" ".join(words)] = pid
         out[_strip_possessive(ent.text)] = pid
+        out.setdefault(" ".join(w for w in words if not _is_initial(w)), pid)  # "Jerome Powell"
         last = words[-1]
         if out.get(last, pid) != pid:
             ambiguous.add(last)  # two Joneses: "Jones" alone stays unresolved
@@ -266,8 +569,7 @@ def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
             continue
         start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
         name = doc[start:k].text
-        oid = ("institution:" if any(w in name for w in _INSTITUTION_WORDS) else "org:") \
-            + slugify(name)
+        oid = f"{name_kind(name)}:{slugify(name)}"
         out[(ent.start, ent.end)] = (oid, name)
         out[("end", ent.start, ent.end)] = (str(doc[k - 1].idx + len(doc[k - 1])), "")
         for other in ents:
@@ -290,26 +592,24 @@ def mention_bounds(span: Span) -> tuple[int, int]:
     return span.start_char, int(hit[0]) if hit else span.end_char
 
 
-def _is_subject(span: Span) -> bool:
-    """True if the span heads a subject ("Washington insists"); needs a parser."""
-    if not span.doc.has_annotation("DEP"):
-        return False
-    return span.root.dep_ in ("nsubj", "nsubjpass")
-
-
 def junk_reason(span: Span) -> str:
     """Return why an NER span is not a usable entity, or ``""`` if it is.
 
     Rejected: spans that contain a verb or a speech word ("said"), cross a
     clause (a comma, semicolon, colon, dash, line break or sentence end),
-    end in a preposition, conjunction or article, or are a single common
-    word (lower-case, or tagged as a noun rather than a proper noun).
+    end in a preposition, conjunction or article, are a lower-case phrase
+    ("the health ministry"), a storm ("Cyclone Freddy"), a common
+    abbreviation ("LNG", "GDP"), or a single common word (lower-case, or
+    tagged as a noun rather than a proper noun).
     """
     tokens = [t for t in span if not (t.text in ("'s", "’s") and t.i == span.end - 1)]
     if not tokens:
         return "empty"
     tagged = span.doc.has_annotation("TAG")
+    titled = all(t.text[:1].isupper() or t.lower_ in _NAME_CONNECTORS for t in tokens)
     for t in tokens:
+        if titled and t.text[:1].isupper() and t.i > span.start and span.doc[t.i - 1].lower_ == "to":
+            continue  # "Committee to Protect Journalists": a verb inside a name
         if t.lower_ in _SPEECH_WORDS or (tagged and t.pos_ in ("VERB", "AUX")):
             return f"contains the verb {t.text!r}"
         if t.text in (",", ";", ":", "—", "–", "|", "(", ")") or "\n" in t.text:
@@ -319,6 +619,12 @@ def junk_reason(span: Span) -> str:
     last = tokens[-1]
     if last.lower_ in _PREPOSITIONS or (tagged and last.pos_ in ("ADP", "CCONJ", "DET", "SCONJ")):
         return f"ends in {last.text!r}"
+    if len(tokens) > 1 and not any(t.text[:1].isupper() for t in tokens if t.lower_ != "the"):
+        return "a lower-case phrase, not a name"
+    if tokens[0].text in _STORM_WORDS and len(tokens) > 1:
+        return "a storm"
+    if len(tokens) == 1 and tokens[0].text in COMMON_ABBREVIATIONS:
+        return "a common abbreviation, not a name"
     if len(tokens) == 1:
         word = tokens[0]
         if not word.text[:1].isupper():
@@ -393,6 +699,12 @@ def _table_spans(doc: Doc, taken: set[str]) -> tuple[list[Span], dict[str, tuple
                 info[key] = (label, "institution", country)
                 break
     return spans, info
+
+
+def _starts_a_name(doc: Doc, end: int) -> bool:
+    """True if a capitalised word that does not start a sentence follows token ``end - 1``."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha \
+        and not doc[end].is_sent_start and doc[end].text not in _ADJECTIVES
 
 
 class EntityPatterns:
@@ -540,6 +852,12 @@ class EntityPatterns:
         for match_id, start, end in self._ent_matcher(doc):
             key = vocab[match_id]
             kind = self._info[key][1]
+            if kind in ("country", "region") and doc[start:end].text in _ADJECTIVES \
+                    and _starts_a_name(doc, end):
+                continue  # "Swiss People's Party", "British Airways": the NER reads the whole name
+            if kind in ("institution", "org") and end < len(doc) \
+                    and (doc[end].text in _NAME_TAILS or doc[end].text[:-1] in _NAME_TAILS):
+                continue  # "Karolinska" of "Karolinska University Hospital", another institution
             ents.append(Span(doc, start, end, label=LABELS.get(kind, "ORG"), span_id=key))
         table: list[Span] = []
         if self.use_table:
@@ -568,7 +886,7 @@ class EntityPatterns:
                 key = doc.vocab.strings[known[0][0]]
             else:
                 text = long_form.text
-                kind = "institution" if any(w in text for w in _INSTITUTION_WORDS) else "org"
+                kind = name_kind(text)
                 key = f"{kind}:{slugify(text)}"
                 info[key] = (text, kind, "")
             for tok in doc:
@@ -593,9 +911,17 @@ class EntityPatterns:
         for span in ents + concepts:
             if span.id_ in self._info:
                 info[span.id_] = self._info[span.id_]
+                if span.id_.startswith("seat:") and self._info[span.id_][2] in self._info:
+                    target = self._info[span.id_][2]  # the government the seat may stand for
+                    info.setdefault(target, self._info[target])
             elif span.label_ == "CONCEPT" and span.id_ not in info:  # a user's or a Doc's target
                 info[span.id_] = (getattr(self, "_doc_labels", {}).get(span.id_, span.text),
                                   "concept", "")
+        for tok in doc:  # a capital may stand for its government: keep that label at hand
+            if tok.text in CAPITALS:
+                target = _METONYM_IDS.get(tok.text) or f"country:{CAPITALS[tok.text]}"
+                if target in self._info:
+                    info.setdefault(target, self._info[target])
         doc._.argmap_entity_info = info
 
     # -- serialisation -------------------------------------------------

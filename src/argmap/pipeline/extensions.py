@@ -18,7 +18,10 @@ Components store their results as:
   :mod:`argmap.extract`;
 * ``doc._.argmap_targets`` – set by the caller *before* the pipeline: extra
   target phrases for this Doc only (``["league tables"]``, or dicts
-  ``{"id", "patterns"}``), matched like concepts.
+  ``{"id", "patterns"}``), matched like concepts;
+* ``doc._.argmap_title`` – set by the caller *before* the pipeline: the title
+  the source gave (an HTML page's ``<title>``/``<h1>``); a first line that
+  is this title is the title line, whatever its length or punctuation.
 
 Only tuples, lists and dicts of simple values are stored, so Docs pickle and
 serialise with ``DocBin`` (``store_user_data=True``).
@@ -40,6 +43,7 @@ _DOC_EXTENSIONS = (
     "argmap_stance_settings",
     "argmap_targets",
     "argmap_prefixes",
+    "argmap_title",
 )
 
 

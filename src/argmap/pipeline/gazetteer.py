@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = ["default_entity_patterns", "default_concept_patterns", "institution_table",
-           "DEMONYMS", "slugify"]
+           "DEMONYMS", "GIVEN_NAMES", "SEATS", "slugify"]
 
 _INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
     # id, label, ISO country, surface forms
@@ -102,33 +102,120 @@ _COUNTRY_ALIASES: dict[str, list[str]] = {
     "CZ": ["Czech Republic", "Czechia"],
     "NL": ["Netherlands", "Holland"],
     "TR": ["Turkey", "Türkiye"],
+    "AE": ["UAE", "U.A.E.", "United Arab Emirates"],
+    "CI": ["Ivory Coast", "Côte d'Ivoire"],
+    "MM": ["Burma", "Myanmar"],
+    "SZ": ["Swaziland", "Eswatini"],
+    "CV": ["Cape Verde"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "BN": ["Brunei"],
+    "MK": ["North Macedonia", "Macedonia"],
+    "VA": ["Vatican", "Holy See"],
+    "PS": ["Palestine"],
+    "LA": ["Laos"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of the Congo"],
 }
 
-#: Demonyms and adjectives that refer to a country ("American" -> US).
-DEMONYMS: dict[str, list[str]] = {
-    "US": ["American", "Americans"],
-    "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
-    "SE": ["Swedish", "Swede", "Swedes"],
-    "DE": ["German", "Germans"],
-    "FR": ["French"],
-    "CA": ["Canadian", "Canadians"],
-    "AU": ["Australian", "Australians"],
-    "CN": ["Chinese"],
-    "JP": ["Japanese"],
-    "IN": ["Indian", "Indians"],
-    "BR": ["Brazilian", "Brazilians"],
-    "ZA": ["South African", "South Africans"],
-    "UG": ["Ugandan", "Ugandans"],
-    "KE": ["Kenyan", "Kenyans"],
-    "NG": ["Nigerian", "Nigerians"],
-    "NL": ["Dutch"],
-    "CH": ["Swiss"],
-    "DK": ["Danish"],
-    "NO": ["Norwegian"],
-    "FI": ["Finnish"],
-    "SG": ["Singaporean"],
-    "IT": ["Italian"],
-    "ES": ["Spanish"],
+#: Demonyms and adjectives that refer to a country ("Emirati" -> AE), for
+#: every country with a common unambiguous one (curated; "Congolese",
+#: "Guinean" and "Korean" name more than one country and are left out).
+#: Plurals are added by :func:`_demonym_forms` ("Kenyan" -> "Kenyans").
+_DEMONYM_TABLE = """
+AF Afghan; AL Albanian; DZ Algerian; AD Andorran; AO Angolan; AG Antiguan; AR Argentine Argentinian;
+AM Armenian; AU Australian; AT Austrian; AZ Azerbaijani Azeri; BS Bahamian; BH Bahraini;
+BD Bangladeshi; BB Barbadian Bajan; BY Belarusian; BE Belgian; BZ Belizean; BJ Beninese; BT Bhutanese;
+BO Bolivian; BA Bosnian; BW Botswanan Motswana Batswana; BR Brazilian; BN Bruneian; BG Bulgarian;
+BF Burkinabe Burkinabè; BI Burundian; KH Cambodian; CM Cameroonian; CA Canadian; CV Cape_Verdean;
+CF Central_African; TD Chadian; CL Chilean; CN Chinese; CO Colombian; KM Comoran Comorian;
+CR Costa_Rican; CI Ivorian; HR Croatian Croat; CU Cuban; CY Cypriot; CZ Czech; DK Danish Dane;
+DJ Djiboutian; DO Dominican; EC Ecuadorian Ecuadorean; EG Egyptian; SV Salvadoran Salvadorean;
+GQ Equatoguinean; ER Eritrean; EE Estonian; SZ Swazi; ET Ethiopian; FJ Fijian; FI Finnish Finns;
+FR French Frenchman Frenchwoman; GA Gabonese; GM Gambian; GE Georgian; DE German; GH Ghanaian;
+GR Greek; GD Grenadian; GT Guatemalan; GY Guyanese; HT Haitian; HN Honduran; HK Hongkonger;
+HU Hungarian; IS Icelandic Icelander; IN Indian; ID Indonesian; IR Iranian; IQ Iraqi; IE Irish;
+IL Israeli; IT Italian; JM Jamaican; JP Japanese; JO Jordanian; KZ Kazakh Kazakhstani; KE Kenyan;
+KI I-Kiribati; KW Kuwaiti; KG Kyrgyz; LA Lao Laotian; LV Latvian; LB Lebanese; LS Basotho Mosotho;
+LR Liberian; LY Libyan; LI Liechtensteiner; LT Lithuanian; LU Luxembourgish Luxembourger;
+MG Malagasy; MW Malawian; MY Malaysian; MV Maldivian; ML Malian; MT Maltese; MH Marshallese;
+MR Mauritanian; MU Mauritian; MX Mexican; FM Micronesian; MD Moldovan; MC Monegasque; MN Mongolian;
+ME Montenegrin; MA Moroccan; MZ Mozambican; MM Burmese; NA Namibian; NR Nauruan; NP Nepali Nepalese;
+NL Dutch Dutchman Dutchwoman; NZ New_Zealander; NI Nicaraguan; NE Nigerien; NG Nigerian;
+KP North_Korean; MK North_Macedonian Macedonian; NO Norwegian; OM Omani; PK Pakistani; PW Palauan;
+PS Palestinian; PA Panamanian; PG Papua_New_Guinean; PY Paraguayan; PE Peruvian; PH Filipino Filipina Philippine;
+PL Polish Poles; PT Portuguese; PR Puerto_Rican; QA Qatari; RO Romanian; RU Russian; RW Rwandan;
+KN Kittitian; LC Saint_Lucian; VC Vincentian; WS Samoan; SM Sammarinese; ST Santomean; SA Saudi Saudi_Arabian;
+SN Senegalese; RS Serbian Serb; SC Seychellois; SL Sierra_Leonean; SG Singaporean; SK Slovak Slovakian;
+SI Slovenian Slovene; SB Solomon_Islander; SO Somali Somalian; ZA South_African; KR South_Korean;
+SS South_Sudanese; ES Spanish Spaniard; LK Sri_Lankan; SD Sudanese; SR Surinamese; SE Swedish Swede;
+CH Swiss; SY Syrian; TW Taiwanese; TJ Tajik Tajikistani; TZ Tanzanian; TH Thai; TL Timorese; TG Togolese;
+TO Tongan; TT Trinidadian Tobagonian; TN Tunisian; TR Turkish Turk; TM Turkmen; TV Tuvaluan; UG Ugandan;
+UA Ukrainian; AE Emirati; GB British Briton English Englishman Englishwoman Scottish Scot Welsh;
+US American; UY Uruguayan; UZ Uzbek Uzbekistani; VU Vanuatuan Ni-Vanuatu; VE Venezuelan; VN Vietnamese;
+YE Yemeni; ZM Zambian; ZW Zimbabwean; GL Greenlandic Greenlander; GI Gibraltarian; VA Vatican
+"""
+
+_NO_PLURAL = frozenset("Lao Motswana Batswana Basotho Mosotho Malagasy I-Kiribati Ni-Vanuatu Kyrgyz "
+                       "Turkmen Swiss Philippine Vatican Poles Finns Burkinabè".split())
+
+
+def _demonym_forms(word: str) -> list[str]:
+    """A demonym and its plural (``"Kenyan"`` -> ``["Kenyan", "Kenyans"]``).
+
+    >>> _demonym_forms("Dutchman"), _demonym_forms("Swiss"), _demonym_forms("New Zealander")
+    (['Dutchman', 'Dutchmen'], ['Swiss'], ['New Zealander', 'New Zealanders'])
+    """
+    if word in _NO_PLURAL or word.endswith(("ese", "sh", "ch", "ss", "ic")):
+        return [word]
+    if word.endswith("man"):
+        return [word, word[:-3] + "men"]
+    return [word, word + "s"]
+
+
+def _demonyms() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entry in _DEMONYM_TABLE.split(";"):
+        code, *words = entry.split()
+        out[code] = [f for w in words for f in _demonym_forms(w.replace("_", " "))]
+    return out
+
+
+#: ``{ISO alpha-2: [demonyms and adjectives]}`` (``"AE": ["Emirati", "Emiratis"]``).
+DEMONYMS: dict[str, list[str]] = _demonyms()
+
+#: Common given names (curated, many languages): an ORG-labelled name that
+#: begins with one ("Helena Brandt") reads as a person.
+GIVEN_NAMES = frozenset("""
+Aaron Abdul Abdullah Abigail Ada Adam Adrian Ahmad Ahmed Aisha Alan Albert Alberto Alejandro Alex
+Alexander Alexandra Alexei Alfred Ali Alice Alicia Alison Amanda Amina Amir Amy Ana Andrea Andreas
+Andrew Andrei Andrzej Angela Angelo Ann Anna Anne Annette Anthony Antonio Anton Ashok Aziz Barack
+Barbara Bernard Bernd Bill Bob Boris Brian Bruno Carl Carla Carlos Carmen Caroline Catherine Charles
+Charlotte Chen Chinedu Chloe Chris Christian Christina Christine Christopher Claire Claudia Colin Daniel
+Daniela David Deborah Dennis Diana Diego Dmitri Dmitry Donald Edward Elena Elizabeth Ellen Emily Emma
+Emmanuel Emeka Eric Erik Eva Fatima Fatma Felix Fernando Francesca Francesco Francis Frank Franz
+François Friedrich Gabriel Gabriela George Georg Gerhard Giorgia Giovanni Giuseppe Grace Gregory
+Guillaume Gustav Hamid Hannah Hans Hassan Heinrich Helen Helena Henri Henry Hiroshi Hugo Ian Ibrahim
+Ilya Imran Ingrid Irene Isabel Isabella Ivan Jack Jacob Jacques Jakub James Jan Jane Janet Jean Jennifer
+Jerome Jessica Joan Joanna Johan Johann Johannes John Jonathan Jorge Jose José Joseph Juan Julia
+Julian Julie Jürgen Karen Karim Karl Katarzyna Kate Katherine Kemi Kenji Kevin Khalid Kofi Kwame Lars
+Laura Lauren Leila Leo Li Linda Lisa Louis Louise Lucas Lucia Luis Luigi Lukas Mahmoud Malik Manuel
+Marc Marco Margaret Maria Marie Marina Mario Mark Marta Martin Mary Matteo Matthew Mehmet Michael
+Michel Michelle Miguel Mikhail Mohamed Mohammad Mohammed Moncef Muhammad Mustafa Nadia Naomi Narendra
+Natalia Natasha Nathan Nicholas Nicola Nicolas Nikolai Nina Nkechi Noah Nora Olaf Olga Oliver Olivia
+Omar Oscar Pablo Paolo Pat Patricia Patrick Paul Paula Pedro Peter Philip Philippe Pierre Pietro
+Rachel Rahul Raj Rajesh Ramon Rashid Rebecca Recep Richard Robert Roberto Rosa Ruth Ryan Sadiq Salma
+Samuel Sandra Sarah Sergei Sergey Simon Sofia Sophie Stefan Stephen Steven Stuart Susan Sven Takeshi
+Thomas Tim Timothy Tom Tomasz Valentina Vera Victor Viktor Vladimir Walter Wei William Wolfgang
+Xavier Xi Yasmin Yusuf Yuki Yuri Zainab Zeynep Zhang
+Napoleon Winston Otto Abraham Theodore Franklin Woodrow Ulysses Horatio
+""".split())
+
+#: Seats of government that stand for it ("Downing Street said ..."):
+#: matched as patterns with the id ``seat:<form>``; :func:`argmap.pipeline.entities.canonical_id`
+#: gives them the government's id only in a governmental context.
+SEATS: dict[str, str] = {
+    "Downing Street": "country:GB", "Whitehall": "country:GB", "Kremlin": "country:RU",
+    "White House": "country:US", "Élysée": "country:FR", "Elysee": "country:FR",
+    "Élysée Palace": "country:FR", "Zhongnanhai": "country:CN", "Berlaymont": "org:european-union",
 }
 
 _REGIONS: list[tuple[str, str, list[str]]] = [
@@ -232,6 +319,9 @@ def default_entity_patterns() -> list[dict[str, Any]]:
         rows.append({"id": f"org:{key}", "label": label, "kind": "org",
                      "country": f"country:{country}" if country else "", "patterns": forms})
     rows.extend(dict(r) for r in _country_patterns())
+    for form, target in SEATS.items():
+        rows.append({"id": f"seat:{slugify(form)}", "label": form, "kind": "seat",
+                     "country": target, "patterns": [form]})
     for key, label, forms in _REGIONS:
         rows.append({"id": f"region:{key}", "label": label, "kind": "region",
                      "country": "", "patterns": forms})

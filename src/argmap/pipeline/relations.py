@@ -46,6 +46,8 @@ from .units import (
     CONTRAST_OPENERS,
     EXAMPLE_STARTS,
     starts_with,
+    title_units,
+    with_prefixes,
 )
 
 __all__ = ["ArgumentRelations", "overlap"]
@@ -151,10 +153,11 @@ class ArgumentRelations:
         majors = [i for i, r in enumerate(role) if r == "major_claim"]
         if not majors:
             return []
-        prefixes = doc._.argmap_prefixes or [""] * len(units)
-        texts = [f"{pre}, {u.text}" if pre else u.text for pre, u in zip(prefixes, units)]
+        texts = [u.text for u in with_prefixes(doc, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
-        pos = {i: k for k, i in enumerate(args)}  # list.index would make long texts quadratic
+        # a title that restates the thesis is linked to nothing: the body's thesis anchors
+        first = title_units(doc, [(u.start, u.end, p) for u, p in zip(units, para)])
+        majors = [m for m in majors if m >= first] + [m for m in majors if m < first]
         anchor = self._anchors(args, role, para, majors, texts)
         heads = {a for a in anchor.values()} | set(majors)
         stance = self._stance_by_unit(doc)
@@ -181,8 +184,10 @@ class ArgumentRelations:
             if rebuttal is not None and para[rebuttal] != para[i]:
                 rebuttal = None
             weight, found = cue_score(text, CONCESSION_CUES)
+            # a concession cue inside a unit that opens with a contrast ("but by
+            # that logic one could hardly ...") belongs to the answer, not to a concession
             opener = (opposing_voice(text) or starts_with(text, CONCESSION_STARTS)
-                      or (found[0] if weight >= 1.0 else ""))
+                      or (found[0] if weight >= 1.0 and not starts_with(text, CONTRAST_OPENERS) else ""))
             if opener and essay and conceded is not None and not opposing_voice(text):
                 # a concession inside an opposing view's paragraph backs that view
                 target[i], kind[i], why[i] = conceded, "support", opener

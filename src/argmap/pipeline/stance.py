@@ -70,7 +70,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
-from .units import sentence_bounds
+from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
 from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
 from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, DEONTIC_WORDS, EVENT_WORDS,
@@ -636,7 +636,9 @@ class StanceTagger:
         # "..., she said", "The council says": the target a reference points to speaks
         plan.speakers = speakers_of(doc, units, sorted(named + refs, key=lambda x: x[0].start),
                                     text)
-        plan.conceding = _concession_blocks(doc, units, plan.speakers, text)
+        # cues are read with each unit's discourse prefix ("But", "However,")
+        opened = with_prefixes(doc, units)
+        plan.conceding = _concession_blocks(doc, opened, plan.speakers, text)
         self._voice(plan)
         targets = sorted([(s, t, False) for s, t in named] + [(s, t, True) for s, t in refs],
                          key=lambda x: x[0].start)
@@ -665,7 +667,7 @@ class StanceTagger:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
             vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
-            conceded = _concedes(unit, units[ui + 1] if ui + 1 < len(units) else None)
+            conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
                 plan.pairs.append((ui, tid, mentions))
