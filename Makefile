@@ -78,7 +78,7 @@ screenshot: $(STAMP)
 # `make test` use the committed file and never rebuild it.
 #   1. NewsMTSC: upper 2 layers fine-tuned (dev selects the epoch)
 #   2. + Claim Stance claims of every topic, NewsMTSC replayed (fixed recipe)
-#   3. ONNX, static int8 (calibrated on NewsMTSC train), installed
+#   3. ONNX, int8 (dynamic; `--quant static` for the fixed-scale variant), installed
 # `make model-cv` reproduces the topic-grouped CV claim accuracy
 # (training/results/stance/cv*.json); it needs step 1's checkpoint.
 TRAIN_VENV := .venv-train
@@ -98,11 +98,11 @@ model: model-stance
 model-stance: $(TRAIN_STAMP)
 	$(STANCE) train --mode both --epochs 2 --data $(NEWSMTSC)
 	$(STANCE) claims --cv-topics 0 --data $(NEWSMTSC) --claims $(CLAIMS)
-	$(STANCE) export --checkpoint claims --quant static --install --data $(NEWSMTSC)
+	$(STANCE) export --checkpoint claims --quant dynamic --install --data $(NEWSMTSC)
 
 model-cv: $(TRAIN_STAMP)
 	$(STANCE) claims --cv-topics 5 --data $(NEWSMTSC) --claims $(CLAIMS)
-	$(STANCE) cv-export --cv-topics 5 --data $(NEWSMTSC) --claims $(CLAIMS)
+	$(STANCE) cv-export --cv-topics 5 --quant dynamic --data $(NEWSMTSC) --claims $(CLAIMS)
 
 # Mutation check: small deliberate bugs the test suite must notice (tools/mutants.py).
 .PHONY: mutants

@@ -648,7 +648,7 @@ def cmd_claims(args) -> None:
     log(json.dumps(report, indent=2))
 
 
-def write_cv(args, claims, topics, fold, probs, report, name: str = "cv",
+def write_cv(args, claims, topics, fold, probs, report, name: str = "cv_torch",
              backend: str = "torch fp32 on cached fp16 lower states") -> None:
     """CV predictions (one CSV row per claim) and accuracy with a topic bootstrap interval."""
     import csv
@@ -852,7 +852,7 @@ def cmd_cv_export(args) -> None:
         acc = claim_accuracy([claims[i][3] for i in test], probs[test])
         report["cv"]["folds"][str(f)] = {"claims": len(test), "accuracy": round(acc, 4)}
         log(f"cv fold {f} ({args.quant} int8): accuracy {acc:.4f} on {len(test)} claims")
-    write_cv(args, claims, topics, fold, probs, report, name="cv_int8",
+    write_cv(args, claims, topics, fold, probs, report, name=f"cv_{args.quant}_int8",
              backend=f"onnxruntime {args.quant} int8, as shipped")
 
 
@@ -886,7 +886,7 @@ def main(argv=None) -> None:
     ap.add_argument("--claims-head-lr", type=float, default=3e-4)
     ap.add_argument("--checkpoint", default="",
                     help="export: build/stance/<NAME>.pt (default: the better of frozen/finetune on dev)")
-    ap.add_argument("--quant", choices=["static", "dynamic"], default="static")
+    ap.add_argument("--quant", choices=["static", "dynamic"], default="dynamic")
     ap.add_argument("--calib", type=int, default=300,
                     help="static int8: NewsMTSC train pairs that fix the activation scales")
     ap.add_argument("--install", action="store_true",
