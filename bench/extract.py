@@ -4,6 +4,7 @@ Usage::
 
     python bench/extract.py                      # the figures in README "Performance"
     python bench/extract.py --articles 30 --memory-sizes 50,500 --repeat 1
+    python bench/extract.py --both-backends --procs 1 --memory-sizes ""   # model and lexicon ratios, one run
 
 Throughput: the library path of ``argmap extract`` (read files, cache keys,
 pipeline, records, graph, write article.json/graph.json and the corpus
@@ -127,18 +128,22 @@ def throughput(args) -> dict:
         model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
         backend = nlp.get_pipe("argmap_stance").active_backend
         bare = spacy.load(args.model or model)
-        # Warm up both (first-batch allocations, lazy tables).
+        pipelines = {"argmap": nlp}
+        if args.both_backends:
+            pipelines["argmap_lexicon"] = load_pipeline(args.model, fast=True)
+        # Warm up all (first-batch allocations, lazy tables).
         run_bare(texts[:8], bare, 1, args.batch_size)
-        run_argmap(files[:8], Path(tmp) / "warm", nlp, 1, args.batch_size)
+        for name, pipe in pipelines.items():
+            run_argmap(files[:8], Path(tmp) / f"warm-{name}", pipe, 1, args.batch_size)
         best: dict[str, float] = {}
         cpu: dict[str, float] = {}
         for _ in range(args.repeat):
-            for procs in (1, 2):
-                for name in ("bare", "argmap"):
+            for procs in args.procs:
+                for name in ("bare", *pipelines):
                     out = Path(tmp) / f"out-{name}-{procs}"
                     c = _cpu()
                     secs = (run_bare(texts, bare, procs, args.batch_size) if name == "bare"
-                            else run_argmap(files, out, nlp, procs, args.batch_size))
+                            else run_argmap(files, out, pipelines[name], procs, args.batch_size))
                     c = _cpu() - c
                     key = f"{name}_{procs}p"
                     best[key] = min(best.get(key, float("inf")), secs)
@@ -146,17 +151,22 @@ def throughput(args) -> dict:
                     print(f"  {key}: {words / secs:,.0f} words/s ({words / c:,.0f} per CPU-s, "
                           f"load {os.getloadavg()[0]:.1f})", file=sys.stderr)
     wps = {k: words / v for k, v in best.items()}
-    return {
+    result = {
         "model": model, "stance_backend": backend, "articles": args.articles, "words": words,
         "load_average": round(os.getloadavg()[0], 2),
         "words_per_s": {k: round(v) for k, v in wps.items()},
         "words_per_cpu_s": {k: round(words / v) for k, v in cpu.items()},
-        "argmap_vs_bare_1p_cpu": round(cpu["bare_1p"] / cpu["argmap_1p"], 3),
-        "argmap_vs_bare_1p": round(wps["argmap_1p"] / wps["bare_1p"], 3),
-        "argmap_vs_bare_2p": round(wps["argmap_2p"] / wps["bare_2p"], 3),
-        "argmap_2p_speedup": round(wps["argmap_2p"] / wps["argmap_1p"], 3),
-        "bare_2p_speedup": round(wps["bare_2p"] / wps["bare_1p"], 3),
     }
+    for name in pipelines:
+        result[f"{name}_vs_bare_1p_cpu"] = round(cpu["bare_1p"] / cpu[f"{name}_1p"], 3)
+        result[f"{name}_vs_bare_1p"] = round(wps[f"{name}_1p"] / wps["bare_1p"], 3)
+    if 2 in args.procs:
+        result.update({
+            "argmap_vs_bare_2p": round(wps["argmap_2p"] / wps["bare_2p"], 3),
+            "argmap_2p_speedup": round(wps["argmap_2p"] / wps["argmap_1p"], 3),
+            "bare_2p_speedup": round(wps["bare_2p"] / wps["bare_1p"], 3),
+        })
+    return result
 
 
 def memory_child(n: int, model: str | None, words: int, batch_size: int) -> None:
@@ -212,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="keep the best of this many runs")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--fast", action="store_true", help="lexicon stance backend")
+    parser.add_argument("--both-backends", action="store_true",
+                        help="also time argmap with the lexicon backend (argmap_lexicon_*), same run")
+    parser.add_argument("--procs", default="1,2", type=lambda s: [int(x) for x in s.split(",") if x],
+                        help="process counts to time (1 must be among them)")
     parser.add_argument("--memory-sizes", default="100,2000",
                         type=lambda s: [int(x) for x in s.split(",") if x])
     parser.add_argument("--memory-words", type=int, default=200,

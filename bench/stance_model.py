@@ -4,6 +4,7 @@ Usage::
 
     python bench/stance_model.py                       # NewsMTSC dev pairs if found, else corpus/
     python bench/stance_model.py --pairs 300 --repeat 3
+    python bench/stance_model.py --model build/stance/old --model src/argmap/data/stance
 
 Load time is the wall and CPU time of ``StanceModel.load()`` (fresh session
 and tokenizer, onnxruntime already imported; best of ``--repeat``). Speed is (text, target) pairs scored per CPU-second of this
@@ -60,21 +61,27 @@ def main() -> None:
     ap.add_argument("--data", default=str(DEV), help="NewsMTSC jsonl to take pairs from")
     ap.add_argument("--pairs", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--model", action="append", default=[],
+                    help="model folder (repeat to compare several in one run; default: packaged)")
     args = ap.parse_args()
     data = Path(args.data)
     pairs = pairs_from_newsmtsc(data) if data.is_file() else pairs_from_corpus()
     pairs = (pairs * (args.pairs // max(len(pairs), 1) + 1))[:args.pairs]
     import onnxruntime  # imported before timing: load time is the session + tokenizer
 
-    loads, load_cpu, speeds = [], [], []
+    folders = [Path(m) for m in args.model] or [default_model_dir()]
+    loads = {f: [] for f in folders}
+    load_cpu = {f: [] for f in folders}
+    speeds = {f: [] for f in folders}
     for _ in range(args.repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        model = StanceModel.load()
-        loads.append(time.perf_counter() - t0)
-        load_cpu.append(time.process_time() - c0)
-        c0 = time.process_time()
-        model.predict(pairs)
-        speeds.append(len(pairs) / (time.process_time() - c0))
+        for folder in folders:  # interleaved, so every model sees the same machine load
+            t0, c0 = time.perf_counter(), time.process_time()
+            model = StanceModel.load(folder)
+            loads[folder].append(time.perf_counter() - t0)
+            load_cpu[folder].append(time.process_time() - c0)
+            c0 = time.process_time()
+            model.predict(pairs)
+            speeds[folder].append(len(pairs) / (time.process_time() - c0))
     import tokenizers
 
     sizes = {"onnxruntime": dir_size(Path(onnxruntime.__file__).parent),
@@ -82,8 +89,12 @@ def main() -> None:
              "model folder": dir_size(default_model_dir())}
     print(f"load average (1 min): {os.getloadavg()[0]:.2f}")
     print(f"pairs: {len(pairs)} from {data if data.is_file() else 'corpus/'}")
-    print(f"model load: {min(loads):.3f} s wall, {min(load_cpu):.3f} CPU-s (best of {args.repeat})")
-    print(f"speed: {max(speeds):.1f} pairs per CPU-second (best of {args.repeat}, 1 thread)")
+    for folder in folders:
+        name = "" if len(folders) == 1 else f" [{folder}]"
+        print(f"model load{name}: {min(loads[folder]):.3f} s wall, {min(load_cpu[folder]):.3f} CPU-s "
+              f"(best of {args.repeat})")
+        print(f"speed{name}: {max(speeds[folder]):.1f} pairs per CPU-second "
+              f"(best of {args.repeat}, 1 thread)")
     for name, size in sizes.items():
         print(f"installed size {name}: {size / 1e6:.1f} MB")
     print(f"installed size total: {sum(sizes.values()) / 1e6:.1f} MB")

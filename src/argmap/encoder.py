@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .onnx_model import OnnxUnavailable, load_onnx
 from .types import PathLike
 
 __all__ = ["DIM", "ENCODER_DIR", "EncoderUnavailable", "SentenceEncoder", "load_encoder",
@@ -35,7 +36,7 @@ DIM = 384
 _MAX_TOKENS = 256  # the model's max_seq_length
 
 
-class EncoderUnavailable(RuntimeError):
+class EncoderUnavailable(OnnxUnavailable):
     """The encoder files are missing or unreadable, or onnxruntime/tokenizers are absent."""
 
 
@@ -97,31 +98,13 @@ class SentenceEncoder:
             EncoderUnavailable: A file is missing or unreadable, or a run-time
                 dependency is not installed.
         """
-        p = Path(path) if path is not None else ENCODER_DIR
-        model = p / "model.onnx" if p.is_dir() else p
-        tok = model.parent / "tokenizer.json"
-        for f in (model, tok):
-            if not f.is_file():
-                raise EncoderUnavailable(f"sentence encoder file not found: {f}")
-        try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - both are dependencies
-            raise EncoderUnavailable(f"sentence encoder needs {exc.name}") from None
-        try:
-            digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = max(1, int(threads))
-            opts.inter_op_num_threads = 1
-            session = ort.InferenceSession(str(model), sess_options=opts,
-                                           providers=["CPUExecutionProvider"])
-            tokenizer = Tokenizer.from_file(str(tok))
-        except Exception as exc:  # onnxruntime raises its own exception types
-            raise EncoderUnavailable(f"cannot load sentence encoder {model}: {exc}") from None
+        loaded = load_onnx(ENCODER_DIR if path is None else path, threads=threads,
+                           what="sentence encoder", error=EncoderUnavailable)
+        tokenizer = loaded.tokenizer
         tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         tokenizer.no_padding()
         # "b1": one text per run (see encode); earlier batched embeddings differ
-        return cls(session, tokenizer, model_id=f"minilm-l6-int8-b1-{digest}")
+        return cls(loaded.session, tokenizer, model_id=f"minilm-l6-int8-b1-{loaded.sha256[:16]}")
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 1) -> np.ndarray:
         """Return a float32 ``(len(texts), 384)`` array of unit-length rows.

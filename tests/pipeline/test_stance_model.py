@@ -121,3 +121,89 @@ def test_load_stance_model_is_cached():
 @needs_model
 def test_empty_input_gives_empty_array():
     assert StanceModel.load().predict([]).shape == (0, 3)
+
+
+class _CountingSession:
+    """Wraps an onnxruntime session and counts runs and their batch sizes."""
+
+    def __init__(self, session):
+        self._session = session
+        self.batch_sizes: list[int] = []
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+    def run(self, names, feeds):
+        self.batch_sizes.append(len(feeds["input_ids"]))
+        return self._session.run(names, feeds)
+
+
+# Four one-word targets in one sentence: the four pairs have the same token length.
+SAME_LENGTH = [pair("Sweden, Norway, Finland and Denmark signed the treaty yesterday.", name)
+               for name in ("Sweden", "Norway", "Finland", "Denmark")]
+
+
+@needs_model
+def test_packaged_model_runs_each_pair_alone_with_identical_results():
+    model = StanceModel.load()
+    assert not model.batches  # dynamic int8: activation scales per run
+    spy = _CountingSession(model._session)
+    counted = StanceModel(spy, model._tokenizer)
+    together = counted.predict(SAME_LENGTH, batch_size=32)
+    assert spy.batch_sizes == [1, 1, 1, 1]
+    alone = np.stack([model.predict([item])[0] for item in SAME_LENGTH])
+    assert np.array_equal(together, alone)
+    mixed = model.predict([CASES[0][0], *SAME_LENGTH[::-1], CASES[1][0]], batch_size=3)
+    assert np.array_equal(mixed[1:5][::-1], together)
+
+
+class _Input:
+    def __init__(self, name):
+        self.name = name
+
+
+class _FakeSession:
+    """Stands in for onnxruntime: records batch shapes; probabilities from the ids."""
+
+    def __init__(self, metadata: dict):
+        self.metadata = metadata
+        self.shapes: list[tuple[int, int]] = []
+
+    def get_inputs(self):
+        return [_Input("input_ids"), _Input("attention_mask")]
+
+    def get_modelmeta(self):
+        class Meta:
+            custom_metadata_map = self.metadata
+        return Meta()
+
+    def run(self, names, feeds):
+        ids = feeds["input_ids"]
+        self.shapes.append(ids.shape)
+        pos = (ids.sum(axis=1) % 7).astype(np.float32)
+        return [np.stack([np.ones_like(pos), np.ones_like(pos), pos], axis=1)]
+
+
+def test_fixed_scale_model_batches_same_length_pairs_and_never_one_row(tiny_tokenizer):
+    session = _FakeSession({"argmap_batching": "exact-length"})
+    model = StanceModel(session, tiny_tokenizer)
+    assert model.batches
+    items = [("Acme is bad.", 0, 4), ("Acme is.", 0, 4), ("Acme is bad.", 8, 11),
+             ("Acme is bad.", 5, 7)]
+    probs = model.predict(items, batch_size=32)
+    # 10-token pairs share one run; the lone 9-token pair runs as two identical rows
+    assert sorted(session.shapes) == [(2, 9), (3, 10)]
+    session.shapes.clear()
+    model.predict(items, batch_size=2)
+    assert sorted(session.shapes) == [(2, 9), (2, 10), (2, 10)]
+    assert np.array_equal(probs, np.stack([model.predict([it])[0] for it in items]))
+
+
+def test_a_model_without_fixed_scales_runs_each_pair_alone(tiny_tokenizer):
+    session = _FakeSession({})  # no argmap_batching: activation scales per run
+    model = StanceModel(session, tiny_tokenizer)
+    assert not model.batches
+    probs = model.predict([("Acme is bad.", 0, 4), ("Acme is.", 0, 4), ("Acme is bad.", 8, 11)])
+    assert probs.shape == (3, 3)
+    # one unpadded row per run: 10, 9 and 10 tokens
+    assert sorted(session.shapes) == [(1, 9), (1, 10), (1, 10)]

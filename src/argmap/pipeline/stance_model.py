@@ -30,7 +30,10 @@ from typing import Sequence
 
 import numpy as np
 
+from ..onnx_model import OnnxUnavailable, load_onnx
+
 __all__ = [
+    "BATCHING_KEY",
     "LABELS",
     "MAX_LENGTH",
     "EncodedBatch",
@@ -44,10 +47,12 @@ __all__ = [
 LABELS = ("negative", "neutral", "positive")
 MAX_LENGTH = 128
 MAX_MENTION_TOKENS = 24
+#: model metadata key saying how pairs may be batched (set by training/stance.py export)
+BATCHING_KEY = "argmap_batching"
 _CLS, _SEP, _PAD, _OPEN, _CLOSE = "[CLS]", "[SEP]", "[PAD]", "[unused0]", "[unused1]"
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(OnnxUnavailable):
     """The stance model file is missing or unreadable, or onnxruntime is absent."""
 
 
@@ -153,6 +158,9 @@ class StanceModel:
         self._tokenizer = tokenizer
         self.max_length = max_length
         self._input_names = {i.name for i in session.get_inputs()}
+        meta = session.get_modelmeta().custom_metadata_map
+        #: True when same-length pairs may share a run (fixed activation scales)
+        self.batches = meta.get(BATCHING_KEY) == "exact-length"
 
     @classmethod
     def load(cls, path=None, *, threads: int = 1) -> "StanceModel":
@@ -162,30 +170,9 @@ class StanceModel:
             ModelUnavailable: the files are missing or unreadable, or
                 onnxruntime / tokenizers are not installed.
         """
-        base = default_model_dir() if path is None else Path(path)
-        model_file = base if base.suffix == ".onnx" else base / "model.onnx"
-        tokenizer_file = model_file.parent / "tokenizer.json"
-        try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - both are runtime deps
-            raise ModelUnavailable(f"stance model needs onnxruntime and tokenizers: {exc}") from exc
-        if not model_file.is_file() or not tokenizer_file.is_file():
-            raise ModelUnavailable(f"stance model not found: {model_file}")
-        try:
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = max(int(threads), 1)
-            options.inter_op_num_threads = 1
-            options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-            options.log_severity_level = 3
-            session = ort.InferenceSession(str(model_file), sess_options=options,
-                                           providers=["CPUExecutionProvider"])
-            tokenizer = Tokenizer.from_file(str(tokenizer_file))
-        except Exception as exc:  # onnxruntime raises its own exception types
-            raise ModelUnavailable(f"stance model unreadable: {model_file}: {exc}") from exc
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        return cls(session, tokenizer)
+        loaded = load_onnx(default_model_dir() if path is None else path, threads=threads,
+                           what="stance model", error=ModelUnavailable)
+        return cls(loaded.session, loaded.tokenizer)
 
     def encode(self, items: Sequence[tuple[str, int, int]]) -> EncodedBatch:
         """The padded arrays the session is fed for ``items``."""
@@ -194,23 +181,32 @@ class StanceModel:
     def predict(self, items: Sequence[tuple[str, int, int]], *, batch_size: int = 32) -> np.ndarray:
         """Probabilities (len(items), 3) in ``LABELS`` order, float32.
 
-        Items are tokenised ``batch_size`` at a time, but each pair runs
-        through the session on its own, unpadded: the int8 model quantises
-        activations with one scale per tensor, so sharing a tensor with
-        other pairs would change a pair's result. A pair's probabilities are
-        therefore the same alone, in any batch, and on every run.
+        A pair's probabilities never depend on the other items. A model
+        exported with fixed activation scales (static int8, metadata
+        ``argmap_batching=exact-length``) runs pairs of the same token
+        length together, up to ``batch_size`` per run, with no padding; any
+        other model (dynamic int8 scales activations per run) runs each pair
+        on its own, unpadded. A batched model never runs a single row: the
+        result of a pair is bit-identical alone, in any batch and any order
+        (tested).
         """
         items = list(items)
         out = np.zeros((len(items), len(LABELS)), dtype=np.float32)
-        step = max(int(batch_size), 1)
-        for lo in range(0, len(items), step):
-            batch = self.encode(items[lo:lo + step])
-            feeds = {k: v for k, v in batch.feeds().items() if k in self._input_names}
-            lengths = batch.attention_mask.sum(axis=1)
-            for row, length in enumerate(lengths):
-                one = {k: v[row:row + 1, :length] for k, v in feeds.items()}
-                (probs,) = self._session.run(["probs"], one)
-                out[lo + row] = probs[0]
+        if not items:
+            return out
+        step = max(int(batch_size), 1) if self.batches else 1
+        batch = self.encode(items)
+        feeds = {k: v for k, v in batch.feeds().items() if k in self._input_names}
+        lengths = batch.attention_mask.sum(axis=1)
+        for length in sorted(set(lengths.tolist())):
+            rows = np.flatnonzero(lengths == length)
+            for lo in range(0, len(rows), step):
+                idx = rows[lo:lo + step]
+                # one row takes onnxruntime's matrix-vector path, whose sums round
+                # differently (~3e-8); two identical rows give the batched result
+                run = np.repeat(idx, 2) if self.batches and len(idx) == 1 else idx
+                (probs,) = self._session.run(["probs"], {k: v[run, :length] for k, v in feeds.items()})
+                out[idx] = probs[:len(idx)]
         return out
 
 
