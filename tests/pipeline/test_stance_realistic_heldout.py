@@ -23,8 +23,10 @@ ID_KINDS = {"country", "institution", "org", "person", "concept"}
 #: Floors per stance backend: exactly what en_core_web_sm 3.8.0 scored with the
 #: finished s15 rules merged with main at eb42780 (bench/author_stance.py --set
 #: heldout): (hits of 73, non-neutral hits of 28); all neutral scores 45 of 73,
-#: main without the rules 45/10 (lexicon) and 37/10 (model).
-FLOORS = {"lexicon": (52, 9), "model": (50, 7)}
+#: main without the rules 45/10 (lexicon) and 37/10 (model). The model floor is
+#: the shipped NewsMTSC + Claim Stance model, chosen before this set was run with
+#: it (the NewsMTSC-only model scored 50/7).
+FLOORS = {"lexicon": (52, 9), "model": (51, 10)}
 
 
 def _text(text_id: str) -> str:
