@@ -1,12 +1,18 @@
-"""Author stance on realistic commentary and news: the TUNING set.
+"""Author stance on realistic commentary and news: the tuning and the blind set.
 
-``tests/data/stance_realistic/`` holds ten texts (op-eds, news reports,
-analysis) written blind in session 14. Since session 15 the author-level
-rules (voice weights, speakers, verdicts, references) are tuned on them, so
-their figures are "tuned on" (README "Author stance on realistic
-commentary"); the blind set is ``tests/data/stance_realistic_heldout/``
-(tests/pipeline/test_stance_realistic_heldout.py).
-``bench/author_stance.py`` prints the figures with intervals and baselines.
+* ``tests/data/stance_realistic/`` (TUNING): ten texts (op-eds, news
+  reports, analysis) written blind in session 14. Since session 15 the
+  author-level rules (voice weights, speakers, verdicts, references) are
+  tuned on them, so their figures are "tuned on".
+* ``tests/data/stance_realistic_heldout/`` (BLIND): ten texts (op-eds,
+  editorials, straight news with reported speech, analysis) written in
+  session 15 with ``expectations.json`` committed before argmap first ran on
+  them. Nothing is tuned on them; a rule or word added because of a miss
+  there makes them no longer held out, and README "Author stance on
+  realistic commentary" must then say so.
+
+``bench/author_stance.py [--set heldout]`` prints the figures with intervals
+and baselines; the floors below are its counts.
 """
 import json
 from pathlib import Path
@@ -15,33 +21,61 @@ import pytest
 
 from argmap import extract_article
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "stance_realistic"
-EXPECT = json.loads((DATA / "expectations.json").read_text(encoding="utf-8"))["texts"]
+DATA = Path(__file__).resolve().parents[1] / "data"
 LABELS = {"pro", "con", "mixed", "neutral"}
 ID_KINDS = {"country", "institution", "org", "person", "concept"}
 
-#: Floors per stance backend: exactly what en_core_web_sm 3.8.0 scored after
-#: the s15 author-stance rules, tuned on this set, merged with main at eb42780
-#: (bench/author_stance.py): (hits of 65, non-neutral hits of 30); main without
-#: them: 36/10 (lexicon), 36/11 (model). A target argmap does not list counts as
-#: neutral. Raise them when the figure rises. The model floor is the shipped
-#: NewsMTSC + Claim Stance model (s15-model); the NewsMTSC-only model scored 51/16.
-FLOORS = {"lexicon": (47, 12), "model": (50, 15)}
+#: Per set: its folder, the genres and sizes its texts were written to, the
+#: (judgements, non-neutral judgements) it holds, and floors per stance
+#: backend, (hits, non-neutral hits): exactly what en_core_web_sm 3.8.0 scored
+#: with the s15 author-stance rules and the shipped NewsMTSC + Claim Stance
+#: model. A target argmap does not list counts as neutral. Raise a floor when
+#: its figure rises.
+#:
+#: * tuning set: main without the s15 rules scored 36/10 (lexicon) and 36/11
+#:   (model); the NewsMTSC-only model scored 51/16 with them.
+#: * blind set: all neutral scores 45 of 73; main without the rules 45/10
+#:   (lexicon) and 37/10 (model); the NewsMTSC-only model 50/7. The shipped
+#:   model was chosen before this set was run with it.
+SETS = {
+    "realistic": {
+        "folder": "stance_realistic", "genres": {"op-ed", "news", "analysis"},
+        "words": None, "judgements": (65, 30),
+        "floors": {"lexicon": (47, 12), "model": (50, 15)},
+    },
+    "heldout": {
+        "folder": "stance_realistic_heldout", "genres": {"op-ed", "editorial", "news", "analysis"},
+        "words": (400, 600), "judgements": (73, 28),
+        "floors": {"lexicon": (52, 9), "model": (51, 10)},
+    },
+}
 
 
-def _text(text_id: str) -> str:
-    return (DATA / f"{text_id}.txt").read_text(encoding="utf-8")
+def _expect(name: str) -> dict:
+    path = DATA / SETS[name]["folder"] / "expectations.json"
+    return json.loads(path.read_text(encoding="utf-8"))["texts"]
 
 
-def test_every_text_has_expectations_and_every_expectation_a_text():
-    assert sorted(p.stem for p in DATA.glob("*.txt")) == sorted(EXPECT)
-    assert len(EXPECT) == 10
+def _text(name: str, text_id: str) -> str:
+    return (DATA / SETS[name]["folder"] / f"{text_id}.txt").read_text(encoding="utf-8")
 
 
-def test_expectations_are_well_formed():
+@pytest.mark.parametrize("name", SETS)
+def test_every_text_has_expectations_and_every_expectation_a_text(name):
+    folder = DATA / SETS[name]["folder"]
+    assert sorted(p.stem for p in folder.glob("*.txt")) == sorted(_expect(name))
+    assert len(_expect(name)) == 10
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_expectations_are_well_formed(name):
+    spec = SETS[name]
     n_all = n_non_neutral = 0
-    for text_id, info in EXPECT.items():
-        assert info["genre"] in {"op-ed", "news", "analysis"}, text_id
+    for text_id, info in _expect(name).items():
+        assert info["genre"] in spec["genres"], text_id
+        if spec["words"]:
+            words = len(_text(name, text_id).split())
+            assert spec["words"][0] <= words <= spec["words"][1], (text_id, words)
         for target, j in info["targets"].items():
             kind, _, slug = target.partition(":")
             assert kind in ID_KINDS and slug, target
@@ -50,30 +84,33 @@ def test_expectations_are_well_formed():
             assert all(a.partition(":")[0] in ID_KINDS for a in j.get("also", [])), target
             n_all += 1
             n_non_neutral += j["stance"] != "neutral"
-    assert (n_all, n_non_neutral) == (65, 30)
+    assert (n_all, n_non_neutral) == spec["judgements"]
 
 
-def test_each_justification_quote_occurs_in_its_text():
-    for text_id, info in EXPECT.items():
-        text = _text(text_id)
+@pytest.mark.parametrize("name", SETS)
+def test_each_justification_quote_occurs_in_its_text(name):
+    for text_id, info in _expect(name).items():
+        text = _text(name, text_id)
         for target, j in info["targets"].items():
             assert j["quote"] in text, (text_id, target, j["quote"])
 
 
 @pytest.mark.model
-def test_realistic_author_stance_floor_lexicon(nlp_model):
-    _check_floor(nlp_model, *FLOORS["lexicon"])
+@pytest.mark.parametrize("name", SETS)
+def test_author_stance_floor_lexicon(nlp_model, name):
+    _check_floor(nlp_model, name, *SETS[name]["floors"]["lexicon"])
 
 
 @pytest.mark.model
-def test_realistic_author_stance_floor_model(nlp_stance_model):
-    _check_floor(nlp_stance_model, *FLOORS["model"])
+@pytest.mark.parametrize("name", SETS)
+def test_author_stance_floor_model(nlp_stance_model, name):
+    _check_floor(nlp_stance_model, name, *SETS[name]["floors"]["model"])
 
 
-def _check_floor(nlp, min_hits: int, min_non_neutral: int) -> None:
+def _check_floor(nlp, name: str, min_hits: int, min_non_neutral: int) -> None:
     checks = []
-    for text_id, info in EXPECT.items():
-        art = extract_article(_text(text_id), article_id=text_id, nlp=nlp)
+    for text_id, info in _expect(name).items():
+        art = extract_article(_text(name, text_id), article_id=text_id, nlp=nlp)
         got = {s.target: s.polarity for s in art.author_stances}
         mentions = {e.id: e.mention_count for e in art.entities}
         for target, j in info["targets"].items():
