@@ -417,6 +417,33 @@ def pooled_upper(net, cached, lower: int, size: int = 64) -> torch.Tensor:
     return out
 
 
+def upper_trainer(net, upper: list, lr: float, head_lr: float, steps: int):
+    """One optimiser step on cached lower states: ``(step(cached, labels, lower) -> loss, steps)``.
+
+    AdamW at ``lr`` for the upper layers and ``head_lr`` for the head, weight
+    decay 0.01, warm-up over 10 % of ``steps`` then linear decay, gradients
+    clipped at norm 1; the fine-tuning and the claims stage share it.
+    """
+    head_params = list(net.head.parameters())
+    opt = torch.optim.AdamW([{"params": upper, "lr": lr},
+                             {"params": head_params, "lr": head_lr}], weight_decay=0.01)
+    warm = max(1, int(0.1 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+
+    def step(cached, labels, lower: int) -> float:
+        net.train()
+        loss = nn.functional.cross_entropy(upper_forward(net, cached, lower), labels)
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(upper + head_params, 1.0)
+        opt.step()
+        sched.step()
+        return loss.item()
+
+    return step, steps
+
+
 def train_cached(args, net, tok, train, dev, out: Path):
     """Both recipes from one cached pass: frozen encoder + head, then the upper layers fine-tuned."""
     lower = len(net.encoder.encoder.layer) - args.train_layers
@@ -478,29 +505,17 @@ def train_cached(args, net, tok, train, dev, out: Path):
     upper = [p for layer in net.encoder.encoder.layer[lower:] for p in layer.parameters()]
     for p in upper:
         p.requires_grad_(True)
-    head_params = list(net.head.parameters())
-    opt = torch.optim.AdamW([{"params": upper, "lr": args.lr},
-                             {"params": head_params, "lr": args.head_lr}], weight_decay=0.01)
-    steps = args.epochs * math.ceil(len(train) / args.batch_size)
-    warm = max(1, int(0.1 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    step_upper, steps = upper_trainer(net, upper, args.lr, args.head_lr,
+                                      args.epochs * math.ceil(len(train) / args.batch_size))
     rng = random.Random(args.seed)
     best, hist, step, t1 = -1.0, [], 0, time.time()
     for epoch in range(1, args.epochs + 1):
         for batch in batches(train, args.batch_size, rng, lengths):
-            net.train()
-            logits = upper_forward(net, [c_train[i] for i in batch], lower)
-            loss = nn.functional.cross_entropy(logits, yt[batch])
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(upper + head_params, 1.0)
-            opt.step()
-            sched.step()
+            loss = step_upper([c_train[i] for i in batch], yt[batch], lower)
             step += 1
             if step % 25 == 0:
                 rate = (time.time() - t1) / step
-                log(f"step {step}/{steps} loss {loss.item():.4f} {rate:.2f}s/step "
+                log(f"step {step}/{steps} loss {loss:.4f} {rate:.2f}s/step "
                     f"eta {rate * (steps - step) / 60:.1f} min")
         probs = dev_probs()
         f1 = macro_f1(gold, probs.argmax(1).tolist())
@@ -528,30 +543,18 @@ def adapt(args, net, c_items, labels, steps_log: str) -> None:
         p.requires_grad_(False)
     for p in upper + list(net.head.parameters()):
         p.requires_grad_(True)
-    head_params = list(net.head.parameters())
-    opt = torch.optim.AdamW([{"params": upper, "lr": args.claims_lr},
-                             {"params": head_params, "lr": args.claims_head_lr}], weight_decay=0.01)
-    steps = args.claims_epochs * math.ceil(len(c_items) / args.batch_size)
-    warm = max(1, int(0.1 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    step_upper, steps = upper_trainer(net, upper, args.claims_lr, args.claims_head_lr,
+                                      args.claims_epochs * math.ceil(len(c_items) / args.batch_size))
     rng = random.Random(args.seed)
     lengths = [h.shape[0] for h, _ in c_items]
     yt = torch.tensor(labels)
     step = 0
     for _epoch in range(args.claims_epochs):
         for batch in batches(c_items, args.batch_size, rng, lengths):
-            net.train()
-            logits = upper_forward(net, [c_items[i] for i in batch], lower)
-            loss = nn.functional.cross_entropy(logits, yt[batch])
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(upper + head_params, 1.0)
-            opt.step()
-            sched.step()
+            loss = step_upper([c_items[i] for i in batch], yt[batch], lower)
             step += 1
             if step % 25 == 0:
-                log(f"{steps_log} step {step}/{steps} loss {loss.item():.4f}")
+                log(f"{steps_log} step {step}/{steps} loss {loss:.4f}")
     net.eval()
 
 
