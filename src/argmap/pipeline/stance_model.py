@@ -90,6 +90,13 @@ def _ids(encodings) -> list[list[int]]:
     return [list(e.ids) for e in encodings]
 
 
+def _token_id(tokenizer, token: str) -> int:
+    found = tokenizer.token_to_id(token)
+    if found is None:
+        raise KeyError(token)
+    return found
+
+
 def encode_items(tokenizer, items: Sequence[tuple[str, int, int]], *,
                  max_length: int = MAX_LENGTH) -> EncodedBatch:
     """Token ids for (text, start, end) items, target marked and kept in the window.
@@ -98,9 +105,9 @@ def encode_items(tokenizer, items: Sequence[tuple[str, int, int]], *,
     vocabulary. Offsets are clamped to the text; an empty span still gets
     its markers, so the model sees where the target is.
     """
-    vocab = tokenizer.get_vocab()
-    cls_id, sep_id, pad_id = vocab[_CLS], vocab[_SEP], vocab[_PAD]
-    open_id, close_id = vocab[_OPEN], vocab[_CLOSE]
+    # token_to_id, not get_vocab(): that builds the 30,522-entry dict on every call
+    cls_id, sep_id, pad_id, open_id, close_id = (
+        _token_id(tokenizer, t) for t in (_CLS, _SEP, _PAD, _OPEN, _CLOSE))
     lefts, mentions, rights = [], [], []
     for text, start, end in items:
         text = str(text)
