@@ -70,6 +70,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
+from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
 from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
@@ -550,7 +551,7 @@ class StanceTagger:
 
     # -- finding -------------------------------------------------------
     def _targets(self, doc: Doc) -> list[tuple[Span, str]]:
-        out = [(e, e._.argmap_id) for e in doc.ents]
+        out = entity_ids(doc)
         out += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
