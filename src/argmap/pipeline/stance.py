@@ -70,6 +70,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
+from .doctext import doc_text, span_text
 from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
@@ -278,9 +279,9 @@ def _concession_blocks(doc: Doc, units: Sequence[Span],
     """
     flags, inside = [], False
     if text is None:
-        text = doc.text  # Doc.text joins every token: build it once, not per unit
+        text = doc_text(doc)  # Doc.text joins every token: build it once, not per unit
     for k, unit in enumerate(units):
-        head = unit.text.lower().replace("’", "'").lstrip(" \"'(")
+        head = span_text(unit).lower().replace("’", "'").lstrip(" \"'(")
         if k and "\n" in text[units[k - 1].end_char:unit.start_char]:
             inside = False
         if any(head.startswith(c) for c in CONTRAST_STARTS):
@@ -632,7 +633,7 @@ class StanceTagger:
         plan = _Plan(doc)
         units = plan.units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
         named = self._targets(doc)
-        text = plan.text = doc.text  # Doc.text joins every token: build it once
+        text = plan.text = doc_text(doc)  # Doc.text joins every token: build it once
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         # "..., she said", "The council says": the target a reference points to speaks
         plan.speakers = speakers_of(doc, units, sorted(named + refs, key=lambda x: x[0].start),

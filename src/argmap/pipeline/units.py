@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score, find_cues, opposing_voice
+from .doctext import span_text
 from .extensions import UNITS_KEY, register_extensions
 
 __all__ = [
@@ -79,6 +80,8 @@ _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "whi
 _FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
                       "even", "as", "unless"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Every word that :func:`_cut_candidate` may cut before (besides any word after ";").
+_CUT_OPENERS = _CLAUSE_SPLIT | {"because", "since", "unless", "so", "and", "but"}
 
 #: Discourse markers at the start of a unit, used for the major claim here
 #: and for relations in :mod:`argmap.pipeline.relations`.
@@ -374,14 +377,21 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
                    essay: bool = False) -> list[tuple[int, int]]:
     cuts = [s]
     inside = _enclosed(doc, s, e)
-    if essay and opposing_voice(doc[s:e].text):
+    if essay and opposing_voice(span_text(doc[s:e])):
         # "Critics argue that X because Y": the reported view keeps its reason
         return [(s, e)]
     fronted = _fronted_cut(doc, s, e, min_words)
     if fronted is not None and not inside[fronted - s]:
         cuts.append(fronted)
+    # only a word that can open a clause, or any word after ";", can be a cut
+    # (see _cut_candidate): the others are skipped without building their Tokens
+    words = [(t.lower_, t.text) for t in doc[s:e]]
     for i in range(s + 1, e - 1):
-        if i <= cuts[-1] or inside[i - s] or not _cut_candidate(doc, i, e, essay):
+        if i <= cuts[-1] or inside[i - s]:
+            continue
+        if words[i - s][0] not in _CUT_OPENERS and words[i - 1 - s][1] != ";":
+            continue
+        if not _cut_candidate(doc, i, e, essay):
             continue
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, e) >= min_words:
             cuts.append(i)
@@ -426,10 +436,11 @@ _NOT_CLAUSE_WORDS = frozenset({"many", "much", "far", "long", "few", "often", "w
 
 def _voice_end(doc: Doc, k: int, end: int) -> int:
     """Token after an opposing-voice frame and its "that" ("Critics say that | X"), or ``k``."""
-    voice = opposing_voice(doc[k:end].text)
+    text = span_text(doc[k:end])
+    voice = opposing_voice(text)
     if not voice:
         return k
-    stop = doc[k].idx + len(doc[k:end].text) - len(doc[k:end].text.lower().lstrip("\"'( ")) + len(voice)
+    stop = doc[k].idx + len(text) - len(text.lower().lstrip("\"'( ")) + len(voice)
     j = k
     while j < end and doc[j].idx < stop:
         j += 1
@@ -441,7 +452,7 @@ def _voice_end(doc: Doc, k: int, end: int) -> int:
 
 def _connective_end(doc: Doc, k: int, end: int) -> int:
     """Token after a unit-initial connective ("However," / "because"), or ``k``."""
-    m = _CONNECTIVE.match(doc[k:end].text.lower().replace("\u2019", "'"))
+    m = _CONNECTIVE.match(span_text(doc[k:end]).lower().replace("\u2019", "'"))
     if not m:
         return k
     stop = doc[k].idx + m.end()
@@ -480,7 +491,7 @@ def prefix_end(doc: Doc, start: int, end: int, *, min_words: int = 3,
     for _ in range(3):
         if k >= end:
             break
-        m = _PREFIX.match(doc[k:end].text.lower().replace("\u2019", "'"))
+        m = _PREFIX.match(span_text(doc[k:end]).lower().replace("\u2019", "'"))
         if not m:
             j = _connective_end(doc, k, end) if connectives else k
             if j == k and connectives:
@@ -546,7 +557,7 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
     True
     """
     span = doc[start:end]
-    text = span.text.strip()
+    text = span_text(span).strip()
     if not text or text.rstrip("\"'\u201d ")[-1:] in ("-", "\u2013", "\u2014"):
         return True
     if text[0] in "\"\u201c" or (start > 0 and doc[start - 1].text in ('"', "\u201c")):
@@ -625,7 +636,7 @@ class ArgumentUnits:
         n = len(units)
         paragraphs = [p for _, _, p in units]
         first_p, last_p = paragraphs[0], paragraphs[-1]
-        texts = [doc[s:e].text for s, e, _ in units]
+        texts = [span_text(doc[s:e]) for s, e, _ in units]
         first = title_units(doc, units)
         body_paras = sorted(set(paragraphs[first:]))
         single = len(body_paras) == 1
@@ -731,7 +742,7 @@ class ArgumentUnits:
         for s, e, _ in units:
             k = prefix_end(doc, s, e, connectives=essay)
             spans.append((k, e))
-            prefixes.append(doc[s:k].text.rstrip(" ,") if k > s else "")
+            prefixes.append(span_text(doc[s:k]).rstrip(" ,") if k > s else "")
         doc.spans[UNITS_KEY] = [Span(doc, s, e, label=r) for (s, e), (r, _) in zip(spans, roles)]
         doc._.argmap_roles = [(r, c, p) for (_, _, p), (r, c) in zip(units, roles)]
         doc._.argmap_prefixes = prefixes
@@ -757,7 +768,7 @@ def with_prefixes(doc: Doc, units: Iterable[Span]) -> list[Span]:
         start = unit.start
         if prefix:
             for k in range(1, min(unit.start, 16) + 1):
-                if doc[unit.start - k:unit.start].text.rstrip(" ,") == prefix:
+                if span_text(doc[unit.start - k:unit.start]).rstrip(" ,") == prefix:
                     start = unit.start - k
                     break
         out.append(doc[start:unit.end] if start < unit.start else unit)
