@@ -161,13 +161,17 @@ def _major_cue_score(text: str) -> float:
     return cue_score(_POINT_OF_VIEW.sub("my view", text), MAJOR_CUES)[0]
 
 
-def _thesis_score(text: str, i: int, n: int, single_paragraph: bool) -> float:
-    """Extra evidence that a unit states the thesis (added to the major-claim score)."""
+def _thesis_score(text: str, i: int, n: int, single_paragraph: bool,
+                  major_cues: float | None = None) -> float:
+    """Extra evidence that a unit states the thesis (added to the major-claim score).
+
+    ``major_cues`` is ``_major_cue_score(text)`` when the caller has it already.
+    """
     # Long essays state claims with modals everywhere; there, explicit thesis
     # markers (MAJOR_CUES) should decide, so modals count half.
     score = (1.0 if single_paragraph else 0.5) * min(cue_score(text, THESIS_CUES)[0], 1.5)
     score += min(0.3 * len(find_cues(text, THESIS_BOOSTERS)), 0.6)
-    if _major_cue_score(text) > 0:
+    if (_major_cue_score(text) if major_cues is None else major_cues) > 0:
         pass  # "in conclusion", "my takeaway": already counted by MAJOR_CUES
     elif starts_with(text, CONCLUSION_STARTS):
         score += 1.2
@@ -575,8 +579,11 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _word_set(text: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _word_set(text: str) -> frozenset[str]:
     """Content words of four letters or more, plurals folded ("cities" -> "city").
+
+    Cached: the essay rule compares the title and the thesis with every candidate.
 
     >>> sorted(_word_set("Cities and their buses"))
     ['buse', 'city', 'their']
@@ -588,7 +595,7 @@ def _word_set(text: str) -> set[str]:
         elif w.endswith("s") and not w.endswith("ss") and len(w) > 4:
             w = w[:-1]
         words.add(w)
-    return words
+    return frozenset(words)
 
 
 def _overlap(a: str, b: str) -> float:
@@ -646,7 +653,7 @@ class ArgumentUnits:
             sizes.setdefault(q, []).append(k)
         scores = []
         for i, ((s, e, p), text) in enumerate(zip(units, texts)):
-            major = _major_cue_score(text)
+            major = cue_major = _major_cue_score(text)
             claim, _ = cue_score(text, CLAIM_CUES)
             premise, _ = cue_score(text, PREMISE_CUES)
             if any(t.like_num for t in doc[s:e]):
@@ -661,7 +668,7 @@ class ArgumentUnits:
             if i == n - 1:
                 major += SHORT_PRIORS["last"]
             major += 0.5 * claim
-            major += _thesis_score(text, i - first, n - first, single)
+            major += _thesis_score(text, i - first, n - first, single, cue_major)
             if text.rstrip().endswith("?"):
                 major -= 1.0
             if starts_with(text, _NOT_SELF_CONTAINED) and not starts_with(text, CONCLUSION_STARTS):
