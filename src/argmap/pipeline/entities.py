@@ -34,6 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .doctext import find_tokens
 from .extensions import CONCEPTS_KEY, register_extensions
 
 from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
@@ -718,8 +719,8 @@ def find_acronyms(doc: Doc) -> list[tuple[int, int, str]]:
     [(1, 4, 'ECB')]
     """
     out = []
-    for i, tok in enumerate(doc):
-        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+    for i in find_tokens(doc, frozenset("(")):
+        if doc[i].text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
             continue
         acr = doc[i + 1].text
         letters = "".join(ch for ch in acr if ch.isalpha())
@@ -988,7 +989,9 @@ class EntityPatterns:
             elif span.label_ == "CONCEPT" and span.id_ not in info:  # a user's or a Doc's target
                 info[span.id_] = (getattr(self, "_doc_labels", {}).get(span.id_, span.text),
                                   "concept", "")
-        for tok in doc:  # a capital may stand for its government: keep that label at hand
+        # a capital may stand for its government: keep that label at hand
+        for i in find_tokens(doc, frozenset(CAPITALS)):
+            tok = doc[i]
             if tok.text in CAPITALS:
                 target = _METONYM_IDS.get(tok.text) or f"country:{CAPITALS[tok.text]}"
                 if target in self._info:
