@@ -3,7 +3,7 @@ import gc
 
 import spacy
 
-from argmap.pipeline.doctext import doc_text, span_text
+from argmap.pipeline.doctext import doc_text, find_tokens, span_text
 
 TEXTS = [
     "The tram levy worked.\n\nCritics say  that fares rose;  they did not. ",
@@ -36,3 +36,14 @@ def test_doc_text_never_serves_a_dead_docs_text():
         assert doc_text(doc) == f"Text number {k} here."
         del doc
         gc.collect()
+
+
+def test_find_tokens_is_a_scan_of_the_tokens():
+    nlp = spacy.blank("en")
+    words = {"they", "it", "(", "The", ";"}
+    for text in TEXTS + ["They said it (the levy) works; The council agrees, THEY say."]:
+        doc = nlp(text)
+        assert find_tokens(doc, words) == [t.i for t in doc if t.text in words]
+        assert find_tokens(doc, frozenset(words), lower=True) == [t.i for t in doc
+                                                                  if t.lower_ in words]
+    assert find_tokens(nlp(""), words) == [] and find_tokens(nlp("it"), ()) == []
