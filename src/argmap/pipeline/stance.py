@@ -123,13 +123,17 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     True
     """
     toks = list(unit)
+    lows = [t.lower_.replace("’", "'") for t in toks]
+    if not any(w in DEONTIC_WORDS or w in FIRST_PERSON or w in _COPULAS or w in JUDGEMENT_WORDS
+               for w in lows):
+        return False  # none of the words that the marks below start from
     copula = False
     starts = [a for a, _ in quoted]
     for k, tok in enumerate(toks):
         q = bisect_right(starts, tok.idx) - 1
         if (q >= 0 and tok.idx < quoted[q][1]) or tok.i in muted:
             continue
-        low = tok.lower_.replace("’", "'")
+        low = lows[k]
         if tok.is_punct:
             copula = False
         if low in DEONTIC_WORDS:
@@ -420,7 +424,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative", "opinion")
+                 "listed", "text", "evaluative", "opinion", "names")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -435,6 +439,7 @@ class _Plan:
         self.text = ""
         self.evaluative: dict[int, bool] = {}
         self.opinion = 1.0
+        self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
 
 
 class StanceTagger:
@@ -557,29 +562,37 @@ class StanceTagger:
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
     def _valences(self, unit: Span, skip: set[int], reported: bool = False,
-                  ent_tokens: set[int] | None = None) -> list[float]:
+                  ent_tokens: set[int] | None = None, names: set[int] | None = None
+                  ) -> list[float]:
+        """Valence of each token of ``unit``; ``names`` is ``_name_tokens(unit, ent_tokens)``
+        when the caller has it already."""
         vals = []
         toks = list(unit)
-        muted = skip | _name_tokens(unit, ent_tokens)
+        lows = [t.lower_ for t in toks]  # read once: each access builds a string lookup
+        muted = skip | (_name_tokens(unit, ent_tokens) if names is None else names)
         if reported:  # "Critics argue that ...": the frame is not the view reported
-            muted |= {t.i for t in toks if t.lower_ in REPORT_VERBS or t.lower_ in SPEAKER_NOUNS
-                      or t.lower_ == "according"}
+            muted |= {t.i for t, w in zip(toks, lows) if w in REPORT_VERBS or w in SPEAKER_NOUNS
+                      or w == "according"}
         for k, tok in enumerate(toks):
-            low = tok.lower_.replace("’", "'")
+            low = lows[k].replace("’", "'")
+            if low not in self.lexicon and not (k and (lows[k - 1], low) in BIGRAM_VALENCE):
+                vals.append(0.0)  # every branch below gives 0: no valence to find
+                continue
             if tok.i in muted or tok.pos_ in _NO_VALENCE_POS or low in EVENT_WORDS:
                 v = 0.0
             elif low in _ADJECTIVE_ONLY and tok.pos_ not in ("ADJ", ""):
                 v = 0.0  # "the right to vote", "right now"
-            elif k and (toks[k - 1].lower_, low) in BIGRAM_VALENCE:
-                v = BIGRAM_VALENCE[(toks[k - 1].lower_, low)]
+            elif k and (lows[k - 1], low) in BIGRAM_VALENCE:
+                v = BIGRAM_VALENCE[(lows[k - 1], low)]
             else:
                 v = self.lexicon.get(low, 0.0)
             if v:
-                before = toks[max(0, k - self.window):k]
-                if any(t.lower_.replace("’", "'") in NEGATIONS for t in before):
+                before = lows[max(0, k - self.window):k]
+                if any(w.replace("’", "'") in NEGATIONS for w in before):
                     v *= -0.74
             vals.append(v)
-        self._compose_consequences(toks, vals, skip)
+        if any(w in CONSEQUENCES for w in lows):  # else composing changes nothing
+            self._compose_consequences(toks, vals, skip)
         return vals
 
     def _compose_consequences(self, toks: Sequence, vals: list[float], skip: set[int]) -> None:
@@ -668,7 +681,8 @@ class StanceTagger:
             if len(per_target) >= 3:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
-            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens,
+                                  plan.names.get(ui))
             conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
@@ -700,8 +714,8 @@ class StanceTagger:
         ents = {t.i for e in plan.doc.ents for t in e}
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
-                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted,
-                                                _name_tokens(unit, ents))
+                names = plan.names[ui] = _name_tokens(unit, ents)
+                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names)
         share = sum(plan.evaluative.values()) / len(plan.units)
         plan.opinion = min(1.0, share / self.opinion_share) if self.opinion_share > 0 else 1.0
 
