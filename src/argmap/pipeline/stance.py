@@ -210,7 +210,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _opens_clause(tok) -> bool:
-    if tok.dep_ == "ROOT" or tok.head is tok:
+    if tok.dep_ == "ROOT":  # (``tok.head is tok`` never held: each Token access is a new object)
         return True
     if tok.dep_ not in _CLAUSE_DEPS:
         return False
@@ -220,17 +220,18 @@ def _opens_clause(tok) -> bool:
 def _clause_of(span: Span, unit: Span) -> set[int]:
     """Token indices of the clause holding ``span`` (its head's subtree minus
     embedded clauses that do not hold the target), limited to ``unit``."""
-    head = span.root
+    root = head = span.root
+    start, end = unit.start, unit.end
     chain = {head.i}
-    while not _opens_clause(head) and unit.start <= head.head.i < unit.end:
+    while not _opens_clause(head) and start <= head.head.i < end:
         head = head.head
         chain.add(head.i)
-    chain.update(t.i for t in span.root.ancestors)
+    chain.update(t.i for t in root.ancestors)
     out = set()
     stack = [head]
     while stack:
         tok = stack.pop()
-        if not unit.start <= tok.i < unit.end:
+        if not start <= tok.i < end:
             continue
         if tok is not head and tok.i not in chain and _opens_clause(tok):
             continue
@@ -364,7 +365,7 @@ def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
         return set()  # a headline in Title Case is not a run of names
     if ent_tokens is None:
         ent_tokens = {t.i for e in unit.doc.ents for t in e}
-    out = {i for i in ent_tokens if unit.start <= i < unit.end}
+    out = {i for i in range(unit.start, unit.end) if i in ent_tokens}
     for k, tok in enumerate(toks):
         if not tok.is_title:
             continue
