@@ -172,10 +172,54 @@ def test_paragraph_final_therefore_is_the_paragraph_claim(nlp):
 
 
 def test_anaphoric_opener_attaches_to_previous_unit(nlp):
+    # in an essay the "This ..." unit backs the unit it refers to
+    body = "Buses carry cleaners to early shifts. This keeps hospitals running at night."
+    got = rels(nlp(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low.")))
+    assert ("This keeps hospitals running at night.", "Buses carry cleaners to early shifts.",
+            "support") in got
+
+
+def test_anaphoric_opener_in_a_short_text_draws_on_the_unit_before(nlp):
+    # in a short text "A. This B." reads B as the point drawn from A: A backs B, B the thesis
     doc = nlp("Cities should ban cars from the centre. Air pollution kills thousands every year. "
               "This costs health services billions.")
     got = rels(doc)
-    assert ("This costs health services billions.", "Air pollution kills thousands every year.",
+    assert ("Air pollution kills thousands every year.", "This costs health services billions.",
+            "support") in got
+    assert ("This costs health services billions.", "Cities should ban cars from the centre.",
+            "support") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, concession, answer", [
+    ("The council should keep the library open. Although the building is old, "
+     "it still serves hundreds of readers every day.",
+     "Although the building is old,", "it still serves hundreds of readers every day."),
+    ("The council should keep the library open. Its reading rooms are full every afternoon. "
+     "Even if repairs cost money, the town would lose far more without it.",
+     "Even if repairs cost money,", "the town would lose far more without it."),
+])
+def test_main_clause_answers_the_concession_it_follows(nlp_model, text, concession, answer):
+    got = rels(nlp_model(text))
+    assert (concession, "The council should keep the library open.", "attack") in got
+    assert (answer, concession, "attack") in got
+
+
+def test_contrast_after_the_subject_answers_a_concession(nlp):
+    doc = nlp("Schools should start later in the morning. Of course some parents prefer early starts. "
+              "The children, however, learn less when they are tired.")
+    got = rels(doc)
+    assert ("The children, however, learn less when they are tired.",
+            "Of course some parents prefer early starts.", "attack") in got
+
+
+def test_inner_hence_draws_on_the_unit_before(nlp):
+    doc = nlp("Schools should start later. Teenagers need more sleep than adults. "
+              "Tired pupils hence learn less in the first lesson.")
+    got = rels(doc)
+    assert ("Teenagers need more sleep than adults.", "Tired pupils hence learn less in the first lesson.",
+            "support") in got
+    assert ("Tired pupils hence learn less in the first lesson.", "Schools should start later.",
             "support") in got
 
 
