@@ -213,6 +213,30 @@ def test_contrast_after_the_subject_answers_a_concession(nlp):
             "Of course some parents prefer early starts.", "attack") in got
 
 
+def test_example_cue_inside_a_unit_supports_the_unit_before(nlp):
+    doc = nlp("Cities should tax sugary drinks. Sugar harms teeth. "
+              "A can of cola holds, for example, nine spoons of sugar.")
+    assert ("A can of cola holds, for example, nine spoons of sugar.", "Sugar harms teeth.",
+            "support") in rels(doc)
+
+
+def test_and_yet_is_a_contrast(nlp):
+    doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
+              "And yet the bus stops right outside my door.")
+    assert ("And yet the bus stops right outside my door.", "My neighbours warn that I will miss it.",
+            "attack") in rels(doc)
+
+
+@pytest.mark.model
+def test_contrast_then_so_the_conclusion_answers(nlp_model):
+    # "However Y, so Z": Z is the answer to the view before, Y its ground
+    doc = nlp_model("Shops should close on Sundays. Longer hours create jobs. "
+                    "However, most of those jobs are part-time, so unemployment hardly falls.")
+    got = rels(doc)
+    assert ("However, most of those jobs are part-time,", "so unemployment hardly falls.", "support") in got
+    assert ("so unemployment hardly falls.", "Longer hours create jobs.", "attack") in got
+
+
 def test_inner_hence_draws_on_the_unit_before(nlp):
     doc = nlp("Schools should start later. Teenagers need more sleep than adults. "
               "Tired pupils hence learn less in the first lesson.")

@@ -10,12 +10,13 @@ the major claim, from discourse markers at the start of each unit:
   main clause of a sentence that opens with a concession ("Although X, Y"); right after an unmarked unit it marks that unit as an
   implicit concession (which then attacks its anchor) and attacks it; right
   after any other linked unit (a reason, an example) it attacks that unit;
-* a reason or example ("because", "since", "for example") **supports** the
-  unit before it;
+* a reason or example ("because", "since", "for example", also an example
+  cue inside the unit) **supports** the unit before it;
 * "and"/"or" continue the unit before (same target, same kind);
 * a conclusion ("therefore", "that's why"; in short texts also "X hence Y")
   supports the anchor, and the unmarked unit before it is re-attached as its
-  support;
+  support; after a contrast in the same sentence ("However Y, so Z") the
+  conclusion takes over the contrast's attack and the contrast supports it;
 * a unit that refers back ("This", "These", "Such") supports the unit before
   it in essays; in short texts it is read as the point drawn from that unit,
   which is re-attached as its support, while it supports the anchor;
@@ -119,7 +120,7 @@ def _contrast(text: str) -> str:
     >>> _contrast("The cost is high.")
     ''
     """
-    if opener := starts_with(text, CONTRAST_OPENERS):
+    if opener := starts_with(text, CONTRAST_OPENERS + ("and yet", "and still")):
         return opener
     low = text.lower()
     m = _INNER_CONTRAST.match(low)
@@ -130,8 +131,19 @@ def _contrast(text: str) -> str:
     return m.group(1)
 
 
+_EXAMPLE_INSIDE = re.compile(r"\b(for example|for instance|e\.g\.)")
+
+
+def _example_inside(text: str) -> str:
+    """An example cue inside the unit ("A bulb may contain, for example, ...")."""
+    m = _EXAMPLE_INSIDE.search(text.lower())
+    return m.group(1) if m else ""
+
+
 def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
     """No sentence end between the start of ``a`` and the start of ``b`` (``a`` first)."""
+    if doc.has_annotation("SENT_START"):
+        return doc[b.start].sent.start <= a.start
     return not re.search(r"[.!?;]", doc.text[a.start_char:b.start_char].rstrip())
 
 
@@ -258,7 +270,8 @@ class ArgumentRelations:
             elif implicit and opener and prev is not None and prev not in majors and prev in target:
                 target[i], kind[i], why[i] = prev, "attack", opener
             elif prev is not None and ((opener := starts_with(text, CAUSAL_STARTS))
-                                       or (opener := starts_with(text, EXAMPLE_STARTS))):
+                                       or (opener := starts_with(text, EXAMPLE_STARTS))
+                                       or (opener := _example_inside(text))):
                 target[i], kind[i], why[i] = prev, "support", opener
             elif prev is not None and prev in target and (opener := starts_with(text, CONTINUATION_STARTS)):
                 target[i], kind[i], why[i] = target[prev], kind[prev], "and"
@@ -271,6 +284,11 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = anchor[i], "support", opener
                 if prev is not None and prev not in majors and why.get(prev) == "" and target.get(prev) == anchor[i]:
                     target[prev] = i
+                elif (prev is not None and kind.get(prev) == "attack" and _contrast(texts[prev])
+                      and _same_sentence(doc, units[prev], units[i])):
+                    # "However Y, so Z": Z is the answer, Y its ground
+                    target[i], kind[i] = target[prev], "attack"
+                    target[prev], kind[prev] = i, "support"
             elif essay and rebuttal is not None and starts_with(text, ADDITION_STARTS) and (
                     opposed_to := target.get(rebuttal)) is not None:
                 # "Moreover, ..." after a rebuttal: a second answer to the same view
