@@ -220,6 +220,16 @@ def test_example_cue_inside_a_unit_supports_the_unit_before(nlp):
             "support") in rels(doc)
 
 
+@pytest.mark.model
+def test_sentence_initial_for_is_not_a_reason_for_the_sentence_before(nlp_model):
+    major = "The council should build more cycle lanes."
+    got = rels(nlp_model(major + " Cycling is cheap for riders. For safety reasons alone the lanes are worth it."))
+    assert ("For safety reasons alone the lanes are worth it.", major, "support") in got
+    # after a comma, "for" still gives the reason for its own sentence
+    got = rels(nlp_model(major + " Cycling is cheap for riders, for a bike costs less than a bus pass."))
+    assert ("for a bike costs less than a bus pass.", "Cycling is cheap for riders,", "support") in got
+
+
 def test_and_yet_is_a_contrast(nlp):
     doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
               "And yet the bus stops right outside my door.")

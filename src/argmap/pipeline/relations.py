@@ -140,6 +140,20 @@ def _example_inside(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def _reason(text: str, doc: Doc, before: Span, unit: Span) -> str:
+    """A reason opener ("because", "since", "after all") of a unit that backs the unit before.
+
+    A sentence that opens with "For" is a reason for the thesis ("For living
+    space is scarce.") or starts with a prepositional phrase ("For safety
+    reasons alone I ..."), not a reason for the sentence before it (folds
+    1-4: 5 of 6 sentence-initial "For" units support the thesis).
+    """
+    opener = starts_with(text, CAUSAL_STARTS)
+    if opener == "for" and not _same_sentence(doc, before, unit):
+        return ""
+    return opener
+
+
 def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
     """No sentence end between the start of ``a`` and the start of ``b`` (``a`` first)."""
     if doc.has_annotation("SENT_START"):
@@ -269,7 +283,7 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = head, "attack", opener
             elif implicit and opener and prev is not None and prev not in majors and prev in target:
                 target[i], kind[i], why[i] = prev, "attack", opener
-            elif prev is not None and ((opener := starts_with(text, CAUSAL_STARTS))
+            elif prev is not None and ((opener := _reason(text, doc, units[prev], units[i]))
                                        or (opener := starts_with(text, EXAMPLE_STARTS))
                                        or (opener := _example_inside(text))):
                 target[i], kind[i], why[i] = prev, "support", opener
