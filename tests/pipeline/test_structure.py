@@ -230,6 +230,26 @@ def test_sentence_initial_for_is_not_a_reason_for_the_sentence_before(nlp_model)
     assert ("for a bike costs less than a bus pass.", "Cycling is cheap for riders,", "support") in got
 
 
+@pytest.mark.parametrize("text", [
+    "Students should ignore the QS rankings. Besides, QS rankings reward wealthy universities "
+    "with big research budgets.",
+    "Students should ignore the QS rankings. Furthermore, QS rankings mostly help the richest "
+    "universities win.",
+])
+def test_addition_opener_is_on_the_authors_side_whatever_the_lexicon_says(nlp, text):
+    # the lexicon reads "reward"/"help" as praise of the rankings the thesis rejects
+    doc = nlp(text)
+    major, added = (s.text for s in doc.spans["argmap_units"])
+    assert rels(doc) == {(added, major, "support")}
+
+
+def test_a_bare_opponents_noun_is_no_opposing_voice(nlp):
+    doc = nlp("The EU should send observers to the election. Voters trust observers. "
+              "The count should not be left to the old opponents of reform alone.")
+    assert ("The count should not be left to the old opponents of reform alone.",
+            "The EU should send observers to the election.", "support") in rels(doc)
+
+
 def test_and_yet_is_a_contrast(nlp):
     doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
               "And yet the bus stops right outside my door.")

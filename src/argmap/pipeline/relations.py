@@ -21,7 +21,8 @@ the major claim, from discourse markers at the start of each unit:
   it in essays; in short texts it is read as the point drawn from that unit,
   which is re-attached as its support, while it supports the anchor;
 * anything else supports its anchor, unless both units take opposite
-  stances toward a shared target (then it attacks).
+  stances toward a shared target (then it attacks; not when it opens with
+  "besides", "furthermore" or another addition marker).
 
 The *anchor* is the major claim for units in its paragraph (and in one-
 paragraph texts); elsewhere it is the paragraph's head (its first claim, or
@@ -110,6 +111,14 @@ _LINKED_STARTS = CAUSAL_STARTS + EXAMPLE_STARTS + CONTINUATION_STARTS + ADDITION
 
 
 _INNER_CONTRAST = re.compile(r"^[^,;:]{2,60}?,? (however|though|nevertheless|nonetheless)(?:,|$| )")
+
+
+#: Concession cues that mark a concession anywhere in a unit; a bare noun
+#: ("critics", "opponents") does so only with a verb of saying, which
+#: :func:`~argmap.pipeline.cues.opposing_voice` finds ("former Cold War
+#: opponents" is no opposing voice).
+_INNER_CONCESSION = {cue: w for cue, w in CONCESSION_CUES.items()
+                     if cue not in ("critics", "opponents", "skeptics", "sceptics", "defenders", "proponents")}
 
 
 def _contrast(text: str) -> str:
@@ -250,7 +259,7 @@ class ArgumentRelations:
                 conceded = None
             if rebuttal is not None and para[rebuttal] != para[i]:
                 rebuttal = None
-            weight, found = cue_score(text, CONCESSION_CUES)
+            weight, found = cue_score(text, _INNER_CONCESSION)
             # a concession cue inside a unit that opens with a contrast ("but by
             # that logic one could hardly ...") belongs to the answer, not to a concession
             opener = (opposing_voice(text) or starts_with(text, CONCESSION_STARTS)
@@ -319,7 +328,10 @@ class ArgumentRelations:
                 if why.get(prev) == "" and target.get(prev) == anchor[i] and kind.get(prev) == "support":
                     target[prev] = i
             else:
-                opposed = self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
+                # "Besides/Furthermore X" adds a point on the author's side, whatever
+                # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong)
+                opposed = (self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
+                           and not starts_with(text, ADDITION_STARTS))
                 target[i], kind[i] = anchor[i], "attack" if opposed else "support"
                 why[i] = ""
         out = []
