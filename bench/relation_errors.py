@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
           f"role macro-F1 {report['roles']['macro_f1']:.3f}, relation F1 {rel['labeled']['f1']:.3f} "
           f"(P {rel['labeled']['precision']:.3f} R {rel['labeled']['recall']:.3f}; "
           f"support {rel['support']['f1']:.3f}, attack {rel['attack']['f1']:.3f}), "
-          f"attachment {rel['unlabeled']['f1']:.3f}")
+          f"attachment {rel['unlabeled']['f1']:.3f}, segmentation {report['segmentation']['f1']:.3f}")
     classes: Counter = Counter()
     shown: dict[str, list[str]] = {}
     for gold, art in zip(golds, articles):
