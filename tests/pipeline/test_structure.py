@@ -250,6 +250,14 @@ def test_a_bare_opponents_noun_is_no_opposing_voice(nlp):
             "The EU should send observers to the election.", "support") in rels(doc)
 
 
+def test_contrast_right_after_a_short_texts_thesis_objects_to_it(nlp):
+    doc = nlp("Parking fees pay for the new tram. Drivers already pay road tax. "
+              "The council should therefore raise parking fees. "
+              "Shop owners, however, fear that customers will stay away.")
+    assert ("Shop owners, however, fear that customers will stay away.",
+            "The council should therefore raise parking fees.", "attack") in rels(doc)
+
+
 def test_and_yet_is_a_contrast(nlp):
     doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
               "And yet the bus stops right outside my door.")

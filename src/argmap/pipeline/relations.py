@@ -7,7 +7,8 @@ the major claim, from discourse markers at the start of each unit:
   unit's anchor (see below);
 * a contrast ("but", "however", "yet", also after the subject: "X, however,
   Y") right after a concession **attacks** that concession, and so does the
-  main clause of a sentence that opens with a concession ("Although X, Y"); right after an unmarked unit it marks that unit as an
+  main clause of a sentence that opens with a concession ("Although X, Y");
+  in short texts a contrast right after the major claim attacks it; right after an unmarked unit it marks that unit as an
   implicit concession (which then attacks its anchor) and attacks it; right
   after any other linked unit (a reason, an example) it attacks that unit;
 * a reason or example ("because", "since", "for example", also an example
@@ -282,6 +283,10 @@ class ArgumentRelations:
             elif (opener := _contrast(text)) and conceded is not None:
                 target[i], kind[i], why[i] = conceded, "attack", opener
                 conceded, rebuttal = None, i
+            elif implicit and opener and prev is not None and prev in majors:
+                # short texts: "X (thesis). However, Y" raises an objection to the thesis
+                # (folds 1-4: 3 of 5 right, the other two follow a wrong thesis)
+                target[i], kind[i], why[i] = prev, "attack", opener
             elif implicit and opener and prev is not None and prev not in majors and why.get(prev) in ("", "and"):
                 head = prev
                 while why.get(head) == "and" and pos[head] > 0 and args[pos[head] - 1] not in majors:
