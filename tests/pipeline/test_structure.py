@@ -258,6 +258,20 @@ def test_contrast_right_after_a_short_texts_thesis_objects_to_it(nlp):
             "The council should therefore raise parking fees.", "attack") in rels(doc)
 
 
+@pytest.mark.parametrize("answer, kind, target", [
+    # a rebuttal answers the concession ...
+    ("But the smell will be gone by the weekend.", "attack", "Of course the paint will smell for days."),
+    # ... unless it sets the concession aside and goes back to the thesis
+    ("But aside from that, a fresh colour will cheer up the whole flat.", "support",
+     "Tomorrow I will repaint the kitchen."),
+    ("But the main point is that the old colour makes the room dark.", "support",
+     "Tomorrow I will repaint the kitchen."),
+])
+def test_contrast_that_sets_the_objection_aside_backs_the_thesis(nlp, answer, kind, target):
+    doc = nlp("Tomorrow I will repaint the kitchen. Of course the paint will smell for days. " + answer)
+    assert (answer, target, kind) in rels(doc)
+
+
 def test_and_yet_is_a_contrast(nlp):
     doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
               "And yet the bus stops right outside my door.")

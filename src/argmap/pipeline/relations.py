@@ -8,7 +8,9 @@ the major claim, from discourse markers at the start of each unit:
 * a contrast ("but", "however", "yet", also after the subject: "X, however,
   Y") right after a concession **attacks** that concession, and so does the
   main clause of a sentence that opens with a concession ("Although X, Y");
-  in short texts a contrast right after the major claim attacks it; right after an unmarked unit it marks that unit as an
+  in short texts a contrast right after the major claim attacks it; a
+  contrast that sets the objection aside ("But aside from that", "But the
+  main point is") supports the anchor instead; right after an unmarked unit it marks that unit as an
   implicit concession (which then attacks its anchor) and attacks it; right
   after any other linked unit (a reason, an example) it attacks that unit;
 * a reason or example ("because", "since", "for example", also an example
@@ -164,6 +166,25 @@ def _reason(text: str, doc: Doc, before: Span, unit: Span) -> str:
     return opener
 
 
+_BACK_TO_THESIS = re.compile(r"(aside from that|apart from that|after all|above all|more importantly|"
+                             r"most importantly|the (?:worst|best|main|most important|real) (?:thing|point|problem|reason))\b")
+
+
+def _back_to_thesis(text: str, opener: str) -> str:
+    """A contrast that sets the objection aside and returns to the thesis.
+
+    >>> _back_to_thesis("But aside from that, the car is superb.", "but")
+    'aside from that'
+    >>> _back_to_thesis("But this problem can be solved, after all.", "but")
+    ''
+    """
+    low = text.lower().replace("\u2019", "'")
+    k = low.find(opener)
+    rest = low[k + len(opener):].lstrip(" ,") if k >= 0 else low
+    m = _BACK_TO_THESIS.match(rest)
+    return m.group(1) if m else ""
+
+
 def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
     """No sentence end between the start of ``a`` and the start of ``b`` (``a`` first)."""
     if doc.has_annotation("SENT_START"):
@@ -280,7 +301,12 @@ class ArgumentRelations:
                 # (folds 1-4: 4 of 4 such links right; relation F1 .587 -> .598)
                 target[i], kind[i], why[i] = conceded, "attack", ""
                 conceded, rebuttal = None, i
-            elif (opener := _contrast(text)) and conceded is not None:
+            elif (opener := _contrast(text)) and (back := _back_to_thesis(text, opener)):
+                # "But aside from that, X": the objection is set aside, X backs the thesis
+                # (folds 1-4: 3 of 3 right; each was read as an attack on the objection)
+                target[i], kind[i], why[i] = anchor[i], "support", back
+                conceded = None
+            elif opener and conceded is not None:
                 target[i], kind[i], why[i] = conceded, "attack", opener
                 conceded, rebuttal = None, i
             elif implicit and opener and prev is not None and prev in majors:
