@@ -272,6 +272,17 @@ def test_contrast_that_sets_the_objection_aside_backs_the_thesis(nlp, answer, ki
     assert (answer, target, kind) in rels(doc)
 
 
+def test_contrast_after_an_added_point_objects_to_the_thesis(nlp):
+    # "Also X" is the author's own point, not an implicit concession
+    doc = nlp("Shops should be allowed to open on Sundays. Families could shop together. "
+              "Also the streets would be emptier on weekdays. "
+              "However, small shops would struggle to staff the extra day.")
+    got = rels(doc)
+    thesis = "Shops should be allowed to open on Sundays."
+    assert ("Also the streets would be emptier on weekdays.", thesis, "support") in got
+    assert ("However, small shops would struggle to staff the extra day.", thesis, "attack") in got
+
+
 def test_and_yet_is_a_contrast(nlp):
     doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
               "And yet the bus stops right outside my door.")

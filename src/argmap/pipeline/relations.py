@@ -5,14 +5,16 @@ the major claim, from discourse markers at the start of each unit:
 
 * a concession ("admittedly", "of course", "critics say") **attacks** the
   unit's anchor (see below);
-* a contrast ("but", "however", "yet", also after the subject: "X, however,
-  Y") right after a concession **attacks** that concession, and so does the
-  main clause of a sentence that opens with a concession ("Although X, Y");
-  in short texts a contrast right after the major claim attacks it; a
-  contrast that sets the objection aside ("But aside from that", "But the
-  main point is") supports the anchor instead; right after an unmarked unit it marks that unit as an
-  implicit concession (which then attacks its anchor) and attacks it; right
-  after any other linked unit (a reason, an example) it attacks that unit;
+* a contrast ("but", "however", "yet", "and yet", also after the subject:
+  "X, however, Y") right after a concession **attacks** that concession,
+  and so does the main clause of a sentence that opens with a concession
+  ("Although X, Y"). A contrast that sets the objection aside ("But aside
+  from that", "But the main point is") supports the anchor instead. In
+  short texts, a contrast right after the major claim, or after a unit that
+  adds a point of the author's ("Also X"), attacks the anchor; right after
+  an unmarked unit it marks that unit as an implicit concession (which then
+  attacks its anchor) and attacks it; right after any other linked unit (a
+  reason, an example) it attacks that unit;
 * a reason or example ("because", "since", "for example", also an example
   cue inside the unit) **supports** the unit before it;
 * "and"/"or" continue the unit before (same target, same kind);
@@ -313,6 +315,12 @@ class ArgumentRelations:
                 # short texts: "X (thesis). However, Y" raises an objection to the thesis
                 # (folds 1-4: 3 of 5 right, the other two follow a wrong thesis)
                 target[i], kind[i], why[i] = prev, "attack", opener
+            elif (implicit and opener and prev is not None and prev not in majors and why.get(prev) == ""
+                  and starts_with(texts[prev], ADDITION_STARTS)):
+                # "Also X. However, Y": X is the author's own point, not an implicit
+                # concession (folds 1-4: 28 of 29 addition-marked units support the
+                # thesis), so Y objects to the thesis
+                target[i], kind[i], why[i] = anchor[i], "attack", opener
             elif implicit and opener and prev is not None and prev not in majors and why.get(prev) in ("", "and"):
                 head = prev
                 while why.get(head) == "and" and pos[head] > 0 and args[pos[head] - 1] not in majors:
