@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .pipeline.entities import mention_bounds
+from .pipeline.entities import entity_ids, mention_bounds_of
 from .pipeline.extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 from .pipeline.stance import ROLE_WEIGHTS, aggregate
 from .pipeline.units import sentence_bounds
@@ -94,12 +94,12 @@ def extract_doc(doc: Doc, *, article_id: str, text: str | None = None, title: st
 
     info = doc._.argmap_entity_info or {}
     mentions, forms = [], {}
-    targets = [(e, e._.argmap_id) for e in doc.ents]
+    targets = entity_ids(doc)
     targets += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
-    for span, target in sorted(targets, key=lambda x: x[0].start):
-        if not target:
-            continue
-        start, end = mention_bounds(span)
+    targets = [(span, target) for span, target in sorted(targets, key=lambda x: x[0].start)
+               if target]
+    bounds = mention_bounds_of(doc, [span for span, _ in targets])
+    for (span, target), (start, end) in zip(targets, bounds):
         surface = text[start:end]
         mentions.append(Mention(id=f"{aid}:{start}", article_id=aid, target=target,
                                 unit_id=unit_of(start), start=start, end=end, text=surface))

@@ -9,7 +9,8 @@ from spacy.tokens import Span
 
 from argmap.extract import extract_article
 from argmap.pipeline import add_argmap_pipes
-from argmap.pipeline.entities import canonical_id, find_acronyms, junk_reason, person_id
+from argmap.pipeline.entities import (canonical_id, entity_ids, find_acronyms, junk_reason,
+                                      mention_bounds, mention_bounds_of, person_id)
 from argmap.pipeline.extensions import register_extensions
 
 
@@ -115,6 +116,22 @@ def test_split_names_stay_one_entity(blank):
                [(0, 3, "ORG"), (3, 4, "GPE"), (7, 8, "ORG"), (10, 11, "ORG")])
     assert _ids(doc) == [("The Bank of", "org:bank-of-england"), ("England", ""),
                          ("Congress", "org:congress-for-the-republic"), ("Republic", "")]
+
+
+def test_entity_ids_and_bounds_of_a_whole_doc_are_those_of_each_span(blank):
+    doc = _doc(blank, "Maria Okafor left the Bank of Ireland . The European Commission and Okafor "
+               "disagreed ; the Commission said so . Okafor 's plan stalled .",
+               [(0, 2, "PERSON"), (4, 6, "ORG"), (6, 7, "GPE"), (8, 11, "ORG"), (12, 13, "ORG"),
+                (16, 17, "ORG"), (20, 21, "PERSON")])
+    expected = [("Maria Okafor", "person:maria-okafor"), ("Bank of", "org:bank-of-ireland"),
+                ("Ireland", ""), ("The European Commission", "org:european-commission"),
+                ("Okafor", "person:maria-okafor"), ("Commission", "org:european-commission"),
+                ("Okafor", "person:maria-okafor")]
+    assert _ids(doc) == expected
+    assert [(e.text, tid) for e, tid in entity_ids(doc)] == expected
+    ents = list(doc.ents)
+    assert mention_bounds_of(doc, ents) == [mention_bounds(e) for e in ents]
+    assert doc.text[slice(*mention_bounds_of(doc, ents)[1])] == "Bank of Ireland"
 
 
 def test_head_word_without_a_following_name_is_left_alone(blank):

@@ -154,12 +154,24 @@ ARGUMENT_LEXICON: dict[str, float] = {
 
 @lru_cache(maxsize=64)
 def _pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for ``cues``: longest first, word boundaries where a cue starts
+    or ends with a letter or digit.
+
+    The cues that start with a letter or digit share one leading ``\\b``, so
+    each alternative begins with a literal that ``re`` rejects in one step (with
+    a ``\\b`` in front of each, ``re`` entered every alternative at every word
+    boundary: 2.6 times slower). The matches are the same: a cue that starts
+    with a letter and one that starts with, say, ``%`` never match at the same
+    place, and the alternatives keep their order.
+    """
     alts = sorted(cues, key=len, reverse=True)
-    parts = []
-    for cue in alts:
-        left = r"\b" if cue[0].isalnum() else ""
-        right = r"\b" if cue[-1].isalnum() else ""
-        parts.append(left + re.escape(cue) + right)
+
+    def body(cue: str) -> str:
+        return re.escape(cue) + (r"\b" if cue[-1].isalnum() else "")
+
+    words = [body(cue) for cue in alts if cue[0].isalnum()]
+    parts = [r"\b(?:" + "|".join(words) + ")"] if words else []
+    parts += [body(cue) for cue in alts if not cue[0].isalnum()]
     return re.compile("|".join(parts))
 
 

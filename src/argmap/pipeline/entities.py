@@ -34,13 +34,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .doctext import find_tokens
 from .extensions import CONCEPTS_KEY, register_extensions
 
 from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
                         default_entity_patterns, institution_table, slugify)
 
-__all__ = ["EntityPatterns", "canonical_id", "entity_kind_of", "find_acronyms", "junk_reason",
-           "governmental_context", "mention_bounds", "name_kind", "person_id", "LABELS", "CAPITALS"]
+__all__ = ["EntityPatterns", "canonical_id", "entity_ids", "entity_kind_of", "find_acronyms",
+           "junk_reason", "governmental_context", "mention_bounds", "mention_bounds_of", "name_kind",
+           "person_id", "LABELS", "CAPITALS"]
 
 #: spaCy entity label for each argmap entity kind.
 LABELS = {"institution": "ORG", "org": "ORG", "country": "GPE", "region": "LOC",
@@ -176,6 +178,47 @@ def _country_code(name: str) -> str:
         return ""
 
 
+class _NameTables:
+    """The tables of one Doc that :func:`canonical_id` reads, each fetched on
+    first use and then kept.
+
+    Each table's cache is checked against ``doc.ents``, and building
+    ``doc.ents`` scans the whole Doc: for all the entities of a Doc
+    (:func:`entity_ids`, :func:`mention_bounds_of`) that check is made once
+    per table, not once per entity (it was a third of ``extract_doc``).
+    Valid while ``doc.ents`` stays as it is.
+    """
+
+    __slots__ = ("doc", "_split", "_people", "_short_orgs", "_concepts")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._split = self._people = self._short_orgs = self._concepts = None
+
+    def split(self) -> dict:
+        if self._split is None:
+            self._split = _split_names(self.doc)
+        return self._split
+
+    def people(self) -> dict[str, str]:
+        if self._people is None:
+            self._people = _people(self.doc)
+        return self._people
+
+    def short_orgs(self) -> dict[str, str]:
+        if self._short_orgs is None:
+            self._short_orgs = _short_org_names(self.doc)
+        return self._short_orgs
+
+    def concepts(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of the concept spans."""
+        if self._concepts is None:
+            groups = self.doc.spans
+            self._concepts = [(c.start, c.end) for c in groups.get(CONCEPTS_KEY, [])] \
+                if groups else []
+        return self._concepts
+
+
 def canonical_id(span: Span) -> str:
     """Return the canonical id of an entity span, or ``""`` if it is not a target.
 
@@ -185,7 +228,26 @@ def canonical_id(span: Span) -> str:
     ``country:<ISO alpha-2>``, ``ORG`` names become ``institution:<slug>``
     (names with University, College, Institute...) or ``org:<slug>``.
     """
-    names = _split_names(span.doc)
+    return _canonical_id(span, _NameTables(span.doc))
+
+
+def entity_ids(doc: Doc) -> list[tuple[Span, str]]:
+    """``(span, canonical id)`` for each of ``doc.ents``: what ``span._.argmap_id``
+    gives (:func:`canonical_id`), with the Doc's tables looked up once for all.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> doc = nlp("Oxford and Harvard")
+    >>> doc.ents = [Span(doc, 0, 1, "ORG", span_id="institution:oxford")]
+    >>> entity_ids(doc)
+    [(Oxford, 'institution:oxford')]
+    """
+    tables = _NameTables(doc)
+    return [(ent, _canonical_id(ent, tables)) for ent in doc.ents]
+
+
+def _canonical_id(span: Span, tables: _NameTables) -> str:
+    names = tables.split()
     if (span.start, span.end) in names:
         key, _ = names[(span.start, span.end)]
         return key  # "Congress" of "Congress for the Republic"; "" for the "Republic" part
@@ -198,15 +260,14 @@ def canonical_id(span: Span) -> str:
         return ""
     if span.id_:
         return span.id_
-    concepts = span.doc.spans.get(CONCEPTS_KEY, []) if span.doc.spans else []
-    if any(c.start < span.end and span.start < c.end for c in concepts):
+    if any(start < span.end and span.start < end for start, end in tables.concepts()):
         return ""  # "the League Table" is the rankings concept, not an organisation
     text = _strip_possessive(span.text.strip())
     if text.lower().startswith("the "):
         text = text[4:]
     label = span.label_
     if label in ("PERSON", "ORG", "GPE"):
-        people = _people(span.doc)
+        people = tables.people()
         folded = people.get(text) or people.get(_untitled(text))  # "Mr Alausa" too
         if folded and (label != "GPE" or not _country_code(text)):
             return folded  # "Cameron" after "David Cameron" is the person, whatever the label
@@ -232,7 +293,7 @@ def canonical_id(span: Span) -> str:
     if label == "ORG" and _reads_as_person(span, text):
         return person_id(text)
     if label == "ORG" and len(span) == 1:
-        short = _short_org_names(span.doc).get(text)
+        short = tables.short_orgs().get(text)
         if short:
             return short  # "the Commission" after "the European Commission"
     if label == "ORG":
@@ -588,7 +649,18 @@ def mention_bounds(span: Span) -> tuple[int, int]:
     "The Bank of" + "England" is one mention of ``org:bank-of-england`` that
     ends after "England"; every other span keeps its own offsets.
     """
-    hit = _split_names(span.doc).get(("end", span.start, span.end))
+    return _bounds(span, _split_names(span.doc))
+
+
+def mention_bounds_of(doc: Doc, spans: Iterable[Span]) -> list[tuple[int, int]]:
+    """:func:`mention_bounds` of each of ``spans`` (spans of ``doc``), with the
+    Doc's split names looked up once for all."""
+    names = _NameTables(doc).split()
+    return [_bounds(span, names) for span in spans]
+
+
+def _bounds(span: Span, names: dict) -> tuple[int, int]:
+    hit = names.get(("end", span.start, span.end))
     return span.start_char, int(hit[0]) if hit else span.end_char
 
 
@@ -647,8 +719,8 @@ def find_acronyms(doc: Doc) -> list[tuple[int, int, str]]:
     [(1, 4, 'ECB')]
     """
     out = []
-    for i, tok in enumerate(doc):
-        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+    for i in find_tokens(doc, frozenset("(")):
+        if doc[i].text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
             continue
         acr = doc[i + 1].text
         letters = "".join(ch for ch in acr if ch.isalpha())
@@ -917,7 +989,9 @@ class EntityPatterns:
             elif span.label_ == "CONCEPT" and span.id_ not in info:  # a user's or a Doc's target
                 info[span.id_] = (getattr(self, "_doc_labels", {}).get(span.id_, span.text),
                                   "concept", "")
-        for tok in doc:  # a capital may stand for its government: keep that label at hand
+        # a capital may stand for its government: keep that label at hand
+        for i in find_tokens(doc, frozenset(CAPITALS)):
+            tok = doc[i]
             if tok.text in CAPITALS:
                 target = _METONYM_IDS.get(tok.text) or f"country:{CAPITALS[tok.text]}"
                 if target in self._info:

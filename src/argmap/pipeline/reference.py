@@ -25,6 +25,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
+from .doctext import find_tokens
+
 __all__ = ["resolve_references", "PRONOUN_KINDS", "DEFINITE_KINDS"]
 
 _GROUPS = ("institution", "org", "country", "region")
@@ -95,7 +97,13 @@ def resolve_references(doc: Doc, targets: Sequence[tuple[Span, str]], *, window:
     out = []
     names: dict[str, set[str]] = {}  # distinctive word -> institutions/orgs named with it
     k = 0
-    for tok in doc:
+    # only pronouns, definite nouns and distinctive words of names can refer:
+    # the other tokens are never built
+    distinctive = {w for span, tid in ordered if _kind(tid) in ("institution", "org")
+                   for w in _distinctive(span)}
+    found = find_tokens(doc, {*PRONOUN_KINDS, *DEFINITE_KINDS}, lower=True)
+    for i in sorted({*found, *find_tokens(doc, distinctive)}):
+        tok = doc[i]
         while k < len(ordered) and ordered[k][0].end <= tok.i:
             span, tid = ordered[k]
             if _kind(tid) in ("institution", "org"):

@@ -31,6 +31,8 @@ from typing import Collection, Sequence
 
 from spacy.tokens import Doc, Span
 
+from .doctext import span_text
+
 __all__ = ["speakers_of", "verdict_of", "quote_spans", "REPORT_VERBS", "GROUP_SPEAKERS",
            "SPEAKER_NOUNS"]
 
@@ -99,13 +101,13 @@ def _target_at(start: int, end: int, targets: Sequence[tuple[Span, str]]) -> str
     """The first target between ``start`` and ``end``; a name before a pronoun
     ("Its chief executive, Helen Marsh, ...": Helen Marsh speaks)."""
     hits = [(span, tid) for span, tid in targets if span.start_char < end and start < span.end_char]
-    named = [tid for span, tid in hits if span.text.lower() not in _PRONOUNS]
+    named = [tid for span, tid in hits if span_text(span).lower() not in _PRONOUNS]
     return named[0] if named else hits[0][1] if hits else ""
 
 
 def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
     """The speaker a sentence reports, or ``""`` when the author speaks."""
-    text = sent.text
+    text = span_text(sent)
     m = _ACCORDING.search(text)
     if m:
         a, b = sent.start_char + m.start(1), sent.start_char + m.end(1)

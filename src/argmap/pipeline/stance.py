@@ -70,6 +70,8 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
+from .doctext import doc_text, span_text
+from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
 from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
@@ -277,9 +279,9 @@ def _concession_blocks(doc: Doc, units: Sequence[Span],
     """
     flags, inside = [], False
     if text is None:
-        text = doc.text  # Doc.text joins every token: build it once, not per unit
+        text = doc_text(doc)  # Doc.text joins every token: build it once, not per unit
     for k, unit in enumerate(units):
-        head = unit.text.lower().replace("’", "'").lstrip(" \"'(")
+        head = span_text(unit).lower().replace("’", "'").lstrip(" \"'(")
         if k and "\n" in text[units[k - 1].end_char:unit.start_char]:
             inside = False
         if any(head.startswith(c) for c in CONTRAST_STARTS):
@@ -550,7 +552,7 @@ class StanceTagger:
 
     # -- finding -------------------------------------------------------
     def _targets(self, doc: Doc) -> list[tuple[Span, str]]:
-        out = [(e, e._.argmap_id) for e in doc.ents]
+        out = entity_ids(doc)
         out += [(c, c.id_) for c in doc.spans.get(CONCEPTS_KEY, [])]
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
@@ -631,7 +633,7 @@ class StanceTagger:
         plan = _Plan(doc)
         units = plan.units = list(doc.spans.get(UNITS_KEY, [])) or [doc[:]]
         named = self._targets(doc)
-        text = plan.text = doc.text  # Doc.text joins every token: build it once
+        text = plan.text = doc_text(doc)  # Doc.text joins every token: build it once
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         # "..., she said", "The council says": the target a reference points to speaks
         plan.speakers = speakers_of(doc, units, sorted(named + refs, key=lambda x: x[0].start),
@@ -793,52 +795,56 @@ class StanceTagger:
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
                conceded: bool = False) -> tuple[float, bool, str]:
-        toks = list(unit)
-        rel_s, rel_e = span.start - unit.start, span.end - unit.start
+        # each token's lower-case form once (Token objects are built on every access)
+        low = [t.lower_ for t in unit]
+        start = unit.start
+        rel_s, rel_e = span.start - start, span.end - start
         # clause boundaries at contrast words inside the unit
-        cuts = [0] + [k for k, t in enumerate(toks) if k > 0 and t.lower_ in CONTRAST_WORDS] + [len(toks)]
-        clause = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= rel_s < b), (0, len(toks)))
+        cuts = [0] + [k for k in range(1, len(low)) if low[k] in CONTRAST_WORDS] + [len(low)]
+        clause = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= rel_s < b), (0, len(low)))
         neg_at = next((k for k in range(rel_s - 1, clause[0] - 1, -1)
-                       if toks[k].lower_ in SCOPE_NEGATORS), None)
+                       if low[k] in SCOPE_NEGATORS), None)
         if neg_at is not None:
             # "none of the rankings are, on any reading, useful": the negator
             # reaches past its window to the end of the clause
             vals = [v * -0.74 if rel_e <= k < clause[1] and k - neg_at > self.window else v
                     for k, v in enumerate(vals)]
-        if _parsed(unit):
+        parsed = _parsed(unit)
+        if parsed:
+            root = span.root
             own = _clause_of(span, unit)
             inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
-                         if toks[k].i in own)
+                         if start + k in own)
             outside = sum(vals[clause[0]:clause[1]]) - inside
-            head = span.root.head
-            if span.root.dep_ in _OBJECT_DEPS and _has_neg(head) and head.i in own \
-                    and unit.start <= head.i < unit.end:
+            head = root.head
+            if root.dep_ in _OBJECT_DEPS and _has_neg(head) and head.i in own \
+                    and start <= head.i < unit.end:
                 # "they don't guarantee outcomes": the negated verb judges its
                 # subject, not the outcomes
-                inside -= vals[head.i - unit.start]
-            patient = span.root.head.head if span.root.dep_ == "pobj" else span.root.head
-            if span.root.dep_ in ("dobj", "obj", "nsubjpass", "pobj") and patient.i in own \
-                    and unit.start <= patient.i < unit.end and vals[patient.i - unit.start] < 0 \
+                inside -= vals[head.i - start]
+            patient = head.head if root.dep_ == "pobj" else head
+            if root.dep_ in ("dobj", "obj", "nsubjpass", "pobj") and patient.i in own \
+                    and start <= patient.i < unit.end and vals[patient.i - start] < 0 \
                     and patient.lemma_.lower() in HARM_EVENTS and not _has_neg(patient):
                 # "the city was attacked", "attacks on the city": what happens to
                 # the target is not a stance against it
-                inside -= vals[patient.i - unit.start]
+                inside -= vals[patient.i - start]
             if _is_predicated(span):
-                bounds = (unit.start + clause[0], unit.start + clause[1])
+                bounds = (start + clause[0], start + clause[1])
                 inside = self._predicate_valence(unit, vals, span, own, inside, bounds)
                 inside *= self.subject_boost
-            elif span.root.dep_ in _MODIFIER_DEPS and not span.start <= span.root.head.i < span.end:
+            elif root.dep_ in _MODIFIER_DEPS and not span.start <= head.i < span.end:
                 inside *= self.modifier_weight
             raw = inside + outside * self.outside_weight
         else:
             raw = sum(vals[clause[0]:clause[1]])
         score = _norm(raw)
-        negated = any(t.lower_.replace("’", "'") in NEGATIONS for t in toks[clause[0]:clause[1]])
+        negated = any(w.replace("’", "'") in NEGATIONS for w in low[clause[0]:clause[1]])
         cue = ""
         later_contrast = conceded or any(c > rel_s for c in cuts[1:-1])
         if later_contrast and score > 0:
             score, cue = -0.5 * score, "concession"
-        window = [t.lower_ for t in toks[max(0, rel_s - 5):rel_s]]
+        window = low[max(0, rel_s - 5):rel_s]
         while window and window[-1] in _DETERMINERS:
             window.pop()
         if window and window[-1] in _QUANTIFIERS:
@@ -849,14 +855,13 @@ class StanceTagger:
             score, cue = -0.5 * score, "comparison"
         before = " ".join(window[-3:]).replace("’", "'")
         before = before.replace(" n't", "n't")
-        after = " ".join(t.lower_ for t in toks[rel_e:min(clause[1], rel_e + 8)]).replace("’", "'")
+        after = " ".join(low[rel_e:min(clause[1], rel_e + 8)]).replace("’", "'")
         lim_b = next((c for c in LIMITERS_BEFORE if before.endswith(c)), "")
         lim_a = next((c for c in LIMITERS_AFTER if f" {c} " in f" {after} "), "")
         if lim_b or lim_a:
             score = min(score, 0.0) - 0.4
             negated, cue = True, lim_b or lim_a
-        elif _parsed(unit) and span.root.dep_ not in _OBJECT_DEPS:
-            head = span.root.head
+        elif parsed and root.dep_ not in _OBJECT_DEPS:
             if _has_neg(head) and abs(score) < 0.2:
                 score -= 0.3
                 negated, cue = True, "negated"

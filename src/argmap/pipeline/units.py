@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score, find_cues, opposing_voice
+from .doctext import span_text
 from .extensions import UNITS_KEY, register_extensions
 
 __all__ = [
@@ -79,6 +80,8 @@ _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "whi
 _FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
                       "even", "as", "unless"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Every word that :func:`_cut_candidate` may cut before (besides any word after ";").
+_CUT_OPENERS = _CLAUSE_SPLIT | {"because", "since", "unless", "so", "and", "but"}
 
 #: Discourse markers at the start of a unit, used for the major claim here
 #: and for relations in :mod:`argmap.pipeline.relations`.
@@ -158,13 +161,17 @@ def _major_cue_score(text: str) -> float:
     return cue_score(_POINT_OF_VIEW.sub("my view", text), MAJOR_CUES)[0]
 
 
-def _thesis_score(text: str, i: int, n: int, single_paragraph: bool) -> float:
-    """Extra evidence that a unit states the thesis (added to the major-claim score)."""
+def _thesis_score(text: str, i: int, n: int, single_paragraph: bool,
+                  major_cues: float | None = None) -> float:
+    """Extra evidence that a unit states the thesis (added to the major-claim score).
+
+    ``major_cues`` is ``_major_cue_score(text)`` when the caller has it already.
+    """
     # Long essays state claims with modals everywhere; there, explicit thesis
     # markers (MAJOR_CUES) should decide, so modals count half.
     score = (1.0 if single_paragraph else 0.5) * min(cue_score(text, THESIS_CUES)[0], 1.5)
     score += min(0.3 * len(find_cues(text, THESIS_BOOSTERS)), 0.6)
-    if _major_cue_score(text) > 0:
+    if (_major_cue_score(text) if major_cues is None else major_cues) > 0:
         pass  # "in conclusion", "my takeaway": already counted by MAJOR_CUES
     elif starts_with(text, CONCLUSION_STARTS):
         score += 1.2
@@ -374,14 +381,21 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
                    essay: bool = False) -> list[tuple[int, int]]:
     cuts = [s]
     inside = _enclosed(doc, s, e)
-    if essay and opposing_voice(doc[s:e].text):
+    if essay and opposing_voice(span_text(doc[s:e])):
         # "Critics argue that X because Y": the reported view keeps its reason
         return [(s, e)]
     fronted = _fronted_cut(doc, s, e, min_words)
     if fronted is not None and not inside[fronted - s]:
         cuts.append(fronted)
+    # only a word that can open a clause, or any word after ";", can be a cut
+    # (see _cut_candidate): the others are skipped without building their Tokens
+    words = [(t.lower_, t.text) for t in doc[s:e]]
     for i in range(s + 1, e - 1):
-        if i <= cuts[-1] or inside[i - s] or not _cut_candidate(doc, i, e, essay):
+        if i <= cuts[-1] or inside[i - s]:
+            continue
+        if words[i - s][0] not in _CUT_OPENERS and words[i - 1 - s][1] != ";":
+            continue
+        if not _cut_candidate(doc, i, e, essay):
             continue
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, e) >= min_words:
             cuts.append(i)
@@ -426,10 +440,11 @@ _NOT_CLAUSE_WORDS = frozenset({"many", "much", "far", "long", "few", "often", "w
 
 def _voice_end(doc: Doc, k: int, end: int) -> int:
     """Token after an opposing-voice frame and its "that" ("Critics say that | X"), or ``k``."""
-    voice = opposing_voice(doc[k:end].text)
+    text = span_text(doc[k:end])
+    voice = opposing_voice(text)
     if not voice:
         return k
-    stop = doc[k].idx + len(doc[k:end].text) - len(doc[k:end].text.lower().lstrip("\"'( ")) + len(voice)
+    stop = doc[k].idx + len(text) - len(text.lower().lstrip("\"'( ")) + len(voice)
     j = k
     while j < end and doc[j].idx < stop:
         j += 1
@@ -441,7 +456,7 @@ def _voice_end(doc: Doc, k: int, end: int) -> int:
 
 def _connective_end(doc: Doc, k: int, end: int) -> int:
     """Token after a unit-initial connective ("However," / "because"), or ``k``."""
-    m = _CONNECTIVE.match(doc[k:end].text.lower().replace("\u2019", "'"))
+    m = _CONNECTIVE.match(span_text(doc[k:end]).lower().replace("\u2019", "'"))
     if not m:
         return k
     stop = doc[k].idx + m.end()
@@ -480,7 +495,7 @@ def prefix_end(doc: Doc, start: int, end: int, *, min_words: int = 3,
     for _ in range(3):
         if k >= end:
             break
-        m = _PREFIX.match(doc[k:end].text.lower().replace("\u2019", "'"))
+        m = _PREFIX.match(span_text(doc[k:end]).lower().replace("\u2019", "'"))
         if not m:
             j = _connective_end(doc, k, end) if connectives else k
             if j == k and connectives:
@@ -546,7 +561,7 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
     True
     """
     span = doc[start:end]
-    text = span.text.strip()
+    text = span_text(span).strip()
     if not text or text.rstrip("\"'\u201d ")[-1:] in ("-", "\u2013", "\u2014"):
         return True
     if text[0] in "\"\u201c" or (start > 0 and doc[start - 1].text in ('"', "\u201c")):
@@ -564,8 +579,11 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _word_set(text: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _word_set(text: str) -> frozenset[str]:
     """Content words of four letters or more, plurals folded ("cities" -> "city").
+
+    Cached: the essay rule compares the title and the thesis with every candidate.
 
     >>> sorted(_word_set("Cities and their buses"))
     ['buse', 'city', 'their']
@@ -577,7 +595,7 @@ def _word_set(text: str) -> set[str]:
         elif w.endswith("s") and not w.endswith("ss") and len(w) > 4:
             w = w[:-1]
         words.add(w)
-    return words
+    return frozenset(words)
 
 
 def _overlap(a: str, b: str) -> float:
@@ -625,7 +643,7 @@ class ArgumentUnits:
         n = len(units)
         paragraphs = [p for _, _, p in units]
         first_p, last_p = paragraphs[0], paragraphs[-1]
-        texts = [doc[s:e].text for s, e, _ in units]
+        texts = [span_text(doc[s:e]) for s, e, _ in units]
         first = title_units(doc, units)
         body_paras = sorted(set(paragraphs[first:]))
         single = len(body_paras) == 1
@@ -635,7 +653,7 @@ class ArgumentUnits:
             sizes.setdefault(q, []).append(k)
         scores = []
         for i, ((s, e, p), text) in enumerate(zip(units, texts)):
-            major = _major_cue_score(text)
+            major = cue_major = _major_cue_score(text)
             claim, _ = cue_score(text, CLAIM_CUES)
             premise, _ = cue_score(text, PREMISE_CUES)
             if any(t.like_num for t in doc[s:e]):
@@ -650,7 +668,7 @@ class ArgumentUnits:
             if i == n - 1:
                 major += SHORT_PRIORS["last"]
             major += 0.5 * claim
-            major += _thesis_score(text, i - first, n - first, single)
+            major += _thesis_score(text, i - first, n - first, single, cue_major)
             if text.rstrip().endswith("?"):
                 major -= 1.0
             if starts_with(text, _NOT_SELF_CONTAINED) and not starts_with(text, CONCLUSION_STARTS):
@@ -731,7 +749,7 @@ class ArgumentUnits:
         for s, e, _ in units:
             k = prefix_end(doc, s, e, connectives=essay)
             spans.append((k, e))
-            prefixes.append(doc[s:k].text.rstrip(" ,") if k > s else "")
+            prefixes.append(span_text(doc[s:k]).rstrip(" ,") if k > s else "")
         doc.spans[UNITS_KEY] = [Span(doc, s, e, label=r) for (s, e), (r, _) in zip(spans, roles)]
         doc._.argmap_roles = [(r, c, p) for (_, _, p), (r, c) in zip(units, roles)]
         doc._.argmap_prefixes = prefixes
@@ -757,7 +775,7 @@ def with_prefixes(doc: Doc, units: Iterable[Span]) -> list[Span]:
         start = unit.start
         if prefix:
             for k in range(1, min(unit.start, 16) + 1):
-                if doc[unit.start - k:unit.start].text.rstrip(" ,") == prefix:
+                if span_text(doc[unit.start - k:unit.start]).rstrip(" ,") == prefix:
                     start = unit.start - k
                     break
         out.append(doc[start:unit.end] if start < unit.start else unit)
