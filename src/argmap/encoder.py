@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .onnx_model import OnnxUnavailable, load_onnx
+from .model_cache import load_once
 from .types import PathLike
 
 __all__ = ["DIM", "ENCODER_DIR", "EncoderUnavailable", "SentenceEncoder", "load_encoder",
@@ -151,9 +152,4 @@ def load_encoder(path: PathLike | None = None) -> SentenceEncoder | None:
     True
     """
     key = str(path) if path is not None else ""
-    if key not in _CACHE:
-        try:
-            _CACHE[key] = SentenceEncoder.load(path)
-        except EncoderUnavailable:
-            _CACHE[key] = None
-    return _CACHE[key]
+    return load_once(_CACHE, key, lambda: SentenceEncoder.load(path), EncoderUnavailable)

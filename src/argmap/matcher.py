@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .model_cache import load_once
 from .types import PathLike
 
 __all__ = ["MATCHER_PATH", "MatchHead", "MatcherUnavailable", "pair_features", "load_matcher"]
@@ -174,9 +175,4 @@ def load_matcher(path: PathLike | None = None) -> MatchHead | None:
     True
     """
     key = str(path) if path is not None else ""
-    if key not in _CACHE:
-        try:
-            _CACHE[key] = MatchHead.load(path)
-        except MatcherUnavailable:
-            _CACHE[key] = None
-    return _CACHE[key]
+    return load_once(_CACHE, key, lambda: MatchHead.load(path), MatcherUnavailable)

@@ -52,6 +52,16 @@ def test_evaluate_fold_outside_folds_is_a_user_error():
     assert "Error: --fold 6 is not one of 1..5" in result.output
 
 
+def test_evaluate_tuning_reports_the_tuning_folds_only():
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA), "--tuning", "--bootstrap", "100",
+                                      "--model", "blank"])
+    assert result.exit_code == 0, result.output
+    assert "tuning folds 1-4: 1 documents" in result.output  # "uniforms" is in fold 1
+    assert "held-out" not in result.output and "whole set" not in result.output
+    bad = CliRunner().invoke(cli, ["evaluate", str(DATA), "--tuning", "--fold", "2", "--model", "blank"])
+    assert bad.exit_code == 1 and "Error: --tuning needs --folds 2 or more and no --fold" in bad.output
+
+
 def test_evaluate_empty_dir_is_a_user_error(tmp_path):
     result = CliRunner().invoke(cli, ["evaluate", str(tmp_path), "--model", "blank"])
     assert result.exit_code == 1

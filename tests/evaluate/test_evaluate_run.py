@@ -50,6 +50,41 @@ def test_evaluate_gold_folds_and_one_fold(blank_nlp):
         evaluate_gold(golds, blank_nlp, fold=6)
 
 
+def test_evaluate_gold_tuning_folds_never_run_the_held_out_fold(blank_nlp):
+    from argmap.evaluate import parse_brat
+
+    ids = [f"doc{i}" for i in range(40)]
+    held_out = next(i for i in ids if fold_of(i) == 5)
+    tuning = next(i for i in ids if fold_of(i) == 2)
+    text = "Cities should plant trees. Trees cool the streets."
+    golds = [parse_brat(text, "T1\tMajorClaim 0 26\tCities should plant trees.\n", doc_id=d)
+             for d in (held_out, tuning)]
+    seen = []
+
+    class Spy:  # records the texts the pipeline is run on
+        def __init__(self, nlp):
+            self.nlp = nlp
+
+        def __getattr__(self, name):
+            return getattr(self.nlp, name)
+
+        def pipe(self, texts, **kwargs):
+            texts = list(texts)
+            seen.extend(texts)
+            return self.nlp.pipe(texts, **kwargs)
+
+        def __call__(self, text):
+            seen.append(text)
+            return self.nlp(text)
+
+    result = evaluate_gold(golds, Spy(blank_nlp), tuning=True, n_boot=100)
+    assert [(s["key"], s["ids"]) for s in result["subsets"]] == [("tuning", [tuning])]
+    assert [d["id"] for d in result["pipeline"]["per_document"]] == [tuning]
+    assert len(seen) == 1  # the held-out document was never extracted
+    with pytest.raises(ValueError, match="tuning folds need 2 or more folds"):
+        evaluate_gold(golds, blank_nlp, tuning=True, folds=1)
+
+
 def test_evaluate_gold_is_deterministic(blank_nlp):
     golds = read_brat(DATA)
     first = evaluate_gold(golds, blank_nlp, n_boot=200, seed=7)

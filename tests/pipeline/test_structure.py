@@ -172,10 +172,141 @@ def test_paragraph_final_therefore_is_the_paragraph_claim(nlp):
 
 
 def test_anaphoric_opener_attaches_to_previous_unit(nlp):
+    # in an essay the "This ..." unit backs the unit it refers to
+    body = "Buses carry cleaners to early shifts. This keeps hospitals running at night."
+    got = rels(nlp(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low.")))
+    assert ("This keeps hospitals running at night.", "Buses carry cleaners to early shifts.",
+            "support") in got
+
+
+def test_anaphoric_opener_in_a_short_text_draws_on_the_unit_before(nlp):
+    # in a short text "A. This B." reads B as the point drawn from A: A backs B, B the thesis
     doc = nlp("Cities should ban cars from the centre. Air pollution kills thousands every year. "
               "This costs health services billions.")
     got = rels(doc)
-    assert ("This costs health services billions.", "Air pollution kills thousands every year.",
+    assert ("Air pollution kills thousands every year.", "This costs health services billions.",
+            "support") in got
+    assert ("This costs health services billions.", "Cities should ban cars from the centre.",
+            "support") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, concession, answer", [
+    ("The council should keep the library open. Although the building is old, "
+     "it still serves hundreds of readers every day.",
+     "Although the building is old,", "it still serves hundreds of readers every day."),
+    ("The council should keep the library open. Its reading rooms are full every afternoon. "
+     "Even if repairs cost money, the town would lose far more without it.",
+     "Even if repairs cost money,", "the town would lose far more without it."),
+])
+def test_main_clause_answers_the_concession_it_follows(nlp_model, text, concession, answer):
+    got = rels(nlp_model(text))
+    assert (concession, "The council should keep the library open.", "attack") in got
+    assert (answer, concession, "attack") in got
+
+
+def test_contrast_after_the_subject_answers_a_concession(nlp):
+    doc = nlp("Schools should start later in the morning. Of course some parents prefer early starts. "
+              "The children, however, learn less when they are tired.")
+    got = rels(doc)
+    assert ("The children, however, learn less when they are tired.",
+            "Of course some parents prefer early starts.", "attack") in got
+
+
+def test_example_cue_inside_a_unit_supports_the_unit_before(nlp):
+    doc = nlp("Cities should tax sugary drinks. Sugar harms teeth. "
+              "A can of cola holds, for example, nine spoons of sugar.")
+    assert ("A can of cola holds, for example, nine spoons of sugar.", "Sugar harms teeth.",
+            "support") in rels(doc)
+
+
+@pytest.mark.model
+def test_sentence_initial_for_is_not_a_reason_for_the_sentence_before(nlp_model):
+    major = "The council should build more cycle lanes."
+    got = rels(nlp_model(major + " Cycling is cheap for riders. For safety reasons alone the lanes are worth it."))
+    assert ("For safety reasons alone the lanes are worth it.", major, "support") in got
+    # after a comma, "for" still gives the reason for its own sentence
+    got = rels(nlp_model(major + " Cycling is cheap for riders, for a bike costs less than a bus pass."))
+    assert ("for a bike costs less than a bus pass.", "Cycling is cheap for riders,", "support") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Students should ignore the QS rankings. Besides, QS rankings reward wealthy universities "
+    "with big research budgets.",
+    "Students should ignore the QS rankings. Furthermore, QS rankings mostly help the richest "
+    "universities win.",
+])
+def test_addition_opener_is_on_the_authors_side_whatever_the_lexicon_says(nlp, text):
+    # the lexicon reads "reward"/"help" as praise of the rankings the thesis rejects
+    doc = nlp(text)
+    major, added = (s.text for s in doc.spans["argmap_units"])
+    assert rels(doc) == {(added, major, "support")}
+
+
+def test_a_bare_opponents_noun_is_no_opposing_voice(nlp):
+    doc = nlp("The EU should send observers to the election. Voters trust observers. "
+              "The count should not be left to the old opponents of reform alone.")
+    assert ("The count should not be left to the old opponents of reform alone.",
+            "The EU should send observers to the election.", "support") in rels(doc)
+
+
+def test_contrast_right_after_a_short_texts_thesis_objects_to_it(nlp):
+    doc = nlp("Parking fees pay for the new tram. Drivers already pay road tax. "
+              "The council should therefore raise parking fees. "
+              "Shop owners, however, fear that customers will stay away.")
+    assert ("Shop owners, however, fear that customers will stay away.",
+            "The council should therefore raise parking fees.", "attack") in rels(doc)
+
+
+@pytest.mark.parametrize("answer, kind, target", [
+    # a rebuttal answers the concession ...
+    ("But the smell will be gone by the weekend.", "attack", "Of course the paint will smell for days."),
+    # ... unless it sets the concession aside and goes back to the thesis
+    ("But aside from that, a fresh colour will cheer up the whole flat.", "support",
+     "Tomorrow I will repaint the kitchen."),
+    ("But the main point is that the old colour makes the room dark.", "support",
+     "Tomorrow I will repaint the kitchen."),
+])
+def test_contrast_that_sets_the_objection_aside_backs_the_thesis(nlp, answer, kind, target):
+    doc = nlp("Tomorrow I will repaint the kitchen. Of course the paint will smell for days. " + answer)
+    assert (answer, target, kind) in rels(doc)
+
+
+def test_contrast_after_an_added_point_objects_to_the_thesis(nlp):
+    # "Also X" is the author's own point, not an implicit concession
+    doc = nlp("Shops should be allowed to open on Sundays. Families could shop together. "
+              "Also the streets would be emptier on weekdays. "
+              "However, small shops would struggle to staff the extra day.")
+    got = rels(doc)
+    thesis = "Shops should be allowed to open on Sundays."
+    assert ("Also the streets would be emptier on weekdays.", thesis, "support") in got
+    assert ("However, small shops would struggle to staff the extra day.", thesis, "attack") in got
+
+
+def test_and_yet_is_a_contrast(nlp):
+    doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
+              "And yet the bus stops right outside my door.")
+    assert ("And yet the bus stops right outside my door.", "My neighbours warn that I will miss it.",
+            "attack") in rels(doc)
+
+
+@pytest.mark.model
+def test_contrast_then_so_the_conclusion_answers(nlp_model):
+    # "However Y, so Z": Z is the answer to the view before, Y its ground
+    doc = nlp_model("Shops should close on Sundays. Longer hours create jobs. "
+                    "However, most of those jobs are part-time, so unemployment hardly falls.")
+    got = rels(doc)
+    assert ("However, most of those jobs are part-time,", "so unemployment hardly falls.", "support") in got
+    assert ("so unemployment hardly falls.", "Longer hours create jobs.", "attack") in got
+
+
+def test_inner_hence_draws_on_the_unit_before(nlp):
+    doc = nlp("Schools should start later. Teenagers need more sleep than adults. "
+              "Tired pupils hence learn less in the first lesson.")
+    got = rels(doc)
+    assert ("Teenagers need more sleep than adults.", "Tired pupils hence learn less in the first lesson.",
+            "support") in got
+    assert ("Tired pupils hence learn less in the first lesson.", "Schools should start later.",
             "support") in got
 
 

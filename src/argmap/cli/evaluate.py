@@ -18,6 +18,8 @@ STANCE_FORMATS = ("newsmtsc", "claim-stance")
               help="Fixed folds by document id; the last one is held out (1: whole set only).")
 @click.option("--fold", type=click.IntRange(min=1), default=None,
               help="Report only this fold (1..FOLDS).")
+@click.option("--tuning", is_flag=True,
+              help="Report only the tuning folds 1..FOLDS-1 together; the held-out fold is not run.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=100), default=1000, show_default=True,
               help="Bootstrap resamples per 95% interval.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
@@ -29,7 +31,7 @@ STANCE_FORMATS = ("newsmtsc", "claim-stance")
 @click.option("--split", default=None, metavar="NAME",
               help="argkp: which arguments_<NAME>.csv (needed when the folder has several).")
 @model_option
-def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int, seed: int,
+def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, tuning: bool, n_boot: int, seed: int,
              as_json: bool, baseline: bool, stance_model: str | None, split: str | None,
              model: str | None) -> None:
     """Score the pipeline against a gold-annotated corpus, next to baselines.
@@ -37,7 +39,9 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int,
     GOLD_DIR holds arggraph XML files (microtexts, with .txt files next to
     them) or brat .txt/.ann pairs (argument-annotated essays). Documents go
     into FOLDS fixed folds by a hash of their id; the report shows the
-    held-out last fold, the whole set and the tuning folds side by side.
+    held-out last fold, the whole set and the tuning folds side by side
+    (--fold N: fold N only; --tuning: the tuning folds only, and the
+    held-out fold is not run).
     Every figure has a 95% bootstrap interval over documents and stands next
     to the first-unit, title and paragraph-position baselines, with the
     paired difference to the best of them. A gold document that cannot be
@@ -55,6 +59,8 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int,
     Example:
 
         argmap evaluate ../shared/eval/microtexts-part1/corpus/en --format microtext --folds 5
+
+        argmap evaluate ../shared/eval/microtexts-part1/corpus/en --tuning    # folds 1-4 only
 
         argmap evaluate ../shared/data/newsmtsc/dev.jsonl --format newsmtsc
         argmap evaluate ../shared/data/argkp --format argkp --split dev
@@ -80,6 +86,8 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int,
 
     if fold is not None and fold > folds:
         raise click.ClickException(f"--fold {fold} is not one of 1..{folds}")
+    if tuning and (folds < 2 or fold is not None):
+        raise click.ClickException("--tuning needs --folds 2 or more and no --fold")
     skipped: list[str] = []
 
     def skip(message: str) -> None:
@@ -93,8 +101,8 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, n_boot: int,
     if not golds:
         reason = f" ({len(skipped)} skipped)" if skipped else ""
         raise click.ClickException(f"no usable {fmt} gold documents in {gold_dir}{reason}")
-    result = evaluate_gold(golds, load_nlp(model), folds=folds, fold=fold, n_boot=n_boot, seed=seed,
-                           skipped=skipped)
+    result = evaluate_gold(golds, load_nlp(model), folds=folds, fold=fold, tuning=tuning, n_boot=n_boot,
+                           seed=seed, skipped=skipped)
     click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
 
 

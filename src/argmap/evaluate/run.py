@@ -36,9 +36,12 @@ TARGETS = {"central_claim": 0.80, "role_macro_f1": 0.65, "relation_f1": 0.55}
 TARGET_MARGIN = 0.05
 
 
-def _subsets(folds: list[int], k: int, fold: int | None) -> list[tuple[str, str, list[int]]]:
+def _subsets(folds: list[int], k: int, fold: int | None,
+             tuning: bool = False) -> list[tuple[str, str, list[int]]]:
     """``(key, label, document indexes)`` of each document set to report."""
     everything = list(range(len(folds)))
+    if tuning:
+        return [("tuning", f"tuning folds 1-{k - 1}", [i for i in everything if folds[i] != k])]
     if fold is not None:
         role = "held out" if fold == k else "tuning"
         return [(f"fold_{fold}", f"fold {fold} of {k} ({role})", [i for i in everything if folds[i] == fold])]
@@ -53,7 +56,8 @@ def _subsets(folds: list[int], k: int, fold: int | None) -> list[tuple[str, str,
 
 def evaluate_gold(
     golds: Sequence[GoldDocument], nlp: Any, *, folds: int = 5, fold: int | None = None,
-    threshold: float = 0.5, n_boot: int = 1000, seed: int = 0, skipped: Sequence[str] = (),
+    tuning: bool = False, threshold: float = 0.5, n_boot: int = 1000, seed: int = 0,
+    skipped: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Extract every gold text with ``nlp`` and score it next to the baselines.
 
@@ -64,6 +68,8 @@ def evaluate_gold(
         folds: Number of fixed folds ``k``; fold ``k`` is held out. ``1``
             reports the whole set only.
         fold: Report only this fold (1..k).
+        tuning: Report only the tuning folds 1..k-1 together (needs ``k`` of
+            2 or more; not with ``fold``).
         threshold: Token-overlap threshold for unit matching.
         n_boot: Bootstrap resamples per interval.
         seed: Bootstrap seed (the report is deterministic for a given seed).
@@ -76,30 +82,36 @@ def evaluate_gold(
         ``figures`` from :func:`~argmap.evaluate.figures.figure_table`),
         ``targets``, and the detailed :func:`~argmap.evaluate.score_corpus`
         reports of the documents reported: ``pipeline`` and ``baselines``
-        (each ``per_document`` row also has its ``fold``).
+        (each ``per_document`` row also has its ``fold``). Only the documents
+        reported are run through ``nlp``: with ``fold`` or ``tuning`` the
+        held-out fold is never extracted unless it is the fold asked for.
     """
     from ..extract import extract_articles
 
     k = max(1, folds)
     if fold is not None and not 1 <= fold <= k:
         raise ValueError(f"fold {fold} is not one of 1..{k}")
+    if tuning and (k < 2 or fold is not None):
+        raise ValueError("tuning folds need 2 or more folds and no single fold")
     doc_folds = [fold_of(gold.id, k) if k > 1 else 1 for gold in golds]
-    items = [(gold.id, gold.text, gold.id) for gold in golds]
+    spec = _subsets(doc_folds, k, fold, tuning)
+    reported = sorted({i for _, _, idx in spec for i in idx})
+    position = {i: n for n, i in enumerate(reported)}  # document index -> place in the extracted lists
+    items = [(golds[i].id, golds[i].text, golds[i].id) for i in reported]
     articles = list(extract_articles(items, nlp=nlp))
     systems = {SYSTEM: articles, **{name: [fn(a) for a in articles] for name, fn in BASELINES.items()}}
-    counts = {name: [document_counts(g, a, threshold=threshold) for g, a in zip(golds, arts)]
+    counts = {name: [document_counts(golds[i], a, threshold=threshold) for i, a in zip(reported, arts)]
               for name, arts in systems.items()}
     subsets = []
-    for key, label, idx in _subsets(doc_folds, k, fold):
-        table = figure_table({name: [rows[i] for i in idx] for name, rows in counts.items()},
+    for key, label, idx in spec:
+        table = figure_table({name: [rows[position[i]] for i in idx] for name, rows in counts.items()},
                              system=SYSTEM, baselines=list(BASELINES), n=n_boot, seed=seed) if idx else []
         subsets.append({"key": key, "label": label, "documents": len(idx),
                         "ids": [golds[i].id for i in idx], "figures": table})
-    reported = sorted({i for _, _, idx in _subsets(doc_folds, k, fold) for i in idx})
     fold_by_id = {golds[i].id: doc_folds[i] for i in reported}
 
     def detailed(system: list[Any]) -> dict[str, Any]:
-        report = score_corpus(((golds[i], system[i]) for i in reported), threshold=threshold)
+        report = score_corpus(((golds[i], system[position[i]]) for i in reported), threshold=threshold)
         for row in report["per_document"]:
             row["fold"] = fold_by_id[row["id"]]
         return report
@@ -112,6 +124,7 @@ def evaluate_gold(
         "folds": k,
         "held_out_fold": k if k > 1 else None,
         "fold": fold,
+        "tuning": tuning,
         "fold_sizes": {str(f): doc_folds.count(f) for f in range(1, k + 1)},
         "threshold": threshold,
         "bootstrap": {"resamples": n_boot, "seed": seed, "level": 0.95},

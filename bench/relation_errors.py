@@ -1,0 +1,128 @@
+"""Error analysis of support/attack relations on tuning data only.
+
+Runs the pipeline over gold documents of the *tuning* folds (the held-out
+fold is never extracted) and sorts every gold relation that argmap misses
+into one class:
+
+* ``source unmatched`` / ``target unmatched`` - a segmentation error;
+* ``no relation`` - the matched source unit has no outgoing relation
+  (it is the predicted major claim, or unlinked);
+* ``target = major claim, gold deeper`` - argmap attached it to the major
+  claim, gold to another unit (premise depth);
+* ``target deeper, gold = major claim`` - the reverse;
+* ``other target`` - attached to the wrong non-central unit;
+* ``kind`` - right target, support and attack swapped.
+
+It prints, per class, the count and (with ``--show``) the gold and
+predicted links with the unit texts, and the labelled relation F1 of the
+documents it ran on.
+
+Usage::
+
+    python bench/relation_errors.py /work/shared/eval/microtexts-part1/corpus/en --format microtext
+    python bench/relation_errors.py tests/data/essays_dev --format brat --folds 1 --show
+"""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from argmap.evaluate import READERS
+from argmap.evaluate.score import canonical_ids, match_units, score_corpus
+from argmap.evaluate.stats import fold_of
+
+__all__ = ["classify", "main"]
+
+
+def classify(gold, article) -> list[tuple[str, str]]:
+    """``(class, description)`` of every missed gold relation of one document."""
+    from argmap.evaluate.gold import RESTATEMENT
+
+    matching = match_units(gold, article)
+    canon = canonical_ids(gold)
+    g2p = {}
+    for pid, gid in matching.items():
+        g2p.setdefault(canon(gid), pid)
+    units = {u.id: u for u in article.units}
+    gunits = {u.id: u for u in gold.units}
+    pred = {}
+    for rel in article.relations:
+        if rel.kind != RESTATEMENT:
+            pred.setdefault(rel.source, rel)
+    central = {canon(c) for c in gold.central}
+    major = article.major_claim
+    out = []
+    for rel in gold.relations:
+        if rel.kind == RESTATEMENT:
+            continue
+        s, t = canon(rel.source), canon(rel.target)
+        ps, pt = g2p.get(s), g2p.get(t)
+        g = f"  gold {rel.kind:7} {gunits[s].text[:70]!r}\n       -> {gunits[t].text[:70]!r}"
+        if ps is None:
+            out.append(("source unmatched", g))
+            continue
+        if pt is None:
+            out.append(("target unmatched", g))
+            continue
+        p = pred.get(ps)
+        if p is None:
+            out.append(("no relation", g + f"\n  pred role {units[ps].role}"))
+            continue
+        got_t = canon(matching[p.target]) if p.target in matching else None
+        desc = (g + f"\n  pred {p.kind:7} -> {units[p.target].text[:70]!r} [{p.marker}]")
+        if got_t == t:
+            if p.kind != rel.kind:
+                out.append((f"kind ({rel.kind} predicted as {p.kind})", desc))
+            continue
+        to_major = major is not None and p.target == major.id
+        if to_major and t not in central:
+            out.append(("target = major claim, gold deeper", desc))
+        elif not to_major and t in central:
+            out.append(("target deeper, gold = major claim", desc))
+        else:
+            out.append(("other target", desc))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the classes (see the module docstring)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold_dir")
+    ap.add_argument("--format", choices=sorted(READERS), default="microtext")
+    ap.add_argument("--folds", type=int, default=5, help="k; fold k is held out and never run")
+    ap.add_argument("--show", action="store_true", help="print every miss")
+    ap.add_argument("--model", default=None)
+    args = ap.parse_args(argv)
+    from argmap.extract import extract_articles
+    from argmap.pipeline import load_pipeline
+
+    golds = READERS[args.format](args.gold_dir)
+    if args.folds > 1:
+        golds = [g for g in golds if fold_of(g.id, args.folds) != args.folds]
+    nlp = load_pipeline(args.model)
+    articles = list(extract_articles([(g.id, g.text, g.id) for g in golds], nlp=nlp))
+    report = score_corpus(zip(golds, articles))
+    rel = report["relations"]
+    print(f"{len(golds)} documents (tuning only); central {report['central_claim']['accuracy']:.3f}, "
+          f"role macro-F1 {report['roles']['macro_f1']:.3f}, relation F1 {rel['labeled']['f1']:.3f} "
+          f"(P {rel['labeled']['precision']:.3f} R {rel['labeled']['recall']:.3f}; "
+          f"support {rel['support']['f1']:.3f}, attack {rel['attack']['f1']:.3f}), "
+          f"attachment {rel['unlabeled']['f1']:.3f}, segmentation {report['segmentation']['f1']:.3f}")
+    classes: Counter = Counter()
+    shown: dict[str, list[str]] = {}
+    for gold, art in zip(golds, articles):
+        for cls, desc in classify(gold, art):
+            classes[cls] += 1
+            shown.setdefault(cls, []).append(f"[{gold.id}]\n{desc}")
+    total = sum(1 for g in golds for r in g.relations if r.kind != "restatement")
+    print(f"gold relations {total}, missed {sum(classes.values())}")
+    for cls, n in classes.most_common():
+        print(f"  {n:4}  {cls}")
+    if args.show:
+        for cls, n in classes.most_common():
+            print(f"\n=== {cls} ({n})")
+            print("\n".join(shown[cls]))
+
+
+if __name__ == "__main__":
+    main()
