@@ -63,6 +63,7 @@ from pathlib import Path
 from bisect import bisect_right
 from typing import Any, Container, Iterable, Iterator, Sequence
 
+from spacy.attrs import IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -356,22 +357,36 @@ def _listed(mentions: Sequence[tuple[Span, str]], text: str, min_len: int = 3) -
     return out
 
 
-def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
+def _token_flags(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """``IS_ALPHA``, ``IS_TITLE`` and ``SENT_START`` of every token of ``doc``,
+    read from one array (for :func:`_name_tokens`, which reads them for every unit)."""
+    if not len(doc):
+        return [], [], []
+    alpha, title, start = doc.to_array([IS_ALPHA, IS_TITLE, SENT_START]).T
+    return alpha.tolist(), title.tolist(), start.tolist()
+
+
+def _name_tokens(unit: Span, ent_tokens: set[int] | None = None,
+                 flags: tuple[list[int], list[int], list[int]] | None = None) -> set[int]:
     """Tokens inside names: entities of any label, and capitalised words
-    inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor")."""
-    toks = list(unit)
-    words = [t for t in toks if t.is_alpha]
-    if words and sum(t.is_title for t in words) >= 0.6 * len(words):
-        return set()  # a headline in Title Case is not a run of names
+    inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor").
+
+    ``flags`` are :func:`_token_flags` of the Doc, when the caller has them.
+    """
     if ent_tokens is None:
         ent_tokens = {t.i for e in unit.doc.ents for t in e}
-    out = {i for i in range(unit.start, unit.end) if i in ent_tokens}
-    for k, tok in enumerate(toks):
-        if not tok.is_title:
-            continue
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if nxt is not None and nxt.is_title and not nxt.is_sent_start:
-            out.update((tok.i, nxt.i))
+    if flags is None:
+        flags = _token_flags(unit.doc)
+    alpha, title, sent_start = flags
+    a, b = unit.start, unit.end
+    words = sum(alpha[a:b])
+    if words and sum(1 for i in range(a, b) if alpha[i] and title[i]) >= 0.6 * words:
+        return set()  # a headline in Title Case is not a run of names
+    out = {i for i in range(a, b) if i in ent_tokens}
+    for i in range(a, b - 1):
+        # a capitalised word followed by one that does not start a sentence
+        if title[i] and title[i + 1] and sent_start[i + 1] != 1:
+            out.update((i, i + 1))
     return out
 
 
@@ -425,7 +440,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative", "opinion", "names")
+                 "listed", "text", "evaluative", "opinion", "names", "flags")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -441,6 +456,7 @@ class _Plan:
         self.evaluative: dict[int, bool] = {}
         self.opinion = 1.0
         self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
+        self.flags = _token_flags(doc)
 
 
 class StanceTagger:
@@ -682,8 +698,10 @@ class StanceTagger:
             if len(per_target) >= 3:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
-            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens,
-                                  plan.names.get(ui))
+            names = plan.names.get(ui)
+            if names is None:
+                names = plan.names[ui] = _name_tokens(unit, ent_tokens, plan.flags)
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens, names)
             conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
                 scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
@@ -715,7 +733,7 @@ class StanceTagger:
         ents = {t.i for e in plan.doc.ents for t in e}
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
-                names = plan.names[ui] = _name_tokens(unit, ents)
+                names = plan.names[ui] = _name_tokens(unit, ents, plan.flags)
                 plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names)
         share = sum(plan.evaluative.values()) / len(plan.units)
         plan.opinion = min(1.0, share / self.opinion_share) if self.opinion_share > 0 else 1.0
