@@ -63,7 +63,7 @@ from pathlib import Path
 from bisect import bisect_right
 from typing import Any, Container, Iterable, Iterator, Sequence
 
-from spacy.attrs import IS_ALPHA, IS_TITLE, SENT_START
+from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -103,7 +103,7 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "seems", "seem",
 
 
 def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int, int]] = (),
-              muted: Container[int] = ()) -> bool:
+              muted: Container[int] = (), lower: Sequence[str] | None = None) -> bool:
     """Whether ``unit`` carries an evaluation in its writer's own words, not a description.
 
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
@@ -112,7 +112,8 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     adjective ("Rankings are fine.", "It is an excellent school"). Words
     inside a quotation (``quoted``: sorted character ranges), in a
     hyphenated compound or among ``muted`` token indices (names: "the Online
-    Safety Act") do not count.
+    Safety Act") do not count. ``lower`` is :func:`_lower_forms` of the Doc,
+    when the caller has it.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -123,11 +124,12 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     >>> evaluates(nlp("When we see Harvard at the top, I think it says little.")[:], {})
     True
     """
-    toks = list(unit)
-    lows = [t.lower_.replace("’", "'") for t in toks]
+    raw = [t.lower_ for t in unit] if lower is None else lower[unit.start:unit.end]
+    lows = [w.replace("’", "'") for w in raw]
     if not any(w in DEONTIC_WORDS or w in FIRST_PERSON or w in _COPULAS or w in JUDGEMENT_WORDS
                for w in lows):
         return False  # none of the words that the marks below start from
+    toks = list(unit)
     copula = False
     starts = [a for a, _ in quoted]
     for k, tok in enumerate(toks):
@@ -366,6 +368,12 @@ def _token_flags(doc: Doc) -> tuple[list[int], list[int], list[int]]:
     return alpha.tolist(), title.tolist(), start.tolist()
 
 
+def _lower_forms(doc: Doc) -> list[str]:
+    """``token.lower_`` of every token of ``doc``, looked up from one array."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(LOWER).tolist()]
+
+
 def _name_tokens(unit: Span, ent_tokens: set[int] | None = None,
                  flags: tuple[list[int], list[int], list[int]] | None = None) -> set[int]:
     """Tokens inside names: entities of any label, and capitalised words
@@ -440,7 +448,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative", "opinion", "names", "flags")
+                 "listed", "text", "evaluative", "opinion", "names", "flags", "lower")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -457,6 +465,7 @@ class _Plan:
         self.opinion = 1.0
         self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
         self.flags = _token_flags(doc)
+        self.lower = _lower_forms(doc)
 
 
 class StanceTagger:
@@ -579,22 +588,23 @@ class StanceTagger:
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
     def _valences(self, unit: Span, skip: set[int], reported: bool = False,
-                  ent_tokens: set[int] | None = None, names: set[int] | None = None
-                  ) -> list[float]:
+                  ent_tokens: set[int] | None = None, names: set[int] | None = None,
+                  lower: Sequence[str] | None = None) -> list[float]:
         """Valence of each token of ``unit``; ``names`` is ``_name_tokens(unit, ent_tokens)``
-        when the caller has it already."""
+        and ``lower`` :func:`_lower_forms` of the Doc, when the caller has them."""
         vals = []
-        toks = list(unit)
-        lows = [t.lower_ for t in toks]  # read once: each access builds a string lookup
+        doc, start = unit.doc, unit.start
+        lows = [t.lower_ for t in unit] if lower is None else lower[start:unit.end]
         muted = skip | (_name_tokens(unit, ent_tokens) if names is None else names)
         if reported:  # "Critics argue that ...": the frame is not the view reported
-            muted |= {t.i for t, w in zip(toks, lows) if w in REPORT_VERBS or w in SPEAKER_NOUNS
-                      or w == "according"}
-        for k, tok in enumerate(toks):
+            muted |= {start + k for k, w in enumerate(lows)
+                      if w in REPORT_VERBS or w in SPEAKER_NOUNS or w == "according"}
+        for k in range(len(lows)):
             low = lows[k].replace("’", "'")
             if low not in self.lexicon and not (k and (lows[k - 1], low) in BIGRAM_VALENCE):
                 vals.append(0.0)  # every branch below gives 0: no valence to find
                 continue
+            tok = doc[start + k]  # built only for the words that may carry valence
             if tok.i in muted or tok.pos_ in _NO_VALENCE_POS or low in EVENT_WORDS:
                 v = 0.0
             elif low in _ADJECTIVE_ONLY and tok.pos_ not in ("ADJ", ""):
@@ -609,7 +619,7 @@ class StanceTagger:
                     v *= -0.74
             vals.append(v)
         if any(w in CONSEQUENCES for w in lows):  # else composing changes nothing
-            self._compose_consequences(toks, vals, skip)
+            self._compose_consequences(list(unit), vals, skip)
         return vals
 
     def _compose_consequences(self, toks: Sequence, vals: list[float], skip: set[int]) -> None:
@@ -701,10 +711,12 @@ class StanceTagger:
             names = plan.names.get(ui)
             if names is None:
                 names = plan.names[ui] = _name_tokens(unit, ent_tokens, plan.flags)
-            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens, names)
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens, names,
+                                  plan.lower)
             conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
-                scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
+                scores = [self._score(*_scope(unit, vals, span), span, conceded, plan.lower)
+                          for span, _ in mentions]
                 plan.pairs.append((ui, tid, mentions))
                 cue = next((c for _, _, c in scores if c), "")
                 if not cue and not plan.speakers[ui] and _parsed(unit) \
@@ -734,7 +746,7 @@ class StanceTagger:
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
                 names = plan.names[ui] = _name_tokens(unit, ents, plan.flags)
-                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names)
+                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names, plan.lower)
         share = sum(plan.evaluative.values()) / len(plan.units)
         plan.opinion = min(1.0, share / self.opinion_share) if self.opinion_share > 0 else 1.0
 
@@ -827,10 +839,11 @@ class StanceTagger:
         return out
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
-               conceded: bool = False) -> tuple[float, bool, str]:
-        # each token's lower-case form once (Token objects are built on every access)
-        low = [t.lower_ for t in unit]
+               conceded: bool = False, lower: Sequence[str] | None = None
+               ) -> tuple[float, bool, str]:
         start = unit.start
+        # each token's lower-case form once (Token objects are built on every access)
+        low = [t.lower_ for t in unit] if lower is None else lower[start:unit.end]
         rel_s, rel_e = span.start - start, span.end - start
         # clause boundaries at contrast words inside the unit
         cuts = [0] + [k for k in range(1, len(low)) if low[k] in CONTRAST_WORDS] + [len(low)]
