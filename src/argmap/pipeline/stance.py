@@ -63,7 +63,7 @@ from pathlib import Path
 from bisect import bisect_right
 from typing import Any, Container, Iterable, Iterator, Sequence
 
-from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, SENT_START
+from spacy.attrs import IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -71,7 +71,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
-from .doctext import doc_text, span_text
+from .doctext import doc_text, span_text, token_strings
 from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
@@ -112,7 +112,7 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     adjective ("Rankings are fine.", "It is an excellent school"). Words
     inside a quotation (``quoted``: sorted character ranges), in a
     hyphenated compound or among ``muted`` token indices (names: "the Online
-    Safety Act") do not count. ``lower`` is :func:`_lower_forms` of the Doc,
+    Safety Act") do not count. ``lower`` is :func:`~argmap.pipeline.doctext.token_strings` of the Doc,
     when the caller has it.
 
     >>> import spacy
@@ -368,12 +368,6 @@ def _token_flags(doc: Doc) -> tuple[list[int], list[int], list[int]]:
     return alpha.tolist(), title.tolist(), start.tolist()
 
 
-def _lower_forms(doc: Doc) -> list[str]:
-    """``token.lower_`` of every token of ``doc``, looked up from one array."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(LOWER).tolist()]
-
-
 def _name_tokens(unit: Span, ent_tokens: set[int] | None = None,
                  flags: tuple[list[int], list[int], list[int]] | None = None) -> set[int]:
     """Tokens inside names: entities of any label, and capitalised words
@@ -465,7 +459,7 @@ class _Plan:
         self.opinion = 1.0
         self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
         self.flags = _token_flags(doc)
-        self.lower = _lower_forms(doc)
+        self.lower = token_strings(doc)
 
 
 class StanceTagger:
@@ -591,7 +585,7 @@ class StanceTagger:
                   ent_tokens: set[int] | None = None, names: set[int] | None = None,
                   lower: Sequence[str] | None = None) -> list[float]:
         """Valence of each token of ``unit``; ``names`` is ``_name_tokens(unit, ent_tokens)``
-        and ``lower`` :func:`_lower_forms` of the Doc, when the caller has them."""
+        and ``lower`` :func:`~argmap.pipeline.doctext.token_strings` of the Doc, when the caller has them."""
         vals = []
         doc, start = unit.doc, unit.start
         lows = [t.lower_ for t in unit] if lower is None else lower[start:unit.end]

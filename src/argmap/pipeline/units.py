@@ -26,11 +26,12 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score, find_cues, opposing_voice
-from .doctext import span_text
+from .doctext import span_text, token_strings
 from .extensions import UNITS_KEY, register_extensions
 
 __all__ = [
@@ -250,10 +251,11 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     para = _paragraph_index(doc)
     # essays (three or more paragraphs after a title line) keep coordinated clauses together
     essay = _paragraphs_after_title(doc, para) >= 3
+    words = (token_strings(doc, LOWER), token_strings(doc, ORTH))  # read once for all pieces
     units: list[tuple[int, int, int]] = []
     for s, e in pieces:
         s, e = _strip(doc, s, e)
-        for a, b in (_split_clauses(doc, s, e, min_words, essay) if split_clauses and s < e
+        for a, b in (_split_clauses(doc, s, e, min_words, essay, words) if split_clauses and s < e
                      else [(s, e)]):
             a, b = _strip(doc, a, b)
             if a < b:
@@ -368,11 +370,11 @@ def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
     return False
 
 
-def _enclosed(doc: Doc, s: int, e: int) -> list[bool]:
-    """Whether each token of ``doc[s:e]`` lies inside parentheses or double quotes."""
+def _enclosed(doc: Doc, s: int, e: int, texts: list[str] | None = None) -> list[bool]:
+    """Whether each token of ``doc[s:e]`` lies inside parentheses or double quotes
+    (``texts``: the text of every token of the Doc, when the caller has it)."""
     out, parens, quoted = [], 0, False
-    for tok in doc[s:e]:
-        text = tok.text
+    for text in (t.text for t in doc[s:e]) if texts is None else texts[s:e]:
         if text == ")" and parens:
             parens -= 1
         out.append(parens > 0 or quoted)
@@ -384,10 +386,15 @@ def _enclosed(doc: Doc, s: int, e: int) -> list[bool]:
     return out
 
 
-def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
-                   essay: bool = False) -> list[tuple[int, int]]:
+def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False,
+                   words: tuple[list[str], list[str]] | None = None) -> list[tuple[int, int]]:
+    """Cut ``doc[s:e]`` at clause boundaries; ``words`` are the lower-case forms
+    and texts of every token of the Doc (:func:`token_strings`), when the caller has them."""
+    if words is None:
+        words = (token_strings(doc, LOWER), token_strings(doc, ORTH))
+    lower, texts = words
     cuts = [s]
-    inside = _enclosed(doc, s, e)
+    inside = _enclosed(doc, s, e, texts)
     if essay and opposing_voice(span_text(doc[s:e])):
         # "Critics argue that X because Y": the reported view keeps its reason
         return [(s, e)]
@@ -396,11 +403,10 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
         cuts.append(fronted)
     # only a word that can open a clause, or any word after ";", can be a cut
     # (see _cut_candidate): the others are skipped without building their Tokens
-    words = [(t.lower_, t.text) for t in doc[s:e]]
     for i in range(s + 1, e - 1):
         if i <= cuts[-1] or inside[i - s]:
             continue
-        if words[i - s][0] not in _CUT_OPENERS and words[i - 1 - s][1] != ";":
+        if lower[i] not in _CUT_OPENERS and texts[i - 1] != ";":
             continue
         if not _cut_candidate(doc, i, e, essay):
             continue
