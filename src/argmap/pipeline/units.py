@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -657,6 +657,9 @@ class ArgumentUnits:
         paragraphs = [p for _, _, p in units]
         first_p, last_p = paragraphs[0], paragraphs[-1]
         texts = [span_text(doc[s:e]) for s, e, _ in units]
+        # like_num and is_alpha of every token, read once from the Doc's array
+        like_num, alpha = ([], []) if not len(doc) else \
+            [column.tolist() for column in doc.to_array([LIKE_NUM, IS_ALPHA]).T]
         first = title_units(doc, units)
         body_paras = sorted(set(paragraphs[first:]))
         single = len(body_paras) == 1
@@ -669,7 +672,7 @@ class ArgumentUnits:
             major = cue_major = _major_cue_score(text)
             claim, _ = cue_score(text, CLAIM_CUES)
             premise, _ = cue_score(text, PREMISE_CUES)
-            if any(t.like_num for t in doc[s:e]):
+            if any(like_num[s:e]):
                 premise += 0.4
             same_p = sizes[p]
             if len(same_p) >= 3 and i == same_p[0]:
@@ -690,7 +693,7 @@ class ArgumentUnits:
             scores.append((major, claim, premise))
         roles: list[tuple[str, float]] = []
         for i, ((major, claim, premise), (s, e, _)) in enumerate(zip(scores, units)):
-            if i < first or _words(doc, s, e) < 3 or _is_heading(texts[i]):
+            if i < first or sum(alpha[s:e]) < 3 or _is_heading(texts[i]):
                 roles.append(("none", 0.9))
             elif essay and texts[i].rstrip().endswith("?"):
                 roles.append(("none", 0.7))
