@@ -392,6 +392,10 @@ def _name_tokens(unit: Span, ent_tokens: set[int] | None = None,
     return out
 
 
+#: :data:`LIMITERS_AFTER` with a space on each side, to find them as whole words.
+_LIMITERS_AFTER_SPACED = tuple((c, f" {c} ") for c in LIMITERS_AFTER)
+
+
 #: Lexicon cues about argument structure that the model cannot see in one
 #: sentence: with ``cue_override`` they keep the lexicon's score.
 _STRUCTURAL_CUES = frozenset({"concession", "comparison", "judged", *LIMITERS_BEFORE,
@@ -897,7 +901,8 @@ class StanceTagger:
         before = before.replace(" n't", "n't")
         after = " ".join(low[rel_e:min(clause[1], rel_e + 8)]).replace("’", "'")
         lim_b = next((c for c in LIMITERS_BEFORE if before.endswith(c)), "")
-        lim_a = next((c for c in LIMITERS_AFTER if f" {c} " in f" {after} "), "")
+        padded = f" {after} "
+        lim_a = next((c for c, spaced in _LIMITERS_AFTER_SPACED if spaced in padded), "")
         if lim_b or lim_a:
             score = min(score, 0.0) - 0.4
             negated, cue = True, lim_b or lim_a
