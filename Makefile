@@ -76,10 +76,10 @@ screenshot: $(STAMP)
 # Rebuilds from PyPI packages (requirements-train.txt), ../shared/data/newsmtsc
 # (MIT) and the IBM Claim Stance train split (CC BY-SA 3.0); `make run` and
 # `make test` use the committed files and never rebuild them.
-# Late marking: the lower 5 base layers run once per sentence (lower.onnx),
-# a learned marker on the target's tokens and the last layer per target
-# (upper.onnx, computed only at [CLS] and the target's rows).
-#   1. NewsMTSC: marker vectors + last layer + head fine-tuned (dev selects the epoch)
+# Late marking: the lower 4 base layers run once per sentence (lower.onnx);
+# per target a learned marker on its tokens, the upper 2 layers (the last one
+# computed only at [CLS] and the target's rows) and the head (upper.onnx).
+#   1. NewsMTSC: marker vectors + upper 2 layers + head fine-tuned (dev selects the epoch)
 #   2. + Claim Stance claims of every topic, NewsMTSC replayed (fixed recipe)
 #   3. ONNX, dynamic int8 (both graphs), installed
 # `make model-cv` reproduces the topic-grouped CV claim accuracy
@@ -89,7 +89,7 @@ TRAIN_STAMP := $(TRAIN_VENV)/.installed
 NEWSMTSC ?= ../shared/data/newsmtsc
 CLAIMS ?= ../shared/data/ibm-claim-stance/claim_stance_train.csv
 STANCE := $(TRAIN_VENV)/bin/python training/stance.py
-RECIPE := --lower-layers 5 --last-layer target
+RECIPE := --lower-layers 4 --last-layer target
 
 $(TRAIN_STAMP): requirements-train.txt
 	$(PYTHON) -m venv $(TRAIN_VENV)
