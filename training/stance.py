@@ -558,7 +558,7 @@ def cmd_claims(args) -> None:
     base_f1 = macro_f1(gold_dev, cached_probs(net, c_dev).argmax(1).tolist())
     log(f"NewsMTSC model before the claims stage: claim accuracy {base_acc:.4f}, dev F1m {base_f1:.4f}")
     report = {"claims": len(claims), "topics": len(set(topics)), "replay": args.replay,
-              "lower_layers": args.lower_layers,
+              "lower_layers": args.lower_layers, "last_layer": args.last_layer,
               "claims_epochs": args.claims_epochs, "claims_lr": args.claims_lr,
               "claims_head_lr": args.claims_head_lr, "seed": args.seed,
               "before": {"claim_accuracy_all_seen_none": round(base_acc, 4), "dev_f1m": round(base_f1, 4)}}
@@ -722,7 +722,8 @@ def cmd_export(args) -> None:
     gold = [y for *_, y in dev]
     torch_probs = predict_torch(net, tok, dev)
     folders = export_onnx(net, tok, out / "export", upper_quant=args.upper_quant, optimize=args.optimize)
-    report = {"checkpoint": mode, "lower_layers": args.lower_layers, "quant": "dynamic",
+    report = {"checkpoint": mode, "lower_layers": args.lower_layers, "last_layer": args.last_layer,
+              "quant": "dynamic",
               "upper_quant": args.upper_quant, "optimized": args.optimize,
               "torch": dev_report(gold, torch_probs)}
     for name, folder in (("onnx_fp32", folders["fp32"]), ("onnx_int8", folders["int8"])):
@@ -756,7 +757,7 @@ def cmd_cv_export(args) -> None:
     fold = [topic_fold(t, k) for t in topics]
     probs = np.zeros((len(claims), len(LABELS)), dtype=np.float32)
     report = {"cv": {"k": k, "folds": {}}, "quant": "dynamic", "upper_quant": args.upper_quant,
-              "lower_layers": args.lower_layers}
+              "lower_layers": args.lower_layers, "last_layer": args.last_layer}
     net = build_net(args)
     for f in range(1, k + 1):
         test = [i for i in range(len(claims)) if fold[i] == f]
