@@ -166,7 +166,9 @@ class StanceModel:
     window (``input_ids``, ``attention_mask``, ``token_type_ids`` ->
     ``hidden``); ``upper`` adds the learned target marker to the target's
     tokens and runs the upper layers, the pooling and the head once per
-    target (``hidden``, ``attention_mask``, ``target_mask`` -> ``probs``).
+    target (``hidden``, ``attention_mask``, ``target_mask`` -> ``probs``;
+    one item per run: the shipped graph computes its last layer only at
+    ``[CLS]`` and the target's rows).
 
     Example:
         >>> model = StanceModel.load()  # doctest: +SKIP
