@@ -7,7 +7,7 @@ import pytest
 
 from argmap.encoder import ENCODER_DIR, EncoderUnavailable
 from argmap.onnx_model import OnnxUnavailable, load_onnx
-from argmap.pipeline.stance_model import ModelUnavailable, default_model_dir
+from argmap.pipeline.stance_model import LOWER_FILE, UPPER_FILE, ModelUnavailable, default_model_dir
 
 
 def test_missing_files_name_the_file(tmp_path):
@@ -28,11 +28,22 @@ def test_unreadable_model_raises_the_callers_error(tmp_path):
     assert issubclass(EncoderUnavailable, OnnxUnavailable)
 
 
-@pytest.mark.parametrize("folder", [default_model_dir(), ENCODER_DIR])
-def test_packaged_models_load_with_their_digest(folder):
-    if not (folder / "model.onnx").is_file():
+@pytest.mark.parametrize("model_file", [default_model_dir() / LOWER_FILE, ENCODER_DIR / "model.onnx"])
+def test_packaged_models_load_with_their_digest(model_file):
+    if not model_file.is_file():
         pytest.skip("model file not installed")
-    loaded = load_onnx(folder, threads=1)
-    assert loaded.sha256 == hashlib.sha256((folder / "model.onnx").read_bytes()).hexdigest()
+    loaded = load_onnx(model_file, threads=1)
+    assert loaded.sha256 == hashlib.sha256(model_file.read_bytes()).hexdigest()
     assert "input_ids" in loaded.input_names
     assert loaded.tokenizer.truncation is None and loaded.tokenizer.padding is None
+
+
+def test_a_second_graph_loads_without_a_tokenizer(tmp_path):
+    upper = default_model_dir() / UPPER_FILE
+    if not upper.is_file():
+        pytest.skip("model file not installed")
+    (tmp_path / UPPER_FILE).write_bytes(upper.read_bytes())  # no tokenizer.json beside it
+    loaded = load_onnx(tmp_path / UPPER_FILE, tokenizer=False)
+    assert loaded.tokenizer is None and "target_mask" in loaded.input_names
+    with pytest.raises(OnnxUnavailable, match="tokenizer"):
+        load_onnx(tmp_path / UPPER_FILE)

