@@ -111,3 +111,24 @@ def test_object_of_negated_verb_is_not_judged(nlp_model):
     doc = nlp_model(normalize_quotes("Rankings don’t guarantee outcomes."))
     got = {row[1]: row[4] for row in doc._.argmap_stances}
     assert got == {"concept:rankings": "con", "concept:student-outcomes": "neutral"}
+
+
+def test_name_tokens_runs_of_capitalised_words_not_across_sentences():
+    import spacy
+
+    from argmap.pipeline.stance import _name_tokens, _token_flags
+
+    doc = spacy.blank("en")("Critics of the Affordable Care Act said so. Justice Sotomayor disagreed "
+                            "with Congress Today.")
+    doc[9].is_sent_start = True  # "Justice"
+    doc[14].is_sent_start = True  # "Today" starts no run with "Congress"
+    for k in range(len(doc)):
+        if k not in (9, 14):
+            doc[k].is_sent_start = k == 0
+    unit = doc[:]
+    expected = {3, 4, 5, 9, 10}  # Affordable Care Act; Justice Sotomayor
+    assert _name_tokens(unit, set()) == expected
+    assert _name_tokens(unit, {13}, _token_flags(doc)) == expected | {13}
+    assert _name_tokens(doc[0:2], set()) == set()  # "Critics of": a one-word title run
+    headline = spacy.blank("en")("Why Rankings Fail Students")
+    assert _name_tokens(headline[:], set()) == set()  # Title Case: not a run of names

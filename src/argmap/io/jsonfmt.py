@@ -49,13 +49,19 @@ def _encode(obj: Any, indent: str, out: list[str]) -> None:
         for key, value in obj.items():
             if type(key) is not str:
                 key = json.dumps(key)  # int, float, bool, None keys, as json.dumps writes them
-            out.append(sep)
-            out.append(_encode_str(key))
-            out.append(": ")
             vt = type(value)
-            if vt is str or vt is int or vt is float or value is None or vt is bool:
-                out.append(_scalar(value))
+            # one string per scalar item (most of what argmap writes): the
+            # common types inline, the rest through _scalar
+            if vt is str:
+                out.append(f"{sep}{_encode_str(key)}: {_encode_str(value)}")
+            elif vt is int:
+                out.append(f"{sep}{_encode_str(key)}: {int.__repr__(value)}")
+            elif vt is float and value == value and value not in _INF:
+                out.append(f"{sep}{_encode_str(key)}: {_float_repr(value)}")
+            elif vt is float or value is None or vt is bool:
+                out.append(f"{sep}{_encode_str(key)}: {_scalar(value)}")
             else:
+                out.append(f"{sep}{_encode_str(key)}: ")
                 _encode(value, inner, out)
             sep = nxt
         out.append("\n" + indent + "}")

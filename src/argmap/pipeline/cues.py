@@ -181,8 +181,14 @@ def find_cues(text: str, cues: dict[str, float] | tuple[str, ...]) -> list[str]:
     >>> find_cues("For example, I think so.", CLAIM_CUES)
     ['i think']
     """
-    keys = tuple(cues)
-    return [m.group(0) for m in _pattern(keys).finditer(text.lower().replace("’", "'"))]
+    return [m.group(0) for m in _pattern(tuple(cues)).finditer(_lowered(text))]
+
+
+@lru_cache(maxsize=256)
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with straight apostrophes (cached: a unit's text is
+    searched for several cue lists in a row)."""
+    return text.lower().replace("’", "'")
 
 
 def opposing_voice(text: str) -> str:

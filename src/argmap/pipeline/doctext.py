@@ -21,7 +21,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-__all__ = ["doc_text", "span_text", "find_tokens"]
+__all__ = ["doc_text", "span_text", "find_tokens", "token_strings"]
 
 _last: tuple[Callable[[], Doc | None], str] = (lambda: None, "")
 
@@ -79,3 +79,15 @@ def find_tokens(doc: Doc, words: Iterable[str], *, lower: bool = False) -> list[
 def _hashes(words: Iterable[str]) -> numpy.ndarray:
     """The string hashes of ``words`` (cached for frozensets: the word lists of the rules)."""
     return numpy.array([hash_string(w) for w in words], dtype=numpy.uint64)
+
+
+def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
+    """``token.lower_`` (``attr=LOWER``) or ``token.text`` (``ORTH``) of every
+    token, looked up from one array instead of one Token per token.
+
+    >>> import spacy
+    >>> token_strings(spacy.blank("en")("The Levy works."))
+    ['the', 'levy', 'works', '.']
+    """
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(attr).tolist()]

@@ -34,7 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .doctext import find_tokens
+from .doctext import find_tokens, span_text
 from .extensions import CONCEPTS_KEY, register_extensions
 
 from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
@@ -262,7 +262,7 @@ def _canonical_id(span: Span, tables: _NameTables) -> str:
         return span.id_
     if any(start < span.end and span.start < end for start, end in tables.concepts()):
         return ""  # "the League Table" is the rankings concept, not an organisation
-    text = _strip_possessive(span.text.strip())
+    text = _strip_possessive(span_text(span).strip())
     if text.lower().startswith("the "):
         text = text[4:]
     label = span.label_

@@ -334,6 +334,10 @@ def default_concept_patterns() -> list[dict[str, Any]]:
              "country": "", "patterns": forms} for key, forms in _CONCEPTS]
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
-    """Return a lower-case ASCII-ish slug for ids (``"Karolinska Institutet"`` -> ``"karolinska-institutet"``)."""
+    """Return a lower-case ASCII-ish slug for ids (``"Karolinska Institutet"`` -> ``"karolinska-institutet"``).
+
+    Cached: the same names are slugged in every article.
+    """
     return _slug(text)

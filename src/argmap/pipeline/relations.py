@@ -217,7 +217,10 @@ def _content(span: Span) -> set[str]:
 
 def overlap(a: Span, b: Span) -> float:
     """Jaccard overlap of the content words (lemmas where available) of two spans."""
-    ca, cb = _content(a), _content(b)
+    return _jaccard(_content(a), _content(b))
+
+
+def _jaccard(ca: set[str], cb: set[str]) -> float:
     if not ca or not cb:
         return 0.0
     return len(ca & cb) / len(ca | cb)
@@ -374,11 +377,15 @@ class ArgumentRelations:
                 target[i], kind[i] = anchor[i], "attack" if opposed else "support"
                 why[i] = ""
         out = []
+        content: dict[int, set[str]] = {}  # each unit's content words once (targets recur)
         for i in args:
             if i not in target or target[i] == i:
                 continue
             t = target[i]
-            sim = overlap(units[i], units[t])
+            for k in (i, t):
+                if k not in content:
+                    content[k] = _content(units[k])
+            sim = _jaccard(content[i], content[t])  # overlap(units[i], units[t])
             conf = 0.45 + 0.25 * bool(why[i] and why[i] != "and") + 0.3 * math.sqrt(sim)
             out.append((i, t, kind[i], round(min(conf, 0.99), 3), why[i] if why[i] != "and" else ""))
         return out

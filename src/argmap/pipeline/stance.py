@@ -63,6 +63,7 @@ from pathlib import Path
 from bisect import bisect_right
 from typing import Any, Container, Iterable, Iterator, Sequence
 
+from spacy.attrs import IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -70,7 +71,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
-from .doctext import doc_text, span_text
+from .doctext import doc_text, span_text, token_strings
 from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
@@ -102,7 +103,7 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "seems", "seem",
 
 
 def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int, int]] = (),
-              muted: Container[int] = ()) -> bool:
+              muted: Container[int] = (), lower: Sequence[str] | None = None) -> bool:
     """Whether ``unit`` carries an evaluation in its writer's own words, not a description.
 
     Marks: a judgement word ("deserves", "credit", "wrong", "feeble"), a modal
@@ -111,7 +112,8 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     adjective ("Rankings are fine.", "It is an excellent school"). Words
     inside a quotation (``quoted``: sorted character ranges), in a
     hyphenated compound or among ``muted`` token indices (names: "the Online
-    Safety Act") do not count.
+    Safety Act") do not count. ``lower`` is :func:`~argmap.pipeline.doctext.token_strings` of the Doc,
+    when the caller has it.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -122,6 +124,11 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     >>> evaluates(nlp("When we see Harvard at the top, I think it says little.")[:], {})
     True
     """
+    raw = [t.lower_ for t in unit] if lower is None else lower[unit.start:unit.end]
+    lows = [w.replace("’", "'") for w in raw]
+    if not any(w in DEONTIC_WORDS or w in FIRST_PERSON or w in _COPULAS or w in JUDGEMENT_WORDS
+               for w in lows):
+        return False  # none of the words that the marks below start from
     toks = list(unit)
     copula = False
     starts = [a for a, _ in quoted]
@@ -129,7 +136,7 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
         q = bisect_right(starts, tok.idx) - 1
         if (q >= 0 and tok.idx < quoted[q][1]) or tok.i in muted:
             continue
-        low = tok.lower_.replace("’", "'")
+        low = lows[k]
         if tok.is_punct:
             copula = False
         if low in DEONTIC_WORDS:
@@ -206,7 +213,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _opens_clause(tok) -> bool:
-    if tok.dep_ == "ROOT" or tok.head is tok:
+    if tok.dep_ == "ROOT":  # (``tok.head is tok`` never held: each Token access is a new object)
         return True
     if tok.dep_ not in _CLAUSE_DEPS:
         return False
@@ -216,17 +223,18 @@ def _opens_clause(tok) -> bool:
 def _clause_of(span: Span, unit: Span) -> set[int]:
     """Token indices of the clause holding ``span`` (its head's subtree minus
     embedded clauses that do not hold the target), limited to ``unit``."""
-    head = span.root
+    root = head = span.root
+    start, end = unit.start, unit.end
     chain = {head.i}
-    while not _opens_clause(head) and unit.start <= head.head.i < unit.end:
+    while not _opens_clause(head) and start <= head.head.i < end:
         head = head.head
         chain.add(head.i)
-    chain.update(t.i for t in span.root.ancestors)
+    chain.update(t.i for t in root.ancestors)
     out = set()
     stack = [head]
     while stack:
         tok = stack.pop()
-        if not unit.start <= tok.i < unit.end:
+        if not start <= tok.i < end:
             continue
         if tok is not head and tok.i not in chain and _opens_clause(tok):
             continue
@@ -351,23 +359,41 @@ def _listed(mentions: Sequence[tuple[Span, str]], text: str, min_len: int = 3) -
     return out
 
 
-def _name_tokens(unit: Span, ent_tokens: set[int] | None = None) -> set[int]:
+def _token_flags(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """``IS_ALPHA``, ``IS_TITLE`` and ``SENT_START`` of every token of ``doc``,
+    read from one array (for :func:`_name_tokens`, which reads them for every unit)."""
+    if not len(doc):
+        return [], [], []
+    alpha, title, start = doc.to_array([IS_ALPHA, IS_TITLE, SENT_START]).T
+    return alpha.tolist(), title.tolist(), start.tolist()
+
+
+def _name_tokens(unit: Span, ent_tokens: set[int] | None = None,
+                 flags: tuple[list[int], list[int], list[int]] | None = None) -> set[int]:
     """Tokens inside names: entities of any label, and capitalised words
-    inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor")."""
-    toks = list(unit)
-    words = [t for t in toks if t.is_alpha]
-    if words and sum(t.is_title for t in words) >= 0.6 * len(words):
-        return set()  # a headline in Title Case is not a run of names
+    inside a run of capitalised words ("Affordable Care Act", "Justice Sotomayor").
+
+    ``flags`` are :func:`_token_flags` of the Doc, when the caller has them.
+    """
     if ent_tokens is None:
         ent_tokens = {t.i for e in unit.doc.ents for t in e}
-    out = {i for i in ent_tokens if unit.start <= i < unit.end}
-    for k, tok in enumerate(toks):
-        if not tok.is_title:
-            continue
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if nxt is not None and nxt.is_title and not nxt.is_sent_start:
-            out.update((tok.i, nxt.i))
+    if flags is None:
+        flags = _token_flags(unit.doc)
+    alpha, title, sent_start = flags
+    a, b = unit.start, unit.end
+    words = sum(alpha[a:b])
+    if words and sum(1 for i in range(a, b) if alpha[i] and title[i]) >= 0.6 * words:
+        return set()  # a headline in Title Case is not a run of names
+    out = {i for i in range(a, b) if i in ent_tokens}
+    for i in range(a, b - 1):
+        # a capitalised word followed by one that does not start a sentence
+        if title[i] and title[i + 1] and sent_start[i + 1] != 1:
+            out.update((i, i + 1))
     return out
+
+
+#: :data:`LIMITERS_AFTER` with a space on each side, to find them as whole words.
+_LIMITERS_AFTER_SPACED = tuple((c, f" {c} ") for c in LIMITERS_AFTER)
 
 
 #: Lexicon cues about argument structure that the model cannot see in one
@@ -420,7 +446,7 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative", "opinion")
+                 "listed", "text", "evaluative", "opinion", "names", "flags", "lower")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -435,6 +461,9 @@ class _Plan:
         self.text = ""
         self.evaluative: dict[int, bool] = {}
         self.opinion = 1.0
+        self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
+        self.flags = _token_flags(doc)
+        self.lower = token_strings(doc)
 
 
 class StanceTagger:
@@ -557,29 +586,38 @@ class StanceTagger:
         return sorted(((s, t) for s, t in out if t), key=lambda x: x[0].start)
 
     def _valences(self, unit: Span, skip: set[int], reported: bool = False,
-                  ent_tokens: set[int] | None = None) -> list[float]:
+                  ent_tokens: set[int] | None = None, names: set[int] | None = None,
+                  lower: Sequence[str] | None = None) -> list[float]:
+        """Valence of each token of ``unit``; ``names`` is ``_name_tokens(unit, ent_tokens)``
+        and ``lower`` :func:`~argmap.pipeline.doctext.token_strings` of the Doc, when the caller has them."""
         vals = []
-        toks = list(unit)
-        muted = skip | _name_tokens(unit, ent_tokens)
+        doc, start = unit.doc, unit.start
+        lows = [t.lower_ for t in unit] if lower is None else lower[start:unit.end]
+        muted = skip | (_name_tokens(unit, ent_tokens) if names is None else names)
         if reported:  # "Critics argue that ...": the frame is not the view reported
-            muted |= {t.i for t in toks if t.lower_ in REPORT_VERBS or t.lower_ in SPEAKER_NOUNS
-                      or t.lower_ == "according"}
-        for k, tok in enumerate(toks):
-            low = tok.lower_.replace("’", "'")
+            muted |= {start + k for k, w in enumerate(lows)
+                      if w in REPORT_VERBS or w in SPEAKER_NOUNS or w == "according"}
+        for k in range(len(lows)):
+            low = lows[k].replace("’", "'")
+            if low not in self.lexicon and not (k and (lows[k - 1], low) in BIGRAM_VALENCE):
+                vals.append(0.0)  # every branch below gives 0: no valence to find
+                continue
+            tok = doc[start + k]  # built only for the words that may carry valence
             if tok.i in muted or tok.pos_ in _NO_VALENCE_POS or low in EVENT_WORDS:
                 v = 0.0
             elif low in _ADJECTIVE_ONLY and tok.pos_ not in ("ADJ", ""):
                 v = 0.0  # "the right to vote", "right now"
-            elif k and (toks[k - 1].lower_, low) in BIGRAM_VALENCE:
-                v = BIGRAM_VALENCE[(toks[k - 1].lower_, low)]
+            elif k and (lows[k - 1], low) in BIGRAM_VALENCE:
+                v = BIGRAM_VALENCE[(lows[k - 1], low)]
             else:
                 v = self.lexicon.get(low, 0.0)
             if v:
-                before = toks[max(0, k - self.window):k]
-                if any(t.lower_.replace("’", "'") in NEGATIONS for t in before):
+                before = lows[max(0, k - self.window):k]
+                if any(w.replace("’", "'") in NEGATIONS for w in before):
                     v *= -0.74
             vals.append(v)
-        self._compose_consequences(toks, vals, skip)
+        if any(w in CONSEQUENCES for w in lows):  # else composing changes nothing
+            self._compose_consequences(list(unit), vals, skip)
         return vals
 
     def _compose_consequences(self, toks: Sequence, vals: list[float], skip: set[int]) -> None:
@@ -668,10 +706,15 @@ class StanceTagger:
             if len(per_target) >= 3:
                 plan.listed.update((ui, t) for t in _listed(
                     [(span, tid) for tid, ms in per_target.items() for span, _ in ms], text))
-            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens)
+            names = plan.names.get(ui)
+            if names is None:
+                names = plan.names[ui] = _name_tokens(unit, ent_tokens, plan.flags)
+            vals = self._valences(unit, skip, bool(plan.speakers[ui]), ent_tokens, names,
+                                  plan.lower)
             conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
-                scores = [self._score(*_scope(unit, vals, span), span, conceded) for span, _ in mentions]
+                scores = [self._score(*_scope(unit, vals, span), span, conceded, plan.lower)
+                          for span, _ in mentions]
                 plan.pairs.append((ui, tid, mentions))
                 cue = next((c for _, _, c in scores if c), "")
                 if not cue and not plan.speakers[ui] and _parsed(unit) \
@@ -700,8 +743,8 @@ class StanceTagger:
         ents = {t.i for e in plan.doc.ents for t in e}
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
-                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted,
-                                                _name_tokens(unit, ents))
+                names = plan.names[ui] = _name_tokens(unit, ents, plan.flags)
+                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names, plan.lower)
         share = sum(plan.evaluative.values()) / len(plan.units)
         plan.opinion = min(1.0, share / self.opinion_share) if self.opinion_share > 0 else 1.0
 
@@ -794,10 +837,11 @@ class StanceTagger:
         return out
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
-               conceded: bool = False) -> tuple[float, bool, str]:
-        # each token's lower-case form once (Token objects are built on every access)
-        low = [t.lower_ for t in unit]
+               conceded: bool = False, lower: Sequence[str] | None = None
+               ) -> tuple[float, bool, str]:
         start = unit.start
+        # each token's lower-case form once (Token objects are built on every access)
+        low = [t.lower_ for t in unit] if lower is None else lower[start:unit.end]
         rel_s, rel_e = span.start - start, span.end - start
         # clause boundaries at contrast words inside the unit
         cuts = [0] + [k for k in range(1, len(low)) if low[k] in CONTRAST_WORDS] + [len(low)]
@@ -857,7 +901,8 @@ class StanceTagger:
         before = before.replace(" n't", "n't")
         after = " ".join(low[rel_e:min(clause[1], rel_e + 8)]).replace("’", "'")
         lim_b = next((c for c in LIMITERS_BEFORE if before.endswith(c)), "")
-        lim_a = next((c for c in LIMITERS_AFTER if f" {c} " in f" {after} "), "")
+        padded = f" {after} "
+        lim_a = next((c for c, spaced in _LIMITERS_AFTER_SPACED if spaced in padded), "")
         if lim_b or lim_a:
             score = min(score, 0.0) - 0.4
             negated, cue = True, lim_b or lim_a

@@ -26,11 +26,12 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score, find_cues, opposing_voice
-from .doctext import span_text
+from .doctext import span_text, token_strings
 from .extensions import UNITS_KEY, register_extensions
 
 __all__ = [
@@ -123,9 +124,16 @@ def starts_with(text: str, openers: Iterable[str]) -> str:
     >>> starts_with("Butter is fine.", ("but",))
     ''
     """
-    low = text.lower().lstrip("\"'(\u201c\u2018 ").replace("\u2019", "'")
-    m = _opener_pattern(openers if isinstance(openers, tuple) else tuple(openers)).match(low)
+    m = _opener_pattern(openers if isinstance(openers, tuple) else tuple(openers)).match(
+        _opening(text))
     return m.group(0) if m else ""
+
+
+@lru_cache(maxsize=256)
+def _opening(text: str) -> str:
+    """``text`` lower-cased, without opening quotes and brackets (cached: the
+    role rules ask :func:`starts_with` about each unit's text nine times)."""
+    return text.lower().lstrip("\"'(\u201c\u2018 ").replace("\u2019", "'")
 
 
 @lru_cache(maxsize=64)
@@ -243,10 +251,11 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     para = _paragraph_index(doc)
     # essays (three or more paragraphs after a title line) keep coordinated clauses together
     essay = _paragraphs_after_title(doc, para) >= 3
+    words = (token_strings(doc, LOWER), token_strings(doc, ORTH))  # read once for all pieces
     units: list[tuple[int, int, int]] = []
     for s, e in pieces:
         s, e = _strip(doc, s, e)
-        for a, b in (_split_clauses(doc, s, e, min_words, essay) if split_clauses and s < e
+        for a, b in (_split_clauses(doc, s, e, min_words, essay, words) if split_clauses and s < e
                      else [(s, e)]):
             a, b = _strip(doc, a, b)
             if a < b:
@@ -361,11 +370,11 @@ def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
     return False
 
 
-def _enclosed(doc: Doc, s: int, e: int) -> list[bool]:
-    """Whether each token of ``doc[s:e]`` lies inside parentheses or double quotes."""
+def _enclosed(doc: Doc, s: int, e: int, texts: list[str] | None = None) -> list[bool]:
+    """Whether each token of ``doc[s:e]`` lies inside parentheses or double quotes
+    (``texts``: the text of every token of the Doc, when the caller has it)."""
     out, parens, quoted = [], 0, False
-    for tok in doc[s:e]:
-        text = tok.text
+    for text in (t.text for t in doc[s:e]) if texts is None else texts[s:e]:
         if text == ")" and parens:
             parens -= 1
         out.append(parens > 0 or quoted)
@@ -377,10 +386,15 @@ def _enclosed(doc: Doc, s: int, e: int) -> list[bool]:
     return out
 
 
-def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
-                   essay: bool = False) -> list[tuple[int, int]]:
+def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False,
+                   words: tuple[list[str], list[str]] | None = None) -> list[tuple[int, int]]:
+    """Cut ``doc[s:e]`` at clause boundaries; ``words`` are the lower-case forms
+    and texts of every token of the Doc (:func:`token_strings`), when the caller has them."""
+    if words is None:
+        words = (token_strings(doc, LOWER), token_strings(doc, ORTH))
+    lower, texts = words
     cuts = [s]
-    inside = _enclosed(doc, s, e)
+    inside = _enclosed(doc, s, e, texts)
     if essay and opposing_voice(span_text(doc[s:e])):
         # "Critics argue that X because Y": the reported view keeps its reason
         return [(s, e)]
@@ -389,11 +403,10 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int,
         cuts.append(fronted)
     # only a word that can open a clause, or any word after ";", can be a cut
     # (see _cut_candidate): the others are skipped without building their Tokens
-    words = [(t.lower_, t.text) for t in doc[s:e]]
     for i in range(s + 1, e - 1):
         if i <= cuts[-1] or inside[i - s]:
             continue
-        if words[i - s][0] not in _CUT_OPENERS and words[i - 1 - s][1] != ";":
+        if lower[i] not in _CUT_OPENERS and texts[i - 1] != ";":
             continue
         if not _cut_candidate(doc, i, e, essay):
             continue
@@ -644,6 +657,9 @@ class ArgumentUnits:
         paragraphs = [p for _, _, p in units]
         first_p, last_p = paragraphs[0], paragraphs[-1]
         texts = [span_text(doc[s:e]) for s, e, _ in units]
+        # like_num and is_alpha of every token, read once from the Doc's array
+        like_num, alpha = ([], []) if not len(doc) else \
+            [column.tolist() for column in doc.to_array([LIKE_NUM, IS_ALPHA]).T]
         first = title_units(doc, units)
         body_paras = sorted(set(paragraphs[first:]))
         single = len(body_paras) == 1
@@ -656,7 +672,7 @@ class ArgumentUnits:
             major = cue_major = _major_cue_score(text)
             claim, _ = cue_score(text, CLAIM_CUES)
             premise, _ = cue_score(text, PREMISE_CUES)
-            if any(t.like_num for t in doc[s:e]):
+            if any(like_num[s:e]):
                 premise += 0.4
             same_p = sizes[p]
             if len(same_p) >= 3 and i == same_p[0]:
@@ -677,7 +693,7 @@ class ArgumentUnits:
             scores.append((major, claim, premise))
         roles: list[tuple[str, float]] = []
         for i, ((major, claim, premise), (s, e, _)) in enumerate(zip(scores, units)):
-            if i < first or _words(doc, s, e) < 3 or _is_heading(texts[i]):
+            if i < first or sum(alpha[s:e]) < 3 or _is_heading(texts[i]):
                 roles.append(("none", 0.9))
             elif essay and texts[i].rstrip().endswith("?"):
                 roles.append(("none", 0.7))
