@@ -205,19 +205,36 @@ def test_main_clause_answers_the_concession_it_follows(nlp_model, text, concessi
     assert (answer, concession, "attack") in got
 
 
-def test_contrast_after_the_subject_answers_a_concession(nlp):
-    doc = nlp("Schools should start later in the morning. Of course some parents prefer early starts. "
-              "The children, however, learn less when they are tired.")
-    got = rels(doc)
-    assert ("The children, however, learn less when they are tired.",
-            "Of course some parents prefer early starts.", "attack") in got
-
-
-def test_example_cue_inside_a_unit_supports_the_unit_before(nlp):
-    doc = nlp("Cities should tax sugary drinks. Sugar harms teeth. "
-              "A can of cola holds, for example, nine spoons of sugar.")
-    assert ("A can of cola holds, for example, nine spoons of sugar.", "Sugar harms teeth.",
-            "support") in rels(doc)
+@pytest.mark.parametrize("text, source, target, kind", [
+    pytest.param("Schools should start later in the morning. Of course some parents prefer early starts. "
+                 "The children, however, learn less when they are tired.",
+                 "The children, however, learn less when they are tired.",
+                 "Of course some parents prefer early starts.", "attack", id="contrast-after-subject"),
+    pytest.param("Cities should tax sugary drinks. Sugar harms teeth. "
+                 "A can of cola holds, for example, nine spoons of sugar.",
+                 "A can of cola holds, for example, nine spoons of sugar.", "Sugar harms teeth.",
+                 "support", id="inner-example-cue"),
+    pytest.param("The EU should send observers to the election. Voters trust observers. "
+                 "The count should not be left to the old opponents of reform alone.",
+                 "The count should not be left to the old opponents of reform alone.",
+                 "The EU should send observers to the election.", "support", id="bare-opponents-noun"),
+    pytest.param("Parking fees pay for the new tram. Drivers already pay road tax. "
+                 "The council should therefore raise parking fees. "
+                 "Shop owners, however, fear that customers will stay away.",
+                 "Shop owners, however, fear that customers will stay away.",
+                 "The council should therefore raise parking fees.", "attack",
+                 id="contrast-right-after-short-thesis"),
+    pytest.param("I will sell my car this year. My neighbours warn that I will miss it. "
+                 "And yet the bus stops right outside my door.",
+                 "And yet the bus stops right outside my door.", "My neighbours warn that I will miss it.",
+                 "attack", id="and-yet"),
+])
+def test_relation_rule(nlp, text, source, target, kind):
+    """One cue, one relation: the contrast after a subject ("X, however, Y") answers a
+    concession, an example cue inside a unit supports the unit before, a bare
+    "opponents" noun is no opposing voice, a contrast right after a short text's
+    thesis objects to it, and "And yet" is a contrast."""
+    assert (source, target, kind) in rels(nlp(text))
 
 
 @pytest.mark.model
@@ -243,21 +260,6 @@ def test_addition_opener_is_on_the_authors_side_whatever_the_lexicon_says(nlp, t
     assert rels(doc) == {(added, major, "support")}
 
 
-def test_a_bare_opponents_noun_is_no_opposing_voice(nlp):
-    doc = nlp("The EU should send observers to the election. Voters trust observers. "
-              "The count should not be left to the old opponents of reform alone.")
-    assert ("The count should not be left to the old opponents of reform alone.",
-            "The EU should send observers to the election.", "support") in rels(doc)
-
-
-def test_contrast_right_after_a_short_texts_thesis_objects_to_it(nlp):
-    doc = nlp("Parking fees pay for the new tram. Drivers already pay road tax. "
-              "The council should therefore raise parking fees. "
-              "Shop owners, however, fear that customers will stay away.")
-    assert ("Shop owners, however, fear that customers will stay away.",
-            "The council should therefore raise parking fees.", "attack") in rels(doc)
-
-
 @pytest.mark.parametrize("answer, kind, target", [
     # a rebuttal answers the concession ...
     ("But the smell will be gone by the weekend.", "attack", "Of course the paint will smell for days."),
@@ -281,13 +283,6 @@ def test_contrast_after_an_added_point_objects_to_the_thesis(nlp):
     thesis = "Shops should be allowed to open on Sundays."
     assert ("Also the streets would be emptier on weekdays.", thesis, "support") in got
     assert ("However, small shops would struggle to staff the extra day.", thesis, "attack") in got
-
-
-def test_and_yet_is_a_contrast(nlp):
-    doc = nlp("I will sell my car this year. My neighbours warn that I will miss it. "
-              "And yet the bus stops right outside my door.")
-    assert ("And yet the bus stops right outside my door.", "My neighbours warn that I will miss it.",
-            "attack") in rels(doc)
 
 
 @pytest.mark.model
