@@ -23,7 +23,6 @@ Example:
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..model_cache import load_once
 from ..onnx_model import OnnxUnavailable, load_onnx
 
 __all__ = [
@@ -242,16 +242,9 @@ class StanceModel:
 
 
 _CACHE: dict = {}
-_LOCK = threading.Lock()
 
 
 def load_stance_model(path=None) -> "StanceModel | None":
     """The model at ``path`` (default: packaged), loaded once per process; None if unavailable."""
-    key = None if path is None else str(Path(path).resolve())
-    with _LOCK:
-        if key not in _CACHE:
-            try:
-                _CACHE[key] = StanceModel.load(path)
-            except ModelUnavailable:
-                _CACHE[key] = None
-        return _CACHE[key]
+    key = "" if path is None else str(Path(path).resolve())
+    return load_once(_CACHE, key, lambda: StanceModel.load(path), ModelUnavailable)
