@@ -21,7 +21,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-__all__ = ["doc_text", "span_text", "find_tokens", "token_strings"]
+__all__ = ["doc_text", "span_text", "find_tokens", "token_columns", "token_strings"]
 
 _last: tuple[Callable[[], Doc | None], str] = (lambda: None, "")
 
@@ -91,3 +91,20 @@ def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
     """
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array(attr).tolist()]
+
+
+def token_columns(doc: Doc, attrs: list[int]) -> list[list[int]]:
+    """One list per attribute in ``attrs`` (``IS_ALPHA``, ``LIKE_NUM``, ...),
+    with its value for every token, read from one array instead of one Token
+    per token (empty lists for an empty Doc).
+
+    >>> import spacy
+    >>> from spacy.attrs import IS_ALPHA, LIKE_NUM
+    >>> token_columns(spacy.blank("en")("Ten cats, 3 dogs."), [IS_ALPHA, LIKE_NUM])
+    [[1, 1, 0, 0, 1, 0], [1, 0, 0, 1, 0, 0]]
+    >>> token_columns(spacy.blank("en")(""), [IS_ALPHA, LIKE_NUM])
+    [[], []]
+    """
+    if not len(doc):
+        return [[] for _ in attrs]
+    return [column.tolist() for column in doc.to_array(attrs).T]

@@ -71,7 +71,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
-from .doctext import doc_text, span_text, token_strings
+from .doctext import doc_text, span_text, token_columns, token_strings
 from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
@@ -362,10 +362,8 @@ def _listed(mentions: Sequence[tuple[Span, str]], text: str, min_len: int = 3) -
 def _token_flags(doc: Doc) -> tuple[list[int], list[int], list[int]]:
     """``IS_ALPHA``, ``IS_TITLE`` and ``SENT_START`` of every token of ``doc``,
     read from one array (for :func:`_name_tokens`, which reads them for every unit)."""
-    if not len(doc):
-        return [], [], []
-    alpha, title, start = doc.to_array([IS_ALPHA, IS_TITLE, SENT_START]).T
-    return alpha.tolist(), title.tolist(), start.tolist()
+    alpha, title, start = token_columns(doc, [IS_ALPHA, IS_TITLE, SENT_START])
+    return alpha, title, start
 
 
 def _name_tokens(unit: Span, ent_tokens: set[int] | None = None,

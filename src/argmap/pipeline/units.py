@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import CLAIM_CUES, MAJOR_CUES, PREMISE_CUES, cue_score, find_cues, opposing_voice
-from .doctext import span_text, token_strings
+from .doctext import span_text, token_columns, token_strings
 from .extensions import UNITS_KEY, register_extensions
 
 __all__ = [
@@ -658,8 +658,7 @@ class ArgumentUnits:
         first_p, last_p = paragraphs[0], paragraphs[-1]
         texts = [span_text(doc[s:e]) for s, e, _ in units]
         # like_num and is_alpha of every token, read once from the Doc's array
-        like_num, alpha = ([], []) if not len(doc) else \
-            [column.tolist() for column in doc.to_array([LIKE_NUM, IS_ALPHA]).T]
+        like_num, alpha = token_columns(doc, [LIKE_NUM, IS_ALPHA])
         first = title_units(doc, units)
         body_paras = sorted(set(paragraphs[first:]))
         single = len(body_paras) == 1
