@@ -25,6 +25,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 
 from argmap.evaluate import READERS
@@ -96,9 +97,17 @@ def main(argv: list[str] | None = None) -> None:
     from argmap.extract import extract_articles
     from argmap.pipeline import load_pipeline
 
-    golds = READERS[args.format](args.gold_dir)
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    try:
+        golds = READERS[args.format](args.gold_dir, on_error=warn)  # a bad document: one line, run goes on
+    except OSError as exc:
+        sys.exit(f"error: cannot read gold {args.format} data: {exc}")
     if args.folds > 1:
         golds = [g for g in golds if fold_of(g.id, args.folds) != args.folds]
+    if not golds:
+        sys.exit(f"error: no usable {args.format} gold documents in the tuning folds of {args.gold_dir}")
     nlp = load_pipeline(args.model)
     articles = list(extract_articles([(g.id, g.text, g.id) for g in golds], nlp=nlp))
     report = score_corpus(zip(golds, articles))
