@@ -155,6 +155,45 @@ def test_clause_cuts_without_a_comma(nlp_model, text, expected):
     assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # "and" + a clause with its own subject, though the parser hangs "and" on the object
+    ("The factory wastes too much water and too many fish are dying in the river.",
+     ["The factory wastes too much water", "and too many fish are dying in the river."]),
+    ("Our schools spend far too much money and too many pupils are left without books.",
+     ["Our schools spend far too much money", "and too many pupils are left without books."]),
+    ("The British and American railway companies cooperate closely on safety matters.",
+     ["The British and American railway companies cooperate closely on safety matters."]),
+    # a causal "as" + clause is cut; a comparative or fixed "as" is not
+    ("Shops would presumably be emptier on Sundays as not everyone would be open on the same day.",
+     ["Shops would presumably be emptier on Sundays", "as not everyone would be open on the same day."]),
+    ("The new tram is as fast as the old one was in its best years.",
+     ["The new tram is as fast as the old one was in its best years."]),
+    ("The plan will fail just as the last one did in the spring.",
+     ["The plan will fail just as the last one did in the spring."]),
+    # "As long as X, Y" is a condition and stays whole, like "If X, Y"; "Although X, Y" is cut
+    ("As long as the board keeps its budget secret, the public will not trust its decisions.",
+     ["As long as the board keeps its budget secret, the public will not trust its decisions."]),
+    ("Although the board keeps its budget secret, the public still trusts its decisions.",
+     ["Although the board keeps its budget secret,", "the public still trusts its decisions."]),
+    # a fronted clause may hold a cut of its own before the main clause
+    ("Although fares are high in the city, and buses are often late, most residents still use public transport.",
+     ["Although fares are high in the city,", "and buses are often late,",
+      "most residents still use public transport."]),
+])
+def test_clause_cuts_by_the_parse(nlp_model, text, expected):
+    doc = nlp_model(text)
+    assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
+
+
+@pytest.mark.model
+def test_fronted_clause_ends_where_the_parse_ends_it(nlp_model):
+    # the main clause starts after the whole fronted adjunct, not at its first comma
+    doc = nlp_model("Despite the long delays on the northern line, which have angered many commuters, "
+                    "the city should keep the trams running.")
+    assert [doc[s:e].text for s, e, _ in segment(doc)][-1] == "the city should keep the trams running."
+
+
 # --- relations ------------------------------------------------------------
 
 ESSAY_BODY = "Bus Lanes Now\n\nTraffic is slow in the centre. The city should add more bus lanes.\n\n{}\n\n{}\n\nThe city should add bus lanes this year."

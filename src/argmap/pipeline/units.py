@@ -8,7 +8,11 @@ Segmentation: sentences, split at paragraph breaks and semicolons, before
 ``, but``/``, because``/``, unless``/``, even if``..., after a fronted
 subordinate clause ("Although X, | Y") and, with a dependency parse, before
 ``, and``/``, as``/``, so``... and ``and``/``but`` when a full clause (its own
-subject and verb) follows. Both sides keep at least ``min_words`` words.
+subject and verb) follows (also when the parser hangs "and" on a noun but
+the clause after it is coordinated with the verb before), and before a
+causal "as" + clause. A fronted clause ends where its parse subtree ends,
+and may hold cuts of its own; a fronted condition ("As long as X, Y") is
+not cut, like "If X, Y". Both sides keep at least ``min_words`` words.
 
 Roles come from transparent cues (see :mod:`argmap.pipeline.cues` and the
 discourse-marker lists here): thesis markers ("my takeaway", "in
@@ -81,6 +85,10 @@ _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "whi
 _FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
                       "even", "as", "unless"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: "as long as", "as soon as", "as far as": a fronted condition or time, not a unit of its own.
+_CONDITION_AS = frozenset({"long", "soon", "far"})
+#: Words before an "as" that make it comparative or part of a fixed phrase, not causal.
+_NOT_CAUSAL_AS = frozenset({"as", "such", "long", "soon", "far", "well", "just", "so"})
 #: Every word that :func:`_cut_candidate` may cut before (besides any word after ";").
 _CUT_OPENERS = _CLAUSE_SPLIT | {"because", "since", "unless", "so", "and", "but"}
 
@@ -319,6 +327,17 @@ def _fronted_cut(doc: Doc, s: int, e: int, min_words: int) -> int | None:
         k += 1
     if k >= e or doc[k].lower_ not in _FRONTED:
         return None
+    if doc[k].lower_ == "as" and k + 1 < e and doc[k + 1].lower_ in _CONDITION_AS:
+        return None  # "As long as X, Y" is a condition: it stays with Y, like "If X, Y"
+    if doc.has_annotation("DEP"):
+        # the clause ends where the parse says ("Despite X, which Y, | Z"), not at its first comma
+        tok = doc[k]
+        clause = tok.head if tok.dep_ == "mark" else tok
+        i = clause.right_edge.i + 1
+        if (k < clause.right_edge.i and s <= clause.i < e and i < e - 1 and doc[i].text == ","
+                and _words(doc, s, i) >= min_words and _words(doc, i + 1, e) >= min_words
+                and _has_clause(doc, i + 1, e)):
+            return i + 1
     for i in range(k + 1, e - 1):
         if (doc[i].text == "," and _words(doc, s, i) >= min_words
                 and _words(doc, i + 1, e) >= min_words and _has_clause(doc, i + 1, e)):
@@ -343,11 +362,27 @@ def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
         # "X and Y" where Y is a full clause with its own subject
         conj = [c for c in tok.head.children if c.dep_ == "conj" and c.i > i]
         return bool(conj) and any(ch.dep_ in _SUBJECTS for ch in conj[0].children)
+    if low in ("and", "but") and _coordinated_clause(doc, i, e):
+        return True
+    return False
+
+
+def _coordinated_clause(doc: Doc, i: int, e: int) -> bool:
+    """"X and Y" where Y opens with its own subject and its verb is coordinated
+    with a verb before "and", wherever the parser hung "and" itself ("Germany
+    produces too much rubbish | and too many resources are lost"; the parser
+    hangs that "and" on "rubbish"). "The British and American services
+    cooperate" is no cut: its verb is coordinated with nothing.
+    """
+    for v in doc[i + 1:e]:
+        if v.dep_ == "conj" and v.head.i < i and v.pos_ in ("VERB", "AUX"):
+            return any(ch.dep_ in _SUBJECTS and i < ch.i < v.i and ch.left_edge.i == i + 1
+                       for ch in v.children)
     return False
 
 
 def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
-    """A clause boundary with no comma: "because"/"since"/"unless" + clause, "so that".
+    """A clause boundary with no comma: "because"/"since"/"unless"/causal "as" + clause, "so that".
 
     "since" must be a subordinator (``mark``), so "since 2010" stays whole.
     "by V-ing" adjuncts are not cut: none of the five on the tuning data
@@ -365,6 +400,13 @@ def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
         return tok.dep_ == "mark" and _has_clause(doc, i + 1, e)
     if low == "unless":
         return _has_clause(doc, i + 1, e)
+    if low == "as" and tok.dep_ == "mark" and doc[i - 1].lower_ not in _NOT_CAUSAL_AS:
+        # a causal "as" + clause ("shops would be emptier | as not everyone would be open")
+        # ("as fast as the old one was" compares: its clause hangs on an adjective)
+        clause = tok.head
+        return (clause.i > i and clause.head.pos_ in ("VERB", "AUX")
+                and "as" not in (t.lower_ for t in doc[max(0, i - 4):i])
+                and any(ch.dep_ in _SUBJECTS and ch.i > i for ch in clause.children))
     if low == "so":
         return nxt.lower_ == "that" and _has_clause(doc, i + 2, e)
     return False
@@ -399,18 +441,23 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
         # "Critics argue that X because Y": the reported view keeps its reason
         return [(s, e)]
     fronted = _fronted_cut(doc, s, e, min_words)
-    if fronted is not None and not inside[fronted - s]:
-        cuts.append(fronted)
+    if fronted is not None and inside[fronted - s]:
+        fronted = None
     # only a word that can open a clause, or any word after ";", can be a cut
-    # (see _cut_candidate): the others are skipped without building their Tokens
+    # (see _cut_candidate): the others are skipped without building their Tokens;
+    # a fronted clause may hold cuts of its own ("Although X, | and Y, | Z")
     for i in range(s + 1, e - 1):
+        if i == fronted:
+            cuts.append(i)
+            continue
         if i <= cuts[-1] or inside[i - s]:
             continue
         if lower[i] not in _CUT_OPENERS and texts[i - 1] != ";":
             continue
         if not _cut_candidate(doc, i, e, essay):
             continue
-        if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, e) >= min_words:
+        bound = fronted if fronted is not None and i < fronted else e
+        if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, bound) >= min_words:
             cuts.append(i)
     cuts.append(e)
     return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
