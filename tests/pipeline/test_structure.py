@@ -499,3 +499,14 @@ def test_contrast_opener_outweighs_an_inner_concession_cue(nlp):
     got = rels(doc)
     assert ("but by that logic one could hardly fine anyone for litter.",
             "Owners pay a licence fee for their dogs,", "attack") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("short, role_is_none", [
+    ("That's fair!", False),   # two words, but a clause: an argumentative unit
+    ("Good point.", True),     # two words and no verb: not argument
+])
+def test_two_word_unit_is_argument_only_when_it_is_a_clause(nlp_model, short, role_is_none):
+    doc = nlp_model(f"Parking in the centre should cost more. {short} Drivers take up space that buses need.")
+    assert units(doc)[1] == (short, units(doc)[1][1])
+    assert (units(doc)[1][1] == "none") is role_is_none

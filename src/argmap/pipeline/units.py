@@ -739,7 +739,7 @@ class ArgumentUnits:
             scores.append((major, claim, premise))
         roles: list[tuple[str, float]] = []
         for i, ((major, claim, premise), (s, e, _)) in enumerate(zip(scores, units)):
-            if i < first or sum(alpha[s:e]) < 3 or _is_heading(texts[i]):
+            if i < first or _too_short(doc, s, e, alpha) or _is_heading(texts[i]):
                 roles.append(("none", 0.9))
             elif essay and texts[i].rstrip().endswith("?"):
                 roles.append(("none", 0.7))
@@ -842,6 +842,15 @@ def with_prefixes(doc: Doc, units: Iterable[Span]) -> list[Span]:
                     break
         out.append(doc[start:unit.end] if start < unit.start else unit)
     return out
+
+
+def _too_short(doc: Doc, s: int, e: int, alpha) -> bool:
+    """Fewer than three words, unless two words make a clause ("That's costly!")."""
+    n = sum(alpha[s:e])
+    if n >= 3:
+        return False
+    return n < 2 or not (doc.has_annotation("POS") and any(t.pos_ in ("VERB", "AUX") for t in doc[s:e])
+                         and any(t.dep_ in _SUBJECTS for t in doc[s:e]))
 
 
 def _concedes(text: str) -> bool:
