@@ -180,6 +180,19 @@ def test_clause_cuts_without_a_comma(nlp_model, text, expected):
     ("Although fares are high in the city, and buses are often late, most residents still use public transport.",
      ["Although fares are high in the city,", "and buses are often late,",
       "most residents still use public transport."]),
+    # a fixed pair is no coordination, whatever the parser makes of it
+    ("Sadly it turns out time and again that poor families pay the highest fares.",
+     ["Sadly it turns out time and again that poor families pay the highest fares."]),
+    # "not only X, but Y" is one statement; a plain ", but" + clause is cut
+    ("The council is not only wasting our money, but it is also ignoring the residents.",
+     ["The council is not only wasting our money, but it is also ignoring the residents."]),
+    ("The council is wasting our money, but it is also ignoring the residents.",
+     ["The council is wasting our money,", "but it is also ignoring the residents."]),
+    # ", and moreover" adds a point of its own, even with no subject of its own
+    ("The new tram line is cheaper than buses in the long run, and moreover, runs far more quietly at night.",
+     ["The new tram line is cheaper than buses in the long run,", "and moreover, runs far more quietly at night."]),
+    ("The new tram line is cheaper than buses in the long run, and runs far more quietly at night.",
+     ["The new tram line is cheaper than buses in the long run, and runs far more quietly at night."]),
 ])
 def test_clause_cuts_by_the_parse(nlp_model, text, expected):
     doc = nlp_model(text)

@@ -85,6 +85,8 @@ _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "whi
 _FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
                       "even", "as", "unless"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Additive connectives that make ", and" open a unit of its own (", and moreover, ...").
+_ADDITIVE = frozenset({"moreover", "furthermore"})
 #: "as long as", "as soon as", "as far as": a fronted condition or time, not a unit of its own.
 _CONDITION_AS = frozenset({"long", "soon", "far"})
 #: Words before an "as" that make it comparative or part of a fixed phrase, not causal.
@@ -348,10 +350,17 @@ def _fronted_cut(doc: Doc, s: int, e: int, min_words: int) -> int | None:
 def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
     tok, prev = doc[i], doc[i - 1]
     low = tok.lower_
+    nxt = doc[i + 1].lower_ if i + 1 < e else ""
+    if low == "and" and (nxt == "again" or nxt == prev.lower_):
+        return False  # a fixed pair, no clause: "time and again", "more and more"
+    if low == "but" and _not_only_before(doc, i):
+        return False  # "not only X, but (also) Y" is one statement
     if essay and low in _COORDINATED:
         return False
     if prev.text == ";":
         return not essay
+    if low == "and" and prev.text == "," and nxt in _ADDITIVE:
+        return True  # ", and moreover, Y" adds a point of its own, with or without a subject
     if prev.text not in (",", "-", "–", "—") and _bare_clause_cut(doc, i, e):
         return True
     if prev.text in (",", "-", "–", "—") and low in _CLAUSE_SPLIT:
@@ -364,6 +373,16 @@ def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
         return bool(conj) and any(ch.dep_ in _SUBJECTS for ch in conj[0].children)
     if low in ("and", "but") and _coordinated_clause(doc, i, e):
         return True
+    return False
+
+
+def _not_only_before(doc: Doc, i: int) -> bool:
+    """Whether "not only" comes before ``doc[i]`` in its sentence (at most 25 tokens back)."""
+    for j in range(i - 2, max(0, i - 25) - 1, -1):
+        if doc[j].text in _SENT_END:
+            return False
+        if doc[j].lower_ == "not" and doc[j + 1].lower_ == "only":
+            return True
     return False
 
 
