@@ -350,13 +350,13 @@ def _fronted_cut(doc: Doc, s: int, e: int, min_words: int) -> int | None:
 def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
     tok, prev = doc[i], doc[i - 1]
     low = tok.lower_
+    if essay and low in _COORDINATED:
+        return False
     nxt = doc[i + 1].lower_ if i + 1 < e else ""
     if low == "and" and (nxt == "again" or nxt == prev.lower_):
         return False  # a fixed pair, no clause: "time and again", "more and more"
     if low == "but" and _not_only_before(doc, i):
         return False  # "not only X, but (also) Y" is one statement
-    if essay and low in _COORDINATED:
-        return False
     if prev.text == ";":
         return not essay
     if low == "and" and prev.text == "," and nxt in _ADDITIVE:
