@@ -67,3 +67,17 @@ def test_follow_weight_zero_turns_the_rule_off():
     text = ("The council closed six branch libraries in a single week. "
             "That was a disgrace from start to finish.")
     assert author(nlp, text, ["the council"]).get("concept:the-council", "neutral") == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "The agency, at the centre of a shameful and disgraceful scandal, declined to comment.",
+    "The agency, blamed for a terrible scandal, did not respond to a request for comment.",
+    "The agency, caught up in an awful scandal, could not be reached on Friday.",
+])
+def test_no_comment_is_no_stance(nlp, text):
+    assert author(nlp, text, ["the agency"]).get("concept:the-agency", "neutral") == "neutral"
+
+
+def test_a_target_named_after_a_no_comment_keeps_its_stance(nlp):
+    text = "The minister declined to comment on the disgraceful and shameful failures of the agency."
+    assert author(nlp, text, ["the agency"])["concept:the-agency"] == "con"

@@ -441,6 +441,15 @@ def _judged(span: Span) -> bool:
                for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd", "advmod"))
 
 
+#: Saying nothing is no stance: "declined to comment", "did not respond to a
+#: request for comment", "could not be reached".
+_NO_COMMENT = re.compile(
+    r"\b(?:declin|refus)\w*\s+to\s+(?:comment|say|respond|discuss)"
+    r"|\b(?:did|does|do|would|could|has|have)\s*(?:not|n't|n’t)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|replied|responded|comment|commented|be\s+reached)\b"
+    r"|\bno\s+comment\b|\bnot\s+(?:immediately\s+)?available\s+for\s+comment", re.I)
+
+
 class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
@@ -761,6 +770,7 @@ class StanceTagger:
     def _rows(self, plan: _Plan) -> list[tuple]:
         results = []
         by_unit: dict[int, list[tuple]] = {}
+        no_comment: dict[int, Any] = {}
         for i, (ui, target, mentions) in enumerate(plan.pairs):
             score, negated, cue = plan.lexicon[i]
             conf = None
@@ -779,6 +789,13 @@ class StanceTagger:
             if denial is not None:
                 # "I do not say that X is a bad university": the author denies it
                 score, cue = denial * score + 0.0, "denied"  # + 0.0: never -0.0
+            if ui not in no_comment:
+                u = plan.units[ui]
+                no_comment[ui] = _NO_COMMENT.search(plan.text, u.start_char, u.end_char)
+            m = no_comment[ui]
+            if m is not None and mentions[0][0].start_char < m.start():
+                # "The agency, which is investigating, declined to comment": no stance
+                score, cue = 0.0, "no comment"
             if all(is_ref for _, is_ref in mentions):
                 cue = cue or "reference"
             if (ui, target) in plan.listed:
