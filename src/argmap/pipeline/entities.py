@@ -288,6 +288,10 @@ def _canonical_id(span: Span, tables: _NameTables) -> str:
         return ""
     if label == "PERSON" and len(span) == 1 and (_org_appositive(span) or _bracketed_acronym(span)):
         return f"org:{slugify(text)}"  # "the regulator, Ofgem"; "the ... Industry (VDA)"
+    if label == "PERSON" and len(span) == 1:
+        short = tables.short_orgs().get(text)
+        if short:
+            return short  # "Warwick", tagged a person, after "the University of Warwick"
     if label == "PERSON":
         return person_id(_full_name(span, text))
     if label == "ORG" and _reads_as_person(span, text):
@@ -475,7 +479,8 @@ def _short_org_names(doc: Doc) -> dict[str, str]:
     for ent in doc.ents:
         oid = ent.id_ if ent.id_.startswith(("org:", "institution:")) else ""
         if not oid and ent.label_ == "ORG" and not junk_reason(ent):
-            oid = "org:" + slugify(_strip_possessive(ent.text.removeprefix("The ").removeprefix("the ")))
+            name = _strip_possessive(ent.text.removeprefix("The ").removeprefix("the "))
+            oid = f"{name_kind(name)}:{slugify(name)}"  # what _canonical_id gives the full name
         words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
         if not oid or len(words) < 2 or not words[-1].text[:1].isupper():
             continue
