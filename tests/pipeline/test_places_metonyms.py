@@ -316,3 +316,12 @@ def test_a_one_word_name_tagged_as_a_person_folds_into_the_university(vocab):
     doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 8, 9, label="PERSON"),
                 Span(doc, 12, 14, label="PERSON")]
     assert [i for _, i in ids(doc)][1:] == ["person:sarah-warwick"] * 2
+
+
+def test_a_body_named_like_a_title_is_an_organisation(vocab):
+    # the small English model tags a new body's name as a work of art
+    doc = Doc(vocab, words=["The", "Coastal", "Water", "Regulator", "starts", "today", ".",
+                            "The", "Silent", "Harbour", "won", "a", "prize", "."])
+    doc.ents = [Span(doc, 0, 4, label="WORK_OF_ART"), Span(doc, 7, 10, label="WORK_OF_ART")]
+    assert ids(doc) == [("The Coastal Water Regulator", "org:coastal-water-regulator"),
+                        ("The Silent Harbour", "")]

@@ -280,6 +280,8 @@ def _canonical_id(span: Span, tables: _NameTables) -> str:
     if label in ("GPE", "NORP"):
         code = _country_code(text)
         return f"country:{code}" if code else ""
+    if label in _OTHER_NAME_LABELS and _org_headed(span):
+        label = "ORG"  # "The Independent Football Regulator", tagged a work of art
     if label not in ("ORG", "PERSON"):
         return ""
     reason = junk_reason(span) or _place_reason(span, text)
@@ -597,6 +599,24 @@ Office Department Ministry League Federation Association Society Foundation Cent
 Commission Court Board Agency Organisation Organization Assembly Rally Coalition Institute
 Fund Forum Secretary Secretariat Authority Service Trust""".split())
 _NAME_LINKS = frozenset(("of", "for"))
+#: NER labels under which a name headed by an organisation word is still an
+#: organisation (the small English model calls a new body's name a work of art).
+_OTHER_NAME_LABELS = frozenset({"WORK_OF_ART", "FAC", "PRODUCT", "EVENT"})
+_LAST_ORG_WORDS = ORG_HEADS | {"Regulator", "Watchdog", "Ombudsman", "Tribunal", "Inspectorate"}
+
+
+def _org_headed(span: Span) -> bool:
+    """A name of two or more capitalised words whose last word names an
+    organisation ("Independent Football Regulator", "Water Services Authority").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Independent Football Regulator met the Bank of England.")
+    >>> _org_headed(doc[0:4]), _org_headed(doc[6:10])
+    (True, False)
+    """
+    words = [t for t in span if t.is_alpha and t.lower_ != "the"]
+    return len(words) >= 2 and words[-1].text in _LAST_ORG_WORDS \
+        and all(t.is_title or t.lower_ in _NAME_LINKS or t.lower_ == "and" for t in words)
 
 
 def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:

@@ -56,6 +56,9 @@ REPORT_VERBS = frozenset({
 GROUP_SPEAKERS = ("critics", "opponents", "sceptics", "skeptics", "supporters", "proponents",
                   "defenders", "commentators", "observers", "officials", "experts", "analysts",
                   "people", "others", "some", "many", "advocates", "detractors", "activists")
+#: Passive reports: "X was accused of ...", "X has been attacked by ...".
+_PASSIVE_REPORTS = frozenset({"accused", "criticised", "criticized", "attacked", "blamed",
+                              "condemned", "faulted", "praised", "hailed", "described"})
 _FIRST_PERSON = frozenset({"i", "we", "i'm", "we're"})
 #: Nouns for people who speak ("the minister said"); named subjects count too.
 SPEAKER_NOUNS = frozenset(GROUP_SPEAKERS) | frozenset({
@@ -117,6 +120,18 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
         return m.group(1).lower()
     if sent.doc.has_annotation("DEP"):
         for tok in sent:
+            if tok.lower_ in _PASSIVE_REPORTS and tok.dep_ in ("ROOT", "conj") \
+                    and any(c.dep_ == "nsubjpass" for c in tok.children) \
+                    and any(c.dep_ == "auxpass" for c in tok.children):
+                # "X was accused of ...", "X has been attacked by the industry":
+                # the view is the accusers', not the author's
+                agent = next((g for c in tok.children if c.dep_ == "agent"
+                              for g in c.children if g.dep_ == "pobj"), None)
+                if agent is None:
+                    return "others"
+                whole = sent.doc[agent.left_edge.i:agent.right_edge.i + 1]
+                return _target_at(whole.start_char, whole.end_char, targets) or \
+                    whole.text.lower().removeprefix("the ")
             if tok.lower_ not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)

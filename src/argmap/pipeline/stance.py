@@ -839,12 +839,16 @@ class StanceTagger:
         text = plan.text
         sents = None
         starts = {span.start for _, _, mentions in plan.pairs for span, _ in mentions}
+        parsed = plan.doc.has_annotation("DEP")
+        subject_units = {u for u, _, mentions in plan.pairs if parsed and any(
+            span.root.dep_ in ("nsubj", "nsubjpass") for span, _ in mentions)}
         for ui, unit in enumerate(plan.units):
             if plan.speakers[ui] or not ui:
                 continue
             reported = bool(plan.speakers[ui - 1])
-            if not reported and (self.follow_weight <= 0 or by_unit.get(ui)):
-                continue
+            if not reported and (self.follow_weight <= 0 or ui in subject_units
+                                 or (by_unit.get(ui) and not parsed)):
+                continue  # the unit's subject is a target: its own row judges it
             if sents is None:
                 sents = sentence_bounds(plan.doc)
                 sent_starts = [x for x, _ in sents]
