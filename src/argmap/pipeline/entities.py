@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -41,6 +44,7 @@ from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
                         default_entity_patterns, institution_table, slugify)
 
 __all__ = ["EntityPatterns", "canonical_id", "entity_ids", "entity_kind_of", "find_acronyms",
+           "implied_acronyms",
            "junk_reason", "governmental_context", "mention_bounds", "mention_bounds_of", "name_kind",
            "person_id", "LABELS", "CAPITALS"]
 
@@ -769,6 +773,81 @@ def find_acronyms(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _initial_forms(initials: str) -> set[str]:
+    """The acronyms a name's initials allow: all of them ("CBI"), or, for
+    five initials or more, all but one inner initial ("NICE" of N-I-H-C-E)."""
+    out = {initials} if len(initials) >= 3 else set()
+    if len(initials) >= 5:
+        out |= {initials[:k] + initials[k + 1:] for k in range(1, len(initials) - 1)}
+    return out
+
+
+#: A run of capitalised words, with the small words names join them by.
+#: (No all-capitals words: "the Confederation of Marine Traders and the CMT".)
+_CAP_RUN = re.compile(r"[A-Z][a-z][\w'’&-]*(?:\s+(?:(?:of|for|and|the|on|in|&)\s+)*"
+                      r"[A-Z][a-z][\w'’&-]*)+")
+
+
+def implied_acronyms(doc: Doc, ents: Sequence[Span] = ()) -> list[Span]:
+    """Acronyms used without being defined: an all-capitals word ("CBI",
+    "NICE") that the initials of exactly one run of capitalised words in
+    ``doc`` spell: all of them, or, when the run has an organisation or
+    university word ("Institute", "Authority", ...), the forms of
+    :func:`_initial_forms`. Returns ``ORG`` spans
+    for the name and each use of the acronym, under one id (the id of an
+    entity in ``ents`` at the name, else the name's own).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Confederation of British Industry met. The CBI left.")
+    >>> [(s.text, s.id_) for s in implied_acronyms(doc)]
+    [('Confederation of British Industry', 'org:confederation-of-british-industry'), ('CBI', 'org:confederation-of-british-industry')]
+    """
+    arr = doc.to_array([IS_UPPER, IS_ALPHA, LENGTH]) if len(doc) else None
+    if arr is None:
+        return []
+    cand = numpy.flatnonzero(arr[:, 0] & arr[:, 1] & (arr[:, 2] >= 3) & (arr[:, 2] <= 6))
+    words_up = {doc[int(i)].text for i in cand} - COMMON_ABBREVIATIONS
+    if not words_up:
+        return []
+    known = {(e.start_char, e.end_char): e.id_ for e in ents
+             if e.id_.startswith(("org:", "institution:"))}
+    keys: dict[str, set[str]] = {}
+    longs: dict[str, Span] = {}
+    for m in _CAP_RUN.finditer(doc.text):
+        toks = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        for k, (off, first) in enumerate(toks):
+            if first.lower() in _ACRONYM_CONNECTORS:
+                continue
+            words = [w for _, w in toks[k:] if w.lower() not in _ACRONYM_CONNECTORS]
+            if len(words) < 2:
+                break
+            initials = "".join(w[0] for w in words)
+            if any(w in _LAST_ORG_WORDS or w in _INSTITUTION_WORDS for w in words):
+                forms = _initial_forms(initials) & words_up
+            else:  # no organisation word: only all the initials ("CBI")
+                forms = {initials} & words_up
+            if not forms:
+                continue
+            span = doc.char_span(m.start() + off, m.end(), alignment_mode="contract")
+            if span is None:
+                break
+            name = _strip_possessive(span.text)
+            key = known.get((span.start_char, span.end_char)) or \
+                f"{name_kind(name)}:{slugify(name)}"
+            for f in forms:
+                keys.setdefault(f, set()).add(key)
+            longs.setdefault(key, span)
+            break
+    forms = {f: next(iter(k)) for f, k in keys.items() if len(k) == 1}
+    if not forms:
+        return []
+    out = [Span(doc, longs[key].start, longs[key].end, label="ORG", span_id=key)
+           for key in dict.fromkeys(forms.values())]
+    out += [Span(doc, int(i), int(i) + 1, label="ORG", span_id=forms[doc[int(i)].text])
+            for i in cand if doc[int(i)].text in forms]
+    return sorted(out, key=lambda x: x.start)
+
+
 @lru_cache(maxsize=1)
 def _table_index() -> tuple[frozenset[str], tuple[int, ...], dict[tuple[str, ...], tuple[str, str, str]]]:
     """The institutions table as (first tokens, lengths longest first, tokens -> (id, label, country))."""
@@ -962,6 +1041,7 @@ class EntityPatterns:
             doc._.argmap_entity_info = {**(doc._.argmap_entity_info or {}), **info}
         # curated and user patterns first: filter_spans keeps the earlier of equal spans
         ents = filter_spans(ents + self._acronym_spans(doc) + table)
+        ents = filter_spans(ents + implied_acronyms(doc, ents))
         self._doc_labels: dict[str, str] = {}
         found = [Span(doc, s, e, label="CONCEPT", span_id=vocab[m])
                  for m, s, e in self._concept_matcher(doc)]
