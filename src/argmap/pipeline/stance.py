@@ -450,6 +450,10 @@ _NO_COMMENT = re.compile(
     r"|\bno\s+comment\b|\bnot\s+(?:immediately\s+)?available\s+for\s+comment", re.I)
 
 
+#: Tokens of a sentence read for a verdict on the author's sentence before it.
+_VERDICT_TOKENS = 24
+
+
 class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
@@ -856,6 +860,12 @@ class StanceTagger:
             k = bisect_right(sent_starts, unit.start) - 1
             end = sents[k][1] if k >= 0 and unit.start < sents[k][1] else unit.end
             span = plan.doc[unit.start:max(end, unit.end)]
+            if not reported:
+                # only an opening clause can be a verdict: the valences of a
+                # long sentence are not read
+                span = span[:_VERDICT_TOKENS]
+                if not points_back(span):
+                    continue  # "The work was slow": a sentence about something else
             if reported and denies(span):
                 v = -self.denial_weight  # "He says it would work. It would not."
             else:
@@ -863,8 +873,6 @@ class StanceTagger:
             if not v:
                 continue
             if not reported:
-                if not points_back(span):
-                    continue  # "The work was slow": a sentence about something else
                 out.extend(self._followed(plan, by_unit, ui, v * self.follow_weight))
                 continue
             seen: set[str] = set()
