@@ -149,14 +149,6 @@ def test_summary_counts_add_up(nlp):
      ["The levy (which firms paid because sugar was taxed) cut sugar intake sharply."]),
     ('The minister said "we must act because prices are rising fast" at the briefing.',
      ['The minister said "we must act because prices are rising fast" at the briefing.']),
-])
-def test_clause_cuts_without_a_comma(nlp_model, text, expected):
-    doc = nlp_model(text)
-    assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text, expected", [
     # "and" + a clause with its own subject, though the parser hangs "and" on the object
     ("The factory wastes too much water and too many fish are dying in the river.",
      ["The factory wastes too much water", "and too many fish are dying in the river."]),
@@ -194,7 +186,8 @@ def test_clause_cuts_without_a_comma(nlp_model, text, expected):
     ("The new tram line is cheaper than buses in the long run, and runs far more quietly at night.",
      ["The new tram line is cheaper than buses in the long run, and runs far more quietly at night."]),
 ])
-def test_clause_cuts_by_the_parse(nlp_model, text, expected):
+def test_clause_cuts(nlp_model, text, expected):
+    """Cuts without a comma (before "because", "so that", "unless") and cuts read from the parse."""
     doc = nlp_model(text)
     assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
 
