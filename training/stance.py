@@ -605,9 +605,15 @@ def cmd_claims(args) -> None:
             test = [i for i in range(len(claims)) if fold[i] == f]
             if not test:
                 continue
-            f1 = run([i for i in range(len(claims)) if fold[i] != f], f"cv fold {f}/{k}")
+            ckpt = out / f"cv{_tag(args)}-fold{f}.pt"
+            if args.cv_reuse and ckpt.is_file():  # a fold trained before (same recipe): scored again
+                net.load_state_dict(torch.load(ckpt))
+                f1 = macro_f1(gold_dev, cached_probs(net, c_dev).argmax(1).tolist())
+                log(f"cv fold {f}/{k}: reused {ckpt}, dev F1m {f1:.4f}")
+            else:
+                f1 = run([i for i in range(len(claims)) if fold[i] != f], f"cv fold {f}/{k}")
+                torch.save(net.state_dict(), ckpt)
             cv_probs[test] = cached_probs(net, [c_claims[i] for i in test])
-            torch.save(net.state_dict(), out / f"cv{_tag(args)}-fold{f}.pt")
             report["cv"]["folds"][str(f)] = {
                 "topics": sorted({topics[i] for i in test}), "claims": len(test),
                 "accuracy": round(claim_accuracy([gold_claims[i] for i in test], cv_probs[test]), 4),
@@ -909,6 +915,9 @@ def main(argv=None) -> None:
     ap.add_argument("--cv-folds", default="",
                     help="claims, cv-export: run only these CV folds (e.g. 1,2,3,4: the folds recipe "
                          "variants are chosen on); default all")
+    ap.add_argument("--cv-reuse", action="store_true",
+                    help="claims: a CV fold whose checkpoint exists (trained before with the same "
+                         "recipe) is scored again, not retrained")
     ap.add_argument("--tag", default="",
                     help="claims, cv-export: name of a recipe variant; its CV files are "
                          "cv_torch_<tag>.json, cv_<tag>-fold<k>.pt, ...")
