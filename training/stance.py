@@ -2,11 +2,15 @@
 
 Steps (``make model-stance`` runs the first three, ``make model-cv`` the CV)::
 
-    R="--lower-layers 4 --last-layer target"
+    R="--lower-layers 4 --last-layer target --train-lower 4 --lower-lr 3e-5"   # the Makefile's RECIPE
     python training/stance.py train $R             # NewsMTSC: frozen head; markers + upper layers fine-tuned
-    python training/stance.py claims $R --cv-topics 0   # + IBM Claim Stance train claims (CC BY-SA 3.0)
+    python training/stance.py claims $R --cv-topics 0   # + IBM Claim Stance train claims (CC BY-SA 3.0),
+                                                   #   lower layers fine-tuned too (--train-lower)
     python training/stance.py export $R --install  # two ONNX graphs fp32 -> dynamic int8
     python training/stance.py claims $R --cv-topics 5 --cv-only && python training/stance.py cv-export $R
+    # a claims-stage variant on CV folds 1-4 only, and its paired difference to another run
+    python training/stance.py claims $R --cv-topics 5 --cv-only --cv-folds 1,2,3,4 --tag NAME
+    python training/stance.py cv-compare --compare cv_torch_NAME cv_torch_base
 
 Data: NewsMTSC rw ``train.jsonl`` (training) and ``dev.jsonl`` (model
 selection), polarity 2/4/6 = negative/neutral/positive; IBM Claim Stance
@@ -16,7 +20,9 @@ package. Late marking: windows (``[CLS] sentence [SEP]``, unmarked) and
 target token spans are built by ``argmap.pipeline.stance_model.encode_items``,
 the same function the run time uses; the lower layers run once per window,
 a learned marker vector is added at the target's tokens before the upper
-layers. Everything is seeded and runs with deterministic torch algorithms
+layers. Stage 1 trains the markers, upper layers and head on cached lower
+states; the claims stage (``--train-lower``) fine-tunes the lower layers
+too, still on the unmarked window, from cached embedding outputs. Everything is seeded and runs with deterministic torch algorithms
 on ``--threads`` CPU threads.
 """
 
