@@ -43,6 +43,10 @@ import torch
 from torch import nn
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "training") not in sys.path:
+    sys.path.insert(0, str(ROOT / "training"))
+
+from cvstats import compare_predictions, parse_folds  # noqa: E402  (torch-free, tested)
 
 
 def _argmap_module(name: str):
@@ -637,15 +641,10 @@ def cmd_claims(args) -> None:
 def cv_folds(args) -> list[int]:
     """The CV folds to run: ``--cv-folds`` (e.g. ``1,2,3,4``, the folds recipes are chosen on)
     or all ``--cv-topics`` folds."""
-    k = args.cv_topics
-    if not args.cv_folds:
-        return list(range(1, k + 1))
-    if not all(f.strip().isdigit() for f in args.cv_folds.split(",")):
-        sys.exit(f"--cv-folds {args.cv_folds}: a comma-separated list of fold numbers")
-    folds = sorted({int(f) for f in args.cv_folds.split(",")})
-    if not all(1 <= f <= k for f in folds):
-        sys.exit(f"--cv-folds {args.cv_folds}: folds are 1..{k}")
-    return folds
+    try:
+        return parse_folds(args.cv_folds, args.cv_topics)
+    except ValueError as err:
+        sys.exit(str(err))
 
 
 def _tag(args) -> str:
@@ -861,38 +860,22 @@ def cmd_cv_compare(args) -> None:
     rows = []
     for name in args.compare:
         path = Path(name) if Path(name).is_file() else RESULTS / f"{name}_predictions.csv"
+        if not path.is_file():
+            sys.exit(f"cv-compare: no file {name} (nor {path})")
         with open(path, encoding="utf-8", newline="") as fh:
             rows.append(list(csv.DictReader(fh)))
-    if args.cv_folds:  # e.g. folds 1-4 of a full CV against a folds-1-4 run
-        keep = {str(f) for f in cv_folds(args)}
-        rows = [[r for r in part if r["fold"] in keep] for part in rows]
-    a, b = rows
-    key = ("topic", "fold", "start", "end", "gold")
-    if [[r[c] for c in key] for r in a] != [[r[c] for c in key] for r in b]:
-        sys.exit("cv-compare: the two files do not hold the same claims in the same order")
-    by_topic: dict[str, tuple[list[int], list[int]]] = {}
-    for ra, rb in zip(a, b):
-        ga, gb = by_topic.setdefault(ra["topic"], ([], []))
-        ga.append(int(ra["right"]))
-        gb.append(int(rb["right"]))
-    topics = sorted(by_topic)
-
-    def pooled(groups) -> float:
-        return sum(sum(g) for g in groups) / max(1, sum(len(g) for g in groups))
-
-    over_topics = stats.paired_bootstrap([by_topic[t][0] for t in topics], [by_topic[t][1] for t in topics],
-                                         pooled, seed=args.seed)
-    over_claims = stats.paired_bootstrap([int(r["right"]) for r in a], [int(r["right"]) for r in b],
-                                         seed=args.seed)
-    folds = sorted({int(r["fold"]) for r in a})
-    print(f"{args.compare[0]} vs {args.compare[1]}: {len(a)} claims, {len(topics)} topics, folds {folds}")
-    print(f"accuracy {pooled([by_topic[t][0] for t in topics]):.4f} vs {pooled([by_topic[t][1] for t in topics]):.4f}")
-    print(f"difference {over_topics} (topics resampled), [{over_claims.low:.3f}, {over_claims.high:.3f}] "
-          f"(claims resampled)")
-    for f in folds:
-        fa = [int(r["right"]) for r in a if int(r["fold"]) == f]
-        fb = [int(r["right"]) for r in b if int(r["fold"]) == f]
-        print(f"fold {f}: {sum(fa) / len(fa):.4f} vs {sum(fb) / len(fb):.4f} ({len(fa)} claims)")
+    try:
+        res = compare_predictions(*rows, stats.paired_bootstrap,
+                                  folds=cv_folds(args) if args.cv_folds else None, seed=args.seed)
+    except ValueError as err:
+        sys.exit(f"cv-compare: {err}")
+    print(f"{args.compare[0]} vs {args.compare[1]}: {res['claims']} claims, {res['topics']} topics, "
+          f"folds {res['folds']}")
+    print(f"accuracy {res['accuracy'][0]:.4f} vs {res['accuracy'][1]:.4f}")
+    print(f"difference {res['by_topic']} (topics resampled), [{res['by_claim'].low:.3f}, "
+          f"{res['by_claim'].high:.3f}] (claims resampled)")
+    for f, (fa, fb, n) in res["per_fold"].items():
+        print(f"fold {f}: {fa:.4f} vs {fb:.4f} ({n} claims)")
 
 
 def main(argv=None) -> None:
