@@ -80,3 +80,19 @@ def test_factory_via_add_pipe():
     nlp = spacy.blank("en")
     nlp.add_pipe("argmap_entities")
     assert [e.id_ for e in nlp("Stanford").ents] == ["institution:stanford"]
+
+
+def test_acronyms_used_without_a_definition_join_the_full_name():
+    # written for this test
+    from argmap.pipeline.entities import implied_acronyms
+
+    doc = spacy.blank("en")("The National Institute for Harbour Care and Excellence met . "
+                            "NICE was slow . The Confederation of Marine Traders and the CMT "
+                            "objected . The NCE and the API changed .")
+    got = [(s.text, s.id_) for s in implied_acronyms(doc)]
+    assert got == [
+        ("National Institute for Harbour Care and Excellence",
+         "institution:national-institute-for-harbour-care-and-excellence"),
+        ("NICE", "institution:national-institute-for-harbour-care-and-excellence"),
+        ("Confederation of Marine Traders", "org:confederation-of-marine-traders"),
+        ("CMT", "org:confederation-of-marine-traders")]

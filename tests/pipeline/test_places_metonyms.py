@@ -301,3 +301,27 @@ def test_user_seat_patterns_name_their_government():
           "patterns": ["Quai d'Orsay"]}])
     a = extract_article("The Quai d'Orsay protested.", article_id="t", nlp=nlp)
     assert [(e.id, e.surface_forms) for e in a.entities] == [("country:FR", ("Quai d'Orsay",))]
+
+
+def test_a_one_word_name_tagged_as_a_person_folds_into_the_university(vocab):
+    # the small English model tags a bare "Warwick" as a person
+    words = ["The", "University", "of", "Warwick", "bought", "a", "tool", ".", "Warwick",
+             "regrets", "it", "."]
+    doc = Doc(vocab, words=words)
+    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 8, 9, label="PERSON")]
+    got = ids(doc)
+    assert got[0][1].startswith("institution:") and got[1] == ("Warwick", got[0][1])
+    # a person of that name in the text keeps the bare name
+    doc = Doc(vocab, words=words + ["Sarah", "Warwick", "spoke", "."])
+    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 8, 9, label="PERSON"),
+                Span(doc, 12, 14, label="PERSON")]
+    assert [i for _, i in ids(doc)][1:] == ["person:sarah-warwick"] * 2
+
+
+def test_a_body_named_like_a_title_is_an_organisation(vocab):
+    # the small English model tags a new body's name as a work of art
+    doc = Doc(vocab, words=["The", "Coastal", "Water", "Regulator", "starts", "today", ".",
+                            "The", "Silent", "Harbour", "won", "a", "prize", "."])
+    doc.ents = [Span(doc, 0, 4, label="WORK_OF_ART"), Span(doc, 7, 10, label="WORK_OF_ART")]
+    assert ids(doc) == [("The Coastal Water Regulator", "org:coastal-water-regulator"),
+                        ("The Silent Harbour", "")]

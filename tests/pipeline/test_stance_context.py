@@ -169,3 +169,36 @@ def test_people_are_targets_without_their_title():
     doc = spacy.blank("en")("Mr. Okafor met Justice Amara Patel.")
     assert canonical_id(Span(doc, 0, 2, label="PERSON")) == "person:okafor"
     assert canonical_id(Span(doc, 3, 6, label="PERSON")) == "person:amara-patel"
+
+
+def test_the_regulator_is_the_organisation_named_regulator():
+    # written for this test: another organisation is named in between
+    nlp = spacy.blank("en")
+    doc = nlp("The Harbour Regulator opened on Monday . The Port Company objected at once . "
+              "The regulator ignored it .")
+    from spacy.tokens import Span
+    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 7, 10, label="ORG")]
+    targets = [(doc[0:3], "org:harbour-regulator"), (doc[7:10], "org:port-company")]
+    got = [(s.text, t) for s, t in resolve_references(doc, targets)]
+    assert ("The regulator", "org:harbour-regulator") in got
+    assert ("it", "org:port-company") in got
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The agency was accused of hiding the figures .", "others"),
+    ("The agency has been attacked by the industry for being too tough .", "industry"),
+])
+def test_passive_reports_are_someone_elses_view(text, speaker):
+    # a hand-built parse, as the small English model gives it
+    from spacy.tokens import Doc
+    words = text.split()
+    nlp = spacy.blank("en")
+    if "accused" in words:
+        heads = [1, 3, 3, 3, 3, 4, 7, 5, 3]
+        deps = ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "det", "dobj", "punct"]
+    else:
+        heads = [1, 4, 4, 4, 4, 4, 7, 5, 4, 8, 11, 9, 4]
+        deps = ["det", "nsubjpass", "aux", "auxpass", "ROOT", "agent", "det", "pobj", "prep",
+                "pcomp", "advmod", "acomp", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert speakers_of(doc, [doc[:]], []) == [speaker]

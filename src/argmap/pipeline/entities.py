@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -41,6 +44,7 @@ from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
                         default_entity_patterns, institution_table, slugify)
 
 __all__ = ["EntityPatterns", "canonical_id", "entity_ids", "entity_kind_of", "find_acronyms",
+           "implied_acronyms",
            "junk_reason", "governmental_context", "mention_bounds", "mention_bounds_of", "name_kind",
            "person_id", "LABELS", "CAPITALS"]
 
@@ -280,6 +284,8 @@ def _canonical_id(span: Span, tables: _NameTables) -> str:
     if label in ("GPE", "NORP"):
         code = _country_code(text)
         return f"country:{code}" if code else ""
+    if label in _OTHER_NAME_LABELS and _org_headed(span):
+        label = "ORG"  # "The Independent Football Regulator", tagged a work of art
     if label not in ("ORG", "PERSON"):
         return ""
     reason = junk_reason(span) or _place_reason(span, text)
@@ -288,6 +294,10 @@ def _canonical_id(span: Span, tables: _NameTables) -> str:
         return ""
     if label == "PERSON" and len(span) == 1 and (_org_appositive(span) or _bracketed_acronym(span)):
         return f"org:{slugify(text)}"  # "the regulator, Ofgem"; "the ... Industry (VDA)"
+    if label == "PERSON" and len(span) == 1:
+        short = tables.short_orgs().get(text)
+        if short:
+            return short  # "Warwick", tagged a person, after "the University of Warwick"
     if label == "PERSON":
         return person_id(_full_name(span, text))
     if label == "ORG" and _reads_as_person(span, text):
@@ -475,7 +485,8 @@ def _short_org_names(doc: Doc) -> dict[str, str]:
     for ent in doc.ents:
         oid = ent.id_ if ent.id_.startswith(("org:", "institution:")) else ""
         if not oid and ent.label_ == "ORG" and not junk_reason(ent):
-            oid = "org:" + slugify(_strip_possessive(ent.text.removeprefix("The ").removeprefix("the ")))
+            name = _strip_possessive(ent.text.removeprefix("The ").removeprefix("the "))
+            oid = f"{name_kind(name)}:{slugify(name)}"  # what _canonical_id gives the full name
         words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
         if not oid or len(words) < 2 or not words[-1].text[:1].isupper():
             continue
@@ -592,6 +603,24 @@ Office Department Ministry League Federation Association Society Foundation Cent
 Commission Court Board Agency Organisation Organization Assembly Rally Coalition Institute
 Fund Forum Secretary Secretariat Authority Service Trust""".split())
 _NAME_LINKS = frozenset(("of", "for"))
+#: NER labels under which a name headed by an organisation word is still an
+#: organisation (the small English model calls a new body's name a work of art).
+_OTHER_NAME_LABELS = frozenset({"WORK_OF_ART", "FAC", "PRODUCT", "EVENT"})
+_LAST_ORG_WORDS = ORG_HEADS | {"Regulator", "Watchdog", "Ombudsman", "Tribunal", "Inspectorate"}
+
+
+def _org_headed(span: Span) -> bool:
+    """A name of two or more capitalised words whose last word names an
+    organisation ("Independent Football Regulator", "Water Services Authority").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Independent Football Regulator met the Bank of England.")
+    >>> _org_headed(doc[0:4]), _org_headed(doc[6:10])
+    (True, False)
+    """
+    words = [t for t in span if t.is_alpha and t.lower_ != "the"]
+    return len(words) >= 2 and words[-1].text in _LAST_ORG_WORDS \
+        and all(t.is_title or t.lower_ in _NAME_LINKS or t.lower_ == "and" for t in words)
 
 
 def _split_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
@@ -742,6 +771,81 @@ def find_acronyms(doc: Doc) -> list[tuple[int, int, str]]:
                 out.append((start, i, acr))
                 break
     return out
+
+
+def _initial_forms(initials: str) -> set[str]:
+    """The acronyms a name's initials allow: all of them ("CBI"), or, for
+    five initials or more, all but one inner initial ("NICE" of N-I-H-C-E)."""
+    out = {initials} if len(initials) >= 3 else set()
+    if len(initials) >= 5:
+        out |= {initials[:k] + initials[k + 1:] for k in range(1, len(initials) - 1)}
+    return out
+
+
+#: A run of capitalised words, with the small words names join them by.
+#: (No all-capitals words: "the Confederation of Marine Traders and the CMT".)
+_CAP_RUN = re.compile(r"[A-Z][a-z][\w'’&-]*(?:\s+(?:(?:of|for|and|the|on|in|&)\s+)*"
+                      r"[A-Z][a-z][\w'’&-]*)+")
+
+
+def implied_acronyms(doc: Doc, ents: Sequence[Span] = ()) -> list[Span]:
+    """Acronyms used without being defined: an all-capitals word ("CBI",
+    "NICE") that the initials of exactly one run of capitalised words in
+    ``doc`` spell: all of them, or, when the run has an organisation or
+    university word ("Institute", "Authority", ...), the forms of
+    :func:`_initial_forms`. Returns ``ORG`` spans
+    for the name and each use of the acronym, under one id (the id of an
+    entity in ``ents`` at the name, else the name's own).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Confederation of British Industry met. The CBI left.")
+    >>> [(s.text, s.id_) for s in implied_acronyms(doc)]
+    [('Confederation of British Industry', 'org:confederation-of-british-industry'), ('CBI', 'org:confederation-of-british-industry')]
+    """
+    arr = doc.to_array([IS_UPPER, IS_ALPHA, LENGTH]) if len(doc) else None
+    if arr is None:
+        return []
+    cand = numpy.flatnonzero(arr[:, 0] & arr[:, 1] & (arr[:, 2] >= 3) & (arr[:, 2] <= 6))
+    words_up = {doc[int(i)].text for i in cand} - COMMON_ABBREVIATIONS
+    if not words_up:
+        return []
+    known = {(e.start_char, e.end_char): e.id_ for e in ents
+             if e.id_.startswith(("org:", "institution:"))}
+    keys: dict[str, set[str]] = {}
+    longs: dict[str, Span] = {}
+    for m in _CAP_RUN.finditer(doc.text):
+        toks = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        for k, (off, first) in enumerate(toks):
+            if first.lower() in _ACRONYM_CONNECTORS:
+                continue
+            words = [w for _, w in toks[k:] if w.lower() not in _ACRONYM_CONNECTORS]
+            if len(words) < 2:
+                break
+            initials = "".join(w[0] for w in words)
+            if any(w in _LAST_ORG_WORDS or w in _INSTITUTION_WORDS for w in words):
+                forms = _initial_forms(initials) & words_up
+            else:  # no organisation word: only all the initials ("CBI")
+                forms = {initials} & words_up
+            if not forms:
+                continue
+            span = doc.char_span(m.start() + off, m.end(), alignment_mode="contract")
+            if span is None:
+                break
+            name = _strip_possessive(span.text)
+            key = known.get((span.start_char, span.end_char)) or \
+                f"{name_kind(name)}:{slugify(name)}"
+            for f in forms:
+                keys.setdefault(f, set()).add(key)
+            longs.setdefault(key, span)
+            break
+    forms = {f: next(iter(k)) for f, k in keys.items() if len(k) == 1}
+    if not forms:
+        return []
+    out = [Span(doc, longs[key].start, longs[key].end, label="ORG", span_id=key)
+           for key in dict.fromkeys(forms.values())]
+    out += [Span(doc, int(i), int(i) + 1, label="ORG", span_id=forms[doc[int(i)].text])
+            for i in cand if doc[int(i)].text in forms]
+    return sorted(out, key=lambda x: x.start)
 
 
 @lru_cache(maxsize=1)
@@ -937,6 +1041,7 @@ class EntityPatterns:
             doc._.argmap_entity_info = {**(doc._.argmap_entity_info or {}), **info}
         # curated and user patterns first: filter_spans keeps the earlier of equal spans
         ents = filter_spans(ents + self._acronym_spans(doc) + table)
+        ents = filter_spans(ents + implied_acronyms(doc, ents))
         self._doc_labels: dict[str, str] = {}
         found = [Span(doc, s, e, label="CONCEPT", span_id=vocab[m])
                  for m, s, e in self._concept_matcher(doc)]

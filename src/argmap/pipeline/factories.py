@@ -49,14 +49,15 @@ def make_units(nlp: Language, name: str, split_clauses: bool, min_words: int) ->
                     "role_weights": {"major_claim": 2.0, "claim": 1.5, "premise": 1.0,
                                      "none": 0.5},
                     "neutral_weight": 0.25, "list_weight": 0.3, "cue_override": True,
-                    "resolve_references": True},
+                    "resolve_references": True, "follow_weight": 1.0, "denial_weight": 0.8},
 )
 def make_stance(nlp: Language, name: str, backend: str, model_path: str, batch_size: int,
                 threshold: float, window: int, outside_weight: float, concession_weight: float,
                 modifier_weight: float, subject_boost: float, speech_weight: float,
                 description_weight: float, opinion_share: float, role_weights: dict,
                 neutral_weight: float,
-                list_weight: float, cue_override: bool, resolve_references: bool) -> StanceTagger:
+                list_weight: float, cue_override: bool, resolve_references: bool,
+                follow_weight: float, denial_weight: float) -> StanceTagger:
     """Stance of each unit toward its entities and concepts (model or lexicon backend)."""
     return StanceTagger(nlp, name, backend=backend, model_path=model_path,
                         batch_size=batch_size, threshold=threshold, window=window,
@@ -66,7 +67,8 @@ def make_stance(nlp: Language, name: str, backend: str, model_path: str, batch_s
                         opinion_share=opinion_share, role_weights=role_weights,
                         neutral_weight=neutral_weight,
                         list_weight=list_weight, cue_override=cue_override,
-                        resolve_references=resolve_references)
+                        resolve_references=resolve_references, follow_weight=follow_weight,
+                        denial_weight=denial_weight)
 
 
 @Language.factory(

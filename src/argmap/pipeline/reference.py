@@ -191,6 +191,11 @@ def _salient(span: Span, tid: str, word: str) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass")
 
 
+_PRONOUN_WORDS = frozenset(PRONOUN_KINDS)
+#: How far back "the regulator" finds an organisation with "Regulator" in its name.
+_NAMED_WINDOW = 1000
+
+
 def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: str,
                 targets: Sequence[tuple[Span, str]], persons: Sequence[Span], window: int) -> str:
     pronoun = doc[i].lower_
@@ -200,6 +205,14 @@ def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: st
         g = _gender(span)
         return not (gender and g and g != gender)
 
+    word = doc[i].lower_
+    if kinds == ("org",) and word not in _PRONOUN_WORDS:
+        # "the regulator" is the Independent Football Regulator named earlier in
+        # the text, even when another organisation was named since
+        named = [t for s, t in targets if s.end <= start and start - s.end <= _NAMED_WINDOW
+                 and _kind(t) == "org" and word in (w.lower_ for w in s)]
+        if named:
+            return named[-1]
     before = [(s, t) for s, t in targets if s.end <= start and start - s.end <= window
               and _kind(t) in kinds and (_kind(t) != "person" or fits(s))
               and (_kind(t) != "concept" or _salient(s, t, doc[i].lower_))]

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from .doctext import span_text
 
-__all__ = ["speakers_of", "verdict_of", "quote_spans", "REPORT_VERBS", "GROUP_SPEAKERS",
+__all__ = ["speakers_of", "verdict_of", "denies", "points_back", "quote_spans", "REPORT_VERBS", "GROUP_SPEAKERS",
            "SPEAKER_NOUNS"]
 
 #: Reporting verbs (word forms) that attribute what follows to their subject.
@@ -56,6 +56,9 @@ REPORT_VERBS = frozenset({
 GROUP_SPEAKERS = ("critics", "opponents", "sceptics", "skeptics", "supporters", "proponents",
                   "defenders", "commentators", "observers", "officials", "experts", "analysts",
                   "people", "others", "some", "many", "advocates", "detractors", "activists")
+#: Passive reports: "X was accused of ...", "X has been attacked by ...".
+_PASSIVE_REPORTS = frozenset({"accused", "criticised", "criticized", "attacked", "blamed",
+                              "condemned", "faulted", "praised", "hailed", "described"})
 _FIRST_PERSON = frozenset({"i", "we", "i'm", "we're"})
 #: Nouns for people who speak ("the minister said"); named subjects count too.
 SPEAKER_NOUNS = frozenset(GROUP_SPEAKERS) | frozenset({
@@ -117,6 +120,18 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
         return m.group(1).lower()
     if sent.doc.has_annotation("DEP"):
         for tok in sent:
+            if tok.lower_ in _PASSIVE_REPORTS and tok.dep_ in ("ROOT", "conj") \
+                    and any(c.dep_ == "nsubjpass" for c in tok.children) \
+                    and any(c.dep_ == "auxpass" for c in tok.children):
+                # "X was accused of ...", "X has been attacked by the industry":
+                # the view is the accusers', not the author's
+                agent = next((g for c in tok.children if c.dep_ == "agent"
+                              for g in c.children if g.dep_ == "pobj"), None)
+                if agent is None:
+                    return "others"
+                whole = sent.doc[agent.left_edge.i:agent.right_edge.i + 1]
+                return _target_at(whole.start_char, whole.end_char, targets) or \
+                    whole.text.lower().removeprefix("the ")
             if tok.lower_ not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -223,3 +238,51 @@ def verdict_of(unit: Span, valences: Sequence[float], target_starts: Collection[
     if abs(raw) < 1.0:
         return 0.0
     return max(-1.0, min(1.0, raw / 2.5))
+
+
+#: "It would not.", "That is not so.", "They don't.": a pronoun, an auxiliary
+#: and a negation, with nothing else but "so", "true", "yet" or "now".
+_DENIAL = re.compile(
+    r"^(?:it|that|this|they|he|she|none of (?:this|that|it))\s+"
+    r"(?:is|was|are|were|would|will|does|did|do|has|have|had|can|could|should|must)"
+    r"(?:\s*n[o']t|\s+not)(?:\s+(?:so|true|yet|now|really|at all))?\s*[.!]?$", re.I)
+
+
+def denies(unit: Span) -> bool:
+    """A unit that only denies what was just said ("It would not.", "It is not.").
+
+    It has no valence word for :func:`verdict_of` to read, but after a
+    reported claim it is the author's verdict against it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> denies(nlp("It would not.")[:]), denies(nlp("It is not true.")[:])
+    (True, True)
+    >>> denies(nlp("It is not clear.")[:]), denies(nlp("It would not help the poor.")[:])
+    (False, False)
+    """
+    return bool(_DENIAL.match(span_text(unit).strip().replace("\u2019", "'")))
+
+
+_BACK = frozenset({"that", "this", "it", "such", "which", "neither", "both", "each"})
+
+
+def points_back(unit: Span) -> bool:
+    """Whether a unit is about what came before: its subject is "that",
+    "this", "it" ("That is wishful thinking.") or "neither"/"both" ("Neither
+    has been abandoned."), or it has none ("What a
+    mess."). A unit with a subject of its own ("The work was slow") is not.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> points_back(nlp("That is wishful thinking.")[:]), points_back(nlp("The work was slow.")[:])
+    (True, False)
+    """
+    toks = [t for t in unit if not t.is_punct]
+    if not toks:
+        return False
+    if unit.doc.has_annotation("DEP"):
+        subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                and t.head.dep_ == "ROOT"]
+        return all(t.lower_ in _BACK for t in subj)
+    return toks[0].lower_ in _BACK or toks[0].lower_ in ("what", "how")

@@ -75,7 +75,8 @@ from .doctext import doc_text, span_text, token_columns, token_strings
 from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
-from .speech import REPORT_VERBS, SPEAKER_NOUNS, quote_spans, speakers_of, verdict_of
+from .speech import (REPORT_VERBS, SPEAKER_NOUNS, denies, points_back, quote_spans,
+                     speakers_of, verdict_of)
 from .stance_lexicon import (BIGRAM_VALENCE, CONSEQUENCES, DEONTIC_WORDS, EVENT_WORDS,
                              EXTRA_VALENCE, FIRST_PERSON, HARM_EVENTS, JUDGEMENT_WORDS,
                              OPINION_WORDS, SCOPE_NEGATORS)
@@ -440,6 +441,19 @@ def _judged(span: Span) -> bool:
                for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd", "advmod"))
 
 
+#: Saying nothing is no stance: "declined to comment", "did not respond to a
+#: request for comment", "could not be reached".
+_NO_COMMENT = re.compile(
+    r"\b(?:declin|refus)\w*\s+to\s+(?:comment|say|respond|discuss)"
+    r"|\b(?:did|does|do|would|could|has|have)\s*(?:not|n't|n’t)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|replied|responded|comment|commented|be\s+reached)\b"
+    r"|\bno\s+comment\b|\bnot\s+(?:immediately\s+)?available\s+for\s+comment", re.I)
+
+
+#: Tokens of a sentence read for a verdict on the author's sentence before it.
+_VERDICT_TOKENS = 24
+
+
 class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
@@ -510,6 +524,13 @@ class StanceTagger:
             subject ("X deserves credit", "X is right").
         resolve_references (bool): Count pronouns and short definite
             references for the target they point back to.
+        follow_weight (float): Factor on a short verdict in the author's voice
+            that names no target ("That is wishful thinking.") when it
+            follows the author's own sentence: it judges that sentence's
+            subject (0 turns this off; after a report the verdict always
+            counts against the speaker).
+        denial_weight (float): Strength of a bare denial after a report ("He
+            says it would work. It would not."), against the speaker.
     """
 
     def __init__(self, nlp: Language, name: str = "argmap_stance", *,
@@ -520,7 +541,8 @@ class StanceTagger:
                  description_weight: float = 0.15, opinion_share: float = 0.2,
                  role_weights: dict | None = None,
                  neutral_weight: float = 0.25, list_weight: float = 0.3,
-                 cue_override: bool = True, resolve_references: bool = True) -> None:
+                 cue_override: bool = True, resolve_references: bool = True,
+                 follow_weight: float = 1.0, denial_weight: float = 0.8) -> None:
         register_extensions()
         if backend not in BACKENDS:
             raise ValueError(f"argmap_stance backend must be one of {', '.join(BACKENDS)}, "
@@ -543,6 +565,8 @@ class StanceTagger:
         self.list_weight = list_weight
         self.cue_override = cue_override
         self.resolve_references = resolve_references
+        self.follow_weight = follow_weight
+        self.denial_weight = denial_weight
         self.lexicon = load_lexicon()
         self._model: Any = None  # set_model() for a model given by hand
 
@@ -742,13 +766,15 @@ class StanceTagger:
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
                 names = plan.names[ui] = _name_tokens(unit, ents, plan.flags)
-                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names, plan.lower)
+                plan.evaluative[ui] = evaluates(unit, self.lexicon, quoted, names, plan.lower) \
+                    or (len(unit) <= 8 and denies(unit))  # "It would not." judges too
         share = sum(plan.evaluative.values()) / len(plan.units)
         plan.opinion = min(1.0, share / self.opinion_share) if self.opinion_share > 0 else 1.0
 
     def _rows(self, plan: _Plan) -> list[tuple]:
         results = []
         by_unit: dict[int, list[tuple]] = {}
+        no_comment: dict[int, Any] = {}
         for i, (ui, target, mentions) in enumerate(plan.pairs):
             score, negated, cue = plan.lexicon[i]
             conf = None
@@ -767,6 +793,13 @@ class StanceTagger:
             if denial is not None:
                 # "I do not say that X is a bad university": the author denies it
                 score, cue = denial * score + 0.0, "denied"  # + 0.0: never -0.0
+            if ui not in no_comment:
+                u = plan.units[ui]
+                no_comment[ui] = _NO_COMMENT.search(plan.text, u.start_char, u.end_char)
+            m = no_comment[ui]
+            if m is not None and mentions[0][0].start_char < m.start():
+                # "The agency, which is investigating, declined to comment": no stance
+                score, cue = 0.0, "no comment"
             if all(is_ref for _, is_ref in mentions):
                 cue = cue or "reference"
             if (ui, target) in plan.listed:
@@ -798,14 +831,28 @@ class StanceTagger:
         return sorted(merged.values(), key=lambda r: (r[0], r[2], r[1]))
 
     def _verdicts(self, plan: _Plan, by_unit: dict[int, list[tuple]]) -> list[tuple]:
-        """Rows for the author's verdicts on reports made just before them."""
+        """Rows for the author's verdicts on what was said just before them.
+
+        After a report ("X says ... . That is wishful thinking.", "It would
+        not."), the verdict counts for or against the speaker and flips or
+        keeps the reported stances. After the author's own sentence, a verdict
+        that names no target ("Ofgem let it trade. That is not regulation.")
+        judges the subject of that sentence, with ``follow_weight``.
+        """
         out = []
         text = plan.text
         sents = None
         starts = {span.start for _, _, mentions in plan.pairs for span, _ in mentions}
+        parsed = plan.doc.has_annotation("DEP")
+        subject_units = {u for u, _, mentions in plan.pairs if parsed and any(
+            span.root.dep_ in ("nsubj", "nsubjpass") for span, _ in mentions)}
         for ui, unit in enumerate(plan.units):
-            if plan.speakers[ui] or not ui or not plan.speakers[ui - 1]:
+            if plan.speakers[ui] or not ui:
                 continue
+            reported = bool(plan.speakers[ui - 1])
+            if not reported and (self.follow_weight <= 0 or ui in subject_units
+                                 or (by_unit.get(ui) and not parsed)):
+                continue  # the unit's subject is a target: its own row judges it
             if sents is None:
                 sents = sentence_bounds(plan.doc)
                 sent_starts = [x for x, _ in sents]
@@ -813,8 +860,20 @@ class StanceTagger:
             k = bisect_right(sent_starts, unit.start) - 1
             end = sents[k][1] if k >= 0 and unit.start < sents[k][1] else unit.end
             span = plan.doc[unit.start:max(end, unit.end)]
-            v = verdict_of(span, self._valences(span, set()), starts)
+            if not reported:
+                # only an opening clause can be a verdict: the valences of a
+                # long sentence are not read
+                span = span[:_VERDICT_TOKENS]
+                if not points_back(span):
+                    continue  # "The work was slow": a sentence about something else
+            if reported and denies(span):
+                v = -self.denial_weight  # "He says it would work. It would not."
+            else:
+                v = verdict_of(span, self._valences(span, set()), starts)
             if not v:
+                continue
+            if not reported:
+                out.extend(self._followed(plan, by_unit, ui, v * self.follow_weight))
                 continue
             seen: set[str] = set()
             for back in (ui - 1, ui - 2):
@@ -833,6 +892,27 @@ class StanceTagger:
                                 round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "",
                                 plan.opinion))
         return out
+
+    def _followed(self, plan: _Plan, by_unit: dict[int, list[tuple]], ui: int,
+                  v: float) -> list[tuple]:
+        """Verdict rows for the subject of the author's sentence before unit ``ui``
+        (the nearest earlier unit of the paragraph that names a target)."""
+        for back in (ui - 1, ui - 2):
+            if back < 0 or plan.speakers[back] \
+                    or "\n" in plan.text[plan.units[back].end_char:plan.units[back + 1].start_char]:
+                return []
+            if not by_unit.get(back):
+                continue
+            if plan.doc.has_annotation("DEP"):
+                subjects = {tid for u, tid, mentions in plan.pairs if u == back and any(
+                    span.root.dep_ in ("nsubj", "nsubjpass") for span, _ in mentions)}
+            else:  # no parse: the first target of the sentence
+                subjects = {by_unit[back][0][1]}
+            s = round(v, 4)
+            return [(ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
+                     round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "", plan.opinion)
+                    for row in by_unit[back] if row[1] in subjects]
+        return []
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
                conceded: bool = False, lower: Sequence[str] | None = None
