@@ -2,11 +2,15 @@
 
 Steps (``make model-stance`` runs the first three, ``make model-cv`` the CV)::
 
-    R="--lower-layers 4 --last-layer target"
+    R="--lower-layers 4 --last-layer target --train-lower 4 --lower-lr 3e-5"   # the Makefile's RECIPE
     python training/stance.py train $R             # NewsMTSC: frozen head; markers + upper layers fine-tuned
-    python training/stance.py claims $R --cv-topics 0   # + IBM Claim Stance train claims (CC BY-SA 3.0)
+    python training/stance.py claims $R --cv-topics 0   # + IBM Claim Stance train claims (CC BY-SA 3.0),
+                                                   #   lower layers fine-tuned too (--train-lower)
     python training/stance.py export $R --install  # two ONNX graphs fp32 -> dynamic int8
     python training/stance.py claims $R --cv-topics 5 --cv-only && python training/stance.py cv-export $R
+    # a claims-stage variant on CV folds 1-4 only, and its paired difference to another run
+    python training/stance.py claims $R --cv-topics 5 --cv-only --cv-folds 1,2,3,4 --tag NAME
+    python training/stance.py cv-compare --compare cv_torch_NAME cv_torch_base
 
 Data: NewsMTSC rw ``train.jsonl`` (training) and ``dev.jsonl`` (model
 selection), polarity 2/4/6 = negative/neutral/positive; IBM Claim Stance
@@ -16,7 +20,9 @@ package. Late marking: windows (``[CLS] sentence [SEP]``, unmarked) and
 target token spans are built by ``argmap.pipeline.stance_model.encode_items``,
 the same function the run time uses; the lower layers run once per window,
 a learned marker vector is added at the target's tokens before the upper
-layers. Everything is seeded and runs with deterministic torch algorithms
+layers. Stage 1 trains the markers, upper layers and head on cached lower
+states; the claims stage (``--train-lower``) fine-tunes the lower layers
+too, still on the unmarked window, from cached embedding outputs. Everything is seeded and runs with deterministic torch algorithms
 on ``--threads`` CPU threads.
 """
 
@@ -37,6 +43,10 @@ import torch
 from torch import nn
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "training") not in sys.path:
+    sys.path.insert(0, str(ROOT / "training"))
+
+from cvstats import compare_predictions, parse_folds  # noqa: E402  (torch-free, tested)
 
 
 def _argmap_module(name: str):
@@ -150,7 +160,11 @@ class StanceNet(nn.Module):
     """Late marking: lower layers once per sentence, a learned target marker, upper layers per target.
 
     ``lower`` runs the embeddings and the lower ``lower_layers`` encoder
-    layers on the unmarked window (base weights, never trained). ``forward``
+    layers on the unmarked window (base weights unless ``--train-lower``
+    fine-tunes the top ones in the claims stage). Training feeds ``forward``
+    cached states after ``cached_depth`` layers (``lower_layers`` unless
+    lower layers are trained: then the remaining lower layers run first, on
+    the unmarked window, as at run time). ``forward``
     adds ``target_marker`` to the hidden states of the target's tokens and
     ``other_marker`` to every other token, runs the upper layers, pools the
     mean over the window and over the target (concatenated, 768) and applies
@@ -167,6 +181,9 @@ class StanceNet(nn.Module):
         hidden = encoder.config.hidden_size
         self.encoder = encoder
         self.lower_layers = lower_layers
+        #: layers the cached training states have been through; layers cached_depth..lower_layers-1
+        #: run (unmarked) inside ``features`` and can be trained (``--train-lower``)
+        self.cached_depth = lower_layers
         #: "all": pool mean(all) + mean(target) of the last layer; "target": the last layer
         #: is only needed at [CLS] and the target tokens, pooled with mean(all) of the lower states
         self.last_layer = last_layer
@@ -196,15 +213,24 @@ class StanceNet(nn.Module):
             hidden = hidden[0] if isinstance(hidden, tuple) else hidden
         return hidden
 
-    def lower(self, input_ids, attention_mask, token_type_ids):
+    def lower(self, input_ids, attention_mask, token_type_ids, depth: int | None = None):
+        """States after the embeddings and the first ``depth`` layers (all lower layers by default)."""
         hidden = self.encoder.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
-        return self._layers(self.encoder.encoder.layer[:self.lower_layers], hidden, attention_mask)
+        depth = self.lower_layers if depth is None else depth
+        return self._layers(self.encoder.encoder.layer[:depth], hidden, attention_mask)
+
+    @property
+    def trained_lower(self):
+        """The lower layers run on cached states in training (none unless ``--train-lower``)."""
+        return self.encoder.encoder.layer[self.cached_depth:self.lower_layers]
 
     def _marked(self, hidden, target_mask):
         t = target_mask.unsqueeze(-1).to(hidden.dtype)
         return hidden + t * self.target_marker + (1.0 - t) * self.other_marker
 
     def features(self, hidden, attention_mask, target_mask):
+        if self.cached_depth < self.lower_layers:  # cached states -> the lower states (unmarked)
+            hidden = self._layers(self.trained_lower, hidden, attention_mask)
         out = self._layers(self.upper_layers, self._marked(hidden, target_mask), attention_mask)
         if self.last_layer == "all":
             return self.pool(out, attention_mask, target_mask)
@@ -237,10 +263,12 @@ class StanceNet(nn.Module):
     def forward(self, hidden, attention_mask, target_mask):
         return self.head(self.dropout(self.features(hidden, attention_mask, target_mask)))
 
-    def trainable(self) -> tuple[list, list]:
-        """(upper layer parameters, marker + head parameters), the two learning-rate groups."""
+    def trainable(self) -> tuple[list, list, list]:
+        """(upper layer parameters, marker + head parameters, trained lower layer parameters),
+        the learning-rate groups (the last one empty unless ``cached_depth < lower_layers``)."""
         upper = [p for layer in self.upper_layers for p in layer.parameters()]
-        return upper, [self.target_marker, self.other_marker, *self.head.parameters()]
+        lower = [p for layer in self.trained_lower for p in layer.parameters()]
+        return upper, [self.target_marker, self.other_marker, *self.head.parameters()], lower
 
 
 class LowerGraph(nn.Module):
@@ -297,8 +325,9 @@ def macro_f1(gold, pred) -> float:
 
 
 @torch.no_grad()
-def cache_lower(net, tok, items, size: int = 64, dtype=torch.float16) -> list:
-    """``(hidden, lo, hi)`` per item: its window's states after the lower layers and its target tokens.
+def cache_lower(net, tok, items, size: int = 64, dtype=torch.float16, depth: int | None = None) -> list:
+    """``(hidden, lo, hi)`` per item: its window's states after the lower layers (or the first
+    ``depth`` layers) and its target tokens.
 
     Windows come from the run-time ``encode_items`` (one per sentence, or
     one per target in a sentence over 128 tokens); each distinct window runs
@@ -318,7 +347,7 @@ def cache_lower(net, tok, items, size: int = 64, dtype=torch.float16) -> list:
         for row, w in enumerate(idx):
             ids[row, :lengths[w]] = torch.from_numpy(enc.windows[w])
             att[row, :lengths[w]] = 1
-        hidden = net.lower(ids, att, torch.zeros_like(ids))
+        hidden = net.lower(ids, att, torch.zeros_like(ids), depth)
         for row, w in enumerate(idx):
             states[w] = hidden[row, :lengths[w]].to(dtype).clone()
         if b % 40 == 0:
@@ -327,17 +356,19 @@ def cache_lower(net, tok, items, size: int = 64, dtype=torch.float16) -> list:
 
 
 def cached_lower(net, tok, sets: dict, out: Path) -> list:
-    """:func:`cache_lower` for each named item list, kept in ``out/cache-late<K>-<name>.pt``.
+    """:func:`cache_lower` for each named item list, after ``net.cached_depth`` layers, kept in
+    ``out/cache-late<depth>-<name>.pt``.
 
-    The lower layers are the base model's and never trained, so a cache file
+    The cached layers are the base model's and never trained, so a cache file
     is reused while its items are the same (checked by a hash of the items).
     """
     import hashlib
 
     result = []
+    depth = net.cached_depth
     for name, items in sets.items():
-        key = hashlib.sha256(json.dumps([net.lower_layers, items]).encode()).hexdigest()[:16]
-        path = out / f"cache-late{net.lower_layers}-{name}.pt"  # same states for either last_layer
+        key = hashlib.sha256(json.dumps([depth, items]).encode()).hexdigest()[:16]
+        path = out / f"cache-late{depth}-{name}.pt"  # same states for either last_layer
         if path.is_file():
             saved = torch.load(path)
             if saved.get("key") == key:
@@ -345,7 +376,7 @@ def cached_lower(net, tok, sets: dict, out: Path) -> list:
                 result.append(saved["cache"])
                 continue
         t0 = time.time()
-        cache = cache_lower(net, tok, items)
+        cache = cache_lower(net, tok, items, depth=depth)
         log(f"cache {name}: {len(items)} items in {time.time() - t0:.0f}s")
         torch.save({"key": key, "cache": cache}, path)
         result.append(cache)
@@ -385,31 +416,35 @@ def cached_probs(net, cached, size: int = 64) -> np.ndarray:
     return cached_apply(lambda *a: torch.softmax(net(*a), -1), cached, size).numpy()
 
 
-def upper_trainer(net, lr: float, head_lr: float, steps: int):
+def upper_trainer(net, lr: float, head_lr: float, steps: int, *, lower_lr: float = 0.0,
+                  label_smoothing: float = 0.0):
     """One optimiser step on cached lower states: ``(step(cached, labels) -> loss, steps)``.
 
-    AdamW at ``lr`` for the upper layers and ``head_lr`` for the markers and
-    the head, weight decay 0.01, warm-up over 10 % of ``steps`` then linear
-    decay, gradients clipped at norm 1; the fine-tuning and the claims stage
-    share it.
+    AdamW at ``lr`` for the upper layers, ``head_lr`` for the markers and
+    the head and ``lower_lr`` for the trained lower layers (if
+    ``net.cached_depth < net.lower_layers``), weight decay 0.01, warm-up
+    over 10 % of ``steps`` then linear decay, gradients clipped at norm 1;
+    the fine-tuning and the claims stage share it.
     """
-    upper, head = net.trainable()
+    upper, head, lower = net.trainable()
     for p in net.parameters():
         p.requires_grad_(False)
-    for p in upper + head:
+    for p in upper + head + lower:
         p.requires_grad_(True)
-    opt = torch.optim.AdamW([{"params": upper, "lr": lr},
-                             {"params": head, "lr": head_lr}], weight_decay=0.01)
+    groups = [{"params": upper, "lr": lr}, {"params": head, "lr": head_lr}]
+    if lower:
+        groups.append({"params": lower, "lr": lower_lr})
+    opt = torch.optim.AdamW(groups, weight_decay=0.01)
     warm = max(1, int(0.1 * steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
 
     def step(cached, labels) -> float:
         net.train()
-        loss = nn.functional.cross_entropy(net(*_collate(cached)), labels)
+        loss = nn.functional.cross_entropy(net(*_collate(cached)), labels, label_smoothing=label_smoothing)
         opt.zero_grad()
         loss.backward()
-        nn.utils.clip_grad_norm_(upper + head, 1.0)
+        nn.utils.clip_grad_norm_(upper + head + lower, 1.0)
         opt.step()
         sched.step()
         return loss.item()
@@ -494,10 +529,13 @@ def adapt(args, net, c_items, labels, steps_log: str) -> None:
     """Fine-tune the upper layers, markers and head further on cached items (the claims stage).
 
     Fixed recipe, no selection: ``--claims-epochs`` epochs, AdamW at
-    ``--claims-lr`` / ``--claims-head-lr``, warm-up 10 %, linear decay.
+    ``--claims-lr`` / ``--claims-head-lr`` (``--lower-lr`` for the top
+    ``--train-lower`` lower layers), warm-up 10 %, linear decay,
+    ``--label-smoothing``.
     """
     step_upper, steps = upper_trainer(net, args.claims_lr, args.claims_head_lr,
-                                      args.claims_epochs * math.ceil(len(c_items) / args.batch_size))
+                                      args.claims_epochs * math.ceil(len(c_items) / args.batch_size),
+                                      lower_lr=args.lower_lr, label_smoothing=args.label_smoothing)
     rng = random.Random(args.seed)
     lengths = [h.shape[0] for h, _, _ in c_items]
     yt = torch.tensor(labels)
@@ -535,6 +573,7 @@ def cmd_claims(args) -> None:
     claims, topics = load_claims(Path(args.claims))
     log(f"claims {len(claims)} in {len(set(topics))} topics; NewsMTSC train {len(train)}, dev {len(dev)}")
     net = build_net(args)
+    net.cached_depth = args.lower_layers - args.train_lower
     c_train, c_dev, c_claims = cached_lower(net, tok, {"train": train, "dev": dev, "claims": claims}, out)
     start = torch.load(out / "finetune.pt")
     gold_dev = [y for *_, y in dev]
@@ -564,25 +603,33 @@ def cmd_claims(args) -> None:
               "lower_layers": args.lower_layers, "last_layer": args.last_layer,
               "claims_epochs": args.claims_epochs, "claims_lr": args.claims_lr,
               "claims_head_lr": args.claims_head_lr, "seed": args.seed,
+              "train_lower": args.train_lower, "lower_lr": args.lower_lr,
+              "label_smoothing": args.label_smoothing,
               "before": {"claim_accuracy_all_seen_none": round(base_acc, 4), "dev_f1m": round(base_f1, 4)}}
     k = args.cv_topics
     if k:
         fold = [topic_fold(t, k) for t in topics]
         cv_probs = np.zeros((len(claims), len(LABELS)), dtype=np.float32)
         report["cv"] = {"k": k, "folds": {}}
-        for f in range(1, k + 1):
+        for f in cv_folds(args):
             test = [i for i in range(len(claims)) if fold[i] == f]
             if not test:
                 continue
-            f1 = run([i for i in range(len(claims)) if fold[i] != f], f"cv fold {f}/{k}")
+            ckpt = out / f"cv{_tag(args)}-fold{f}.pt"
+            if args.cv_reuse and ckpt.is_file():  # a fold trained before (same recipe): scored again
+                net.load_state_dict(torch.load(ckpt))
+                f1 = macro_f1(gold_dev, cached_probs(net, c_dev).argmax(1).tolist())
+                log(f"cv fold {f}/{k}: reused {ckpt}, dev F1m {f1:.4f}")
+            else:
+                f1 = run([i for i in range(len(claims)) if fold[i] != f], f"cv fold {f}/{k}")
+                torch.save(net.state_dict(), ckpt)
             cv_probs[test] = cached_probs(net, [c_claims[i] for i in test])
-            torch.save(net.state_dict(), out / f"cv-fold{f}.pt")
             report["cv"]["folds"][str(f)] = {
                 "topics": sorted({topics[i] for i in test}), "claims": len(test),
                 "accuracy": round(claim_accuracy([gold_claims[i] for i in test], cv_probs[test]), 4),
                 "dev_f1m": round(f1, 4)}
             log(f"cv fold {f}: {report['cv']['folds'][str(f)]}")
-        write_cv(args, claims, topics, fold, cv_probs, report)
+        write_cv(args, claims, topics, fold, cv_probs, report, name=f"cv_torch{_tag(args)}")
     if not args.cv_only:
         f1 = run(list(range(len(claims))), "all topics")
         torch.save(net.state_dict(), out / "claims.pt")
@@ -591,13 +638,32 @@ def cmd_claims(args) -> None:
     log(json.dumps(report, indent=2))
 
 
+def cv_folds(args) -> list[int]:
+    """The CV folds to run: ``--cv-folds`` (e.g. ``1,2,3,4``, the folds recipes are chosen on)
+    or all ``--cv-topics`` folds."""
+    try:
+        return parse_folds(args.cv_folds, args.cv_topics)
+    except ValueError as err:
+        sys.exit(str(err))
+
+
+def _tag(args) -> str:
+    """``_<tag>`` for the file names of a recipe variant's CV (``--tag``), or nothing."""
+    return f"_{args.tag}" if args.tag else ""
+
+
 def write_cv(args, claims, topics, fold, probs, report, name: str = "cv_torch",
              backend: str = "torch fp32 on cached fp16 lower states") -> None:
     """CV predictions (one CSV row per claim) and accuracy with a topic bootstrap interval,
-    over all folds and over folds 1-4 (the folds recipe variants may be chosen on)."""
+    over all folds run and over folds 1-4 (the folds recipe variants may be chosen on).
+    Claims of folds not run (``--cv-folds``) are left out of the file and the figures."""
     import csv
 
     stats, _ = _evaluate_modules()
+    run = set(cv_folds(args))
+    keep_rows = [i for i, f in enumerate(fold) if f in run]
+    claims, topics, fold, probs = ([claims[i] for i in keep_rows], [topics[i] for i in keep_rows],
+                                   [fold[i] for i in keep_rows], probs[keep_rows])
     gold = [y for *_, y in claims]
     score = probs[:, 2] - probs[:, 0]
     right = [int((s > 0 and g == 2) or (s < 0 and g == 0)) for s, g in zip(score, gold)]
@@ -617,8 +683,11 @@ def write_cv(args, claims, topics, fold, probs, report, name: str = "cv_torch",
     k = report["cv"]["k"]
     whole = summary(lambda f: True)
     report["cv"].update({"accuracy": whole["accuracy"], "ci95": whole["ci95"], "backend": backend,
-                         "folds_1_to_%d" % (k - 1): summary(lambda f: f < k),
-                         "fold_%d" % k: summary(lambda f: f == k)})
+                         "folds_run": sorted(run)})
+    if any(f < k for f in run):
+        report["cv"]["folds_1_to_%d" % (k - 1)] = summary(lambda f: f < k)
+    if k in run:
+        report["cv"]["fold_%d" % k] = summary(lambda f: f == k)
     RESULTS.mkdir(parents=True, exist_ok=True)
     with open(RESULTS / f"{name}_predictions.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -762,25 +831,56 @@ def cmd_cv_export(args) -> None:
     report = {"cv": {"k": k, "folds": {}}, "quant": "dynamic", "upper_quant": args.upper_quant,
               "lower_layers": args.lower_layers, "last_layer": args.last_layer}
     net = build_net(args)
-    for f in range(1, k + 1):
+    for f in cv_folds(args):
         test = [i for i in range(len(claims)) if fold[i] == f]
         if not test:
             continue
-        net.load_state_dict(torch.load(out / f"cv-fold{f}.pt"))
-        folders = export_onnx(net, tok, out / f"cv-fold{f}", upper_quant=args.upper_quant,
+        net.load_state_dict(torch.load(out / f"cv{_tag(args)}-fold{f}.pt"))
+        folders = export_onnx(net, tok, out / f"cv{_tag(args)}-fold{f}", upper_quant=args.upper_quant,
                               optimize=args.optimize)
         model = runtime.StanceModel.load(folders["int8"])
         probs[test] = model.predict([claims[i][:3] for i in test])
         acc = claim_accuracy([claims[i][3] for i in test], probs[test])
         report["cv"]["folds"][str(f)] = {"claims": len(test), "accuracy": round(acc, 4)}
         log(f"cv fold {f} (dynamic int8): accuracy {acc:.4f} on {len(test)} claims")
-    write_cv(args, claims, topics, fold, probs, report, name="cv_dynamic_int8",
+    write_cv(args, claims, topics, fold, probs, report, name=f"cv_dynamic_int8{_tag(args)}",
              backend="onnxruntime dynamic int8, as shipped")
+
+
+def cmd_cv_compare(args) -> None:
+    """Paired difference of two CV runs' claim accuracy (``--compare A B``: prediction CSVs
+    written by ``claims``/``cv-export``), 95 % intervals resampling topics and claims.
+
+    The rows must be the same claims in the same order (same folds run, or
+    ``--cv-folds`` picks the same folds from both).
+    """
+    import csv
+
+    stats, _ = _evaluate_modules()
+    rows = []
+    for name in args.compare:
+        path = Path(name) if Path(name).is_file() else RESULTS / f"{name}_predictions.csv"
+        if not path.is_file():
+            sys.exit(f"cv-compare: no file {name} (nor {path})")
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows.append(list(csv.DictReader(fh)))
+    try:
+        res = compare_predictions(*rows, stats.paired_bootstrap,
+                                  folds=cv_folds(args) if args.cv_folds else None, seed=args.seed)
+    except ValueError as err:
+        sys.exit(f"cv-compare: {err}")
+    print(f"{args.compare[0]} vs {args.compare[1]}: {res['claims']} claims, {res['topics']} topics, "
+          f"folds {res['folds']}")
+    print(f"accuracy {res['accuracy'][0]:.4f} vs {res['accuracy'][1]:.4f}")
+    print(f"difference {res['by_topic']} (topics resampled), [{res['by_claim'].low:.3f}, "
+          f"{res['by_claim'].high:.3f}] (claims resampled)")
+    for f, (fa, fb, n) in res["per_fold"].items():
+        print(f"fold {f}: {fa:.4f} vs {fb:.4f} ({n} claims)")
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=["train", "claims", "export", "cv-export"])
+    ap.add_argument("command", choices=["train", "claims", "export", "cv-export", "cv-compare"])
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--build", default=str(DEFAULT_BUILD))
     ap.add_argument("--lower-layers", type=int, default=4,
@@ -801,6 +901,20 @@ def main(argv=None) -> None:
     ap.add_argument("--cv-topics", type=int, default=5,
                     help="claims: topic-grouped CV folds scored before the shipped run (0: none)")
     ap.add_argument("--cv-only", action="store_true", help="claims: the CV runs only, no claims.pt")
+    ap.add_argument("--cv-folds", default="",
+                    help="claims, cv-export: run only these CV folds (e.g. 1,2,3,4: the folds recipe "
+                         "variants are chosen on); default all")
+    ap.add_argument("--cv-reuse", action="store_true",
+                    help="claims: a CV fold whose checkpoint exists (trained before with the same "
+                         "recipe) is scored again, not retrained")
+    ap.add_argument("--tag", default="",
+                    help="claims, cv-export: name of a recipe variant; its CV files are "
+                         "cv_torch_<tag>.json, cv_<tag>-fold<k>.pt, ...")
+    ap.add_argument("--train-lower", type=int, default=0,
+                    help="claims: also fine-tune the top N of the --lower-layers (still run once per "
+                         "sentence, unmarked); their states are computed in training, not cached")
+    ap.add_argument("--lower-lr", type=float, default=1e-5, help="claims: learning rate of --train-lower layers")
+    ap.add_argument("--label-smoothing", type=float, default=0.0, help="claims: cross-entropy label smoothing")
     ap.add_argument("--replay", type=int, default=2,
                     help="claims: NewsMTSC train targets replayed per claim")
     ap.add_argument("--claims-epochs", type=int, default=2)
@@ -811,11 +925,14 @@ def main(argv=None) -> None:
                     help="export: the upper graph dynamic int8 like the lower one, or left fp32")
     ap.add_argument("--optimize", action="store_true",
                     help="export: onnxruntime transformer optimizer on the fp32 graphs before quantising")
+    ap.add_argument("--compare", nargs=2, metavar=("A", "B"), default=None,
+                    help="cv-compare: two CV prediction files (paths, or names such as cv_torch_<tag> "
+                         "in training/results/stance)")
     ap.add_argument("--install", action="store_true",
                     help="copy the int8 graphs and tokenizer into src/argmap/data/stance")
     args = ap.parse_args(argv)
     {"train": cmd_train, "claims": cmd_claims, "export": cmd_export,
-     "cv-export": cmd_cv_export}[args.command](args)
+     "cv-export": cmd_cv_export, "cv-compare": cmd_cv_compare}[args.command](args)
 
 
 if __name__ == "__main__":
