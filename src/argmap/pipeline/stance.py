@@ -453,7 +453,7 @@ class _Plan:
         self.lexicon: list[tuple[float, bool, str]] = []
         self.speakers: list[str] = []
         self.conceding: list[bool] = []
-        self.items: list[tuple[str, int, int]] = []
+        self.items: list[tuple[str, int, int] | None] = []  # None: the lexicon's score stays
         self.probs: Any = None
         self.listed: set[tuple[int, str]] = set()
         self.text = ""
@@ -577,6 +577,12 @@ class StanceTagger:
                 self.set_annotations(doc, rows)
             yield from docs
 
+    def _keeps_lexicon(self, cue: str, score: float) -> bool:
+        """Whether a pair keeps the lexicon's score with the model backend
+        (``cue_override``: a structural cue, or a clear explicit judgement)."""
+        return self.cue_override and cue in _STRUCTURAL_CUES and (
+            cue != "judged" or abs(score) > self.threshold)
+
     # -- finding -------------------------------------------------------
     def _targets(self, doc: Doc) -> list[tuple[Span, str]]:
         out = entity_ids(doc)
@@ -658,11 +664,11 @@ class StanceTagger:
         model = self.model
         if model is not None:
             # each distinct (sentence, target span) goes to the model once
-            unique = list(dict.fromkeys(it for plan in plans for it in plan.items))
+            unique = list(dict.fromkeys(it for plan in plans for it in plan.items if it is not None))
             probs = model.predict(unique, batch_size=self.batch_size) if unique else []
             row_of = {it: k for k, it in enumerate(unique)}
             for plan in plans:
-                plan.probs = [probs[row_of[it]] for it in plan.items]
+                plan.probs = [None if it is None else probs[row_of[it]] for it in plan.items]
         return [self._rows(plan) for plan in plans]
 
     def _plan(self, doc: Doc) -> _Plan:
@@ -718,9 +724,11 @@ class StanceTagger:
                 if not cue and not plan.speakers[ui] and _parsed(unit) \
                         and any(_judged(span) for span, _ in mentions):
                     cue = "judged"  # the lexicon reads explicit judgement words well
-                plan.lexicon.append((sum(s for s, _, _ in scores) / len(scores),
-                                     any(n for _, n, _ in scores), cue))
-                if self.backend == "model":
+                score = sum(s for s, _, _ in scores) / len(scores)
+                plan.lexicon.append((score, any(n for _, n, _ in scores), cue))
+                if self.backend == "model" and self._keeps_lexicon(cue, score):
+                    plan.items.append(None)  # the model's probabilities would not be used
+                elif self.backend == "model":
                     if sents is None:
                         sents = sentence_bounds(doc)
                     first = mentions[0][0]
@@ -752,9 +760,7 @@ class StanceTagger:
         for i, (ui, target, mentions) in enumerate(plan.pairs):
             score, negated, cue = plan.lexicon[i]
             conf = None
-            if plan.probs is not None and len(plan.probs) > i and not (
-                    self.cue_override and cue in _STRUCTURAL_CUES
-                    and (cue != "judged" or abs(score) > self.threshold)):
+            if plan.probs is not None and plan.probs[i] is not None:
                 p_neg, _, p_pos = (float(x) for x in plan.probs[i])
                 score, conf = p_pos - p_neg, max(float(x) for x in plan.probs[i])
             speaker = plan.speakers[ui]
