@@ -104,7 +104,10 @@ def token_columns(doc: Doc, attrs: list[int]) -> list[list[int]]:
     [[1, 1, 0, 0, 1, 0], [1, 0, 0, 1, 0, 0]]
     >>> token_columns(spacy.blank("en")(""), [IS_ALPHA, LIKE_NUM])
     [[], []]
+    >>> token_columns(spacy.blank("en")("Ten cats"), [IS_ALPHA])
+    [[1, 1]]
     """
     if not len(doc):
         return [[] for _ in attrs]
-    return [column.tolist() for column in doc.to_array(attrs).T]
+    array = doc.to_array(attrs)  # one attribute: a 1-d array
+    return [array.tolist()] if array.ndim == 1 else [column.tolist() for column in array.T]

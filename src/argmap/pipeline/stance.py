@@ -679,7 +679,7 @@ class StanceTagger:
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         # "..., she said", "The council says": the target a reference points to speaks
         plan.speakers = speakers_of(doc, units, sorted(named + refs, key=lambda x: x[0].start),
-                                    text)
+                                    text, plan.lower)
         # cues are read with each unit's discourse prefix ("But", "However,")
         opened = with_prefixes(doc, units)
         plan.conceding = _concession_blocks(doc, opened, plan.speakers, text)
