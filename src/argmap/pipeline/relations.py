@@ -44,10 +44,12 @@ import math
 import re
 from typing import Iterable
 
+from spacy.attrs import IS_ALPHA, LEMMA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import ANAPHORIC_STARTS, CONCESSION_CUES, cue_score, find_cues, opposing_voice
+from .doctext import span_text
 from .extensions import UNITS_KEY, register_extensions
 from .units import (
     CAUSAL_STARTS,
@@ -211,8 +213,16 @@ so if what which who whom how why when where more most very""".split())
 
 
 def _content(span: Span) -> set[str]:
-    return {(t.lemma_ or t.lower_).lower() for t in span
-            if t.is_alpha and t.lower_ not in _STOP and len(t) > 2}
+    """Lower-case lemmas (else forms) of the span's words that are not stop
+    words, read from its array (a Token is not built per token)."""
+    strings = span.doc.vocab.strings
+    out = set()
+    for lemma, lower, alpha, length in span.to_array([LEMMA, LOWER, IS_ALPHA, LENGTH]).tolist():
+        if alpha and length > 2:
+            low = strings[lower]
+            if low not in _STOP:
+                out.add((strings[lemma] if lemma else low).lower())
+    return out
 
 
 def overlap(a: Span, b: Span) -> float:
@@ -256,7 +266,7 @@ class ArgumentRelations:
         majors = [i for i, r in enumerate(role) if r == "major_claim"]
         if not majors:
             return []
-        texts = [u.text for u in with_prefixes(doc, units)]
+        texts = [span_text(u) for u in with_prefixes(doc, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
         # a title that restates the thesis is linked to nothing: the body's thesis anchors
         first = title_units(doc, [(u.start, u.end, p) for u, p in zip(units, para)])

@@ -484,7 +484,8 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative", "opinion", "names", "flags", "lower")
+                 "listed", "text", "evaluative", "opinion", "names", "flags", "lower",
+                 "ent_tokens")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -502,6 +503,7 @@ class _Plan:
         self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
         self.flags = _token_flags(doc)
         self.lower = token_strings(doc)
+        self.ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
 
 
 class StanceTagger:
@@ -728,8 +730,8 @@ class StanceTagger:
                          key=lambda x: x[0].start)
         if not targets:
             return plan
-        skip = {t.i for span, _, _ in targets for t in span}
-        ent_tokens = {t.i for e in doc.ents for t in e}
+        skip = {i for span, _, _ in targets for i in range(span.start, span.end)}
+        ent_tokens = plan.ent_tokens
         parse = _Parse(doc)
         sents = None
         ti = 0
@@ -787,7 +789,7 @@ class StanceTagger:
         if not plan.units:
             return
         quoted = quote_spans(plan.text)
-        ents = {t.i for e in plan.doc.ents for t in e}
+        ents = plan.ent_tokens
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
                 names = plan.names[ui] = _name_tokens(unit, ents, plan.flags)
