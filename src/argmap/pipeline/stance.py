@@ -63,9 +63,8 @@ from pathlib import Path
 from bisect import bisect_right
 from typing import Any, Container, Iterable, Iterator, Sequence
 
-from spacy.attrs import DEP, IDX, IS_ALPHA, IS_PUNCT, IS_TITLE, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IS_ALPHA, IS_TITLE, POS, SENT_START
 from spacy.language import Language
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -98,8 +97,6 @@ _ADJECTIVE_ONLY = frozenset({"right"})
 #: Judgement words that are other words when a noun or in a compound
 #: ("the right of", "vice-chancellor", "best-known").
 _AMBIGUOUS_JUDGEMENTS = frozenset({"right", "good", "well", "fair", "vice", "best", "better"})
-#: The hash of "-" (``ORTH`` of a hyphen token).
-_HYPHEN = hash_string("-")
 #: Copulas: "Rankings are fine." predicates a valenced adjective of its subject.
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "seems", "seem", "seemed",
                       "remains", "remain", "looks", "sounds", "'s"})
@@ -132,33 +129,30 @@ def evaluates(unit: Span, lexicon: dict[str, float], quoted: Sequence[tuple[int,
     if not any(w in DEONTIC_WORDS or w in FIRST_PERSON or w in _COPULAS or w in JUDGEMENT_WORDS
                for w in lows):
         return False  # none of the words that the marks below start from
-    # character offset, punctuation flag and text hash of each token, from one
-    # array: a Token is built only to read the POS of a candidate word
-    doc, start, n = unit.doc, unit.start, len(lows)
-    rows = unit.to_array([IDX, IS_PUNCT, ORTH]).tolist()
+    toks = list(unit)
     copula = False
     starts = [a for a, _ in quoted]
-    for k in range(n):
-        idx, punct, _ = rows[k]
-        q = bisect_right(starts, idx) - 1
-        if (q >= 0 and idx < quoted[q][1]) or start + k in muted:
+    for k, tok in enumerate(toks):
+        q = bisect_right(starts, tok.idx) - 1
+        if (q >= 0 and tok.idx < quoted[q][1]) or tok.i in muted:
             continue
         low = lows[k]
-        if punct:
+        if tok.is_punct:
             copula = False
         if low in DEONTIC_WORDS:
             return True
-        if low in FIRST_PERSON and any(w in OPINION_WORDS for w in raw[k + 1:k + 4]):
+        if low in FIRST_PERSON and any(t.lower_ in OPINION_WORDS for t in toks[k + 1:k + 4]):
             return True
         if low in _COPULAS:
             copula = True
-        elif copula and lexicon.get(low, 0.0) and doc[start + k].pos_ in ("ADJ", ""):
+        elif copula and tok.pos_ in ("ADJ", "") and lexicon.get(low, 0.0):
             return True
-        if (k + 1 < n and rows[k + 1][2] == _HYPHEN) or (k and rows[k - 1][2] == _HYPHEN):
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if nxt == "-" or (k and toks[k - 1].text == "-"):
             continue
         if low in JUDGEMENT_WORDS:
-            if low in _AMBIGUOUS_JUDGEMENTS and (doc[start + k].pos_ in ("NOUN", "PROPN") or (
-                    low == "well" and k and raw[k - 1] == "as")):
+            if low in _AMBIGUOUS_JUDGEMENTS and (tok.pos_ in ("NOUN", "PROPN") or (
+                    low == "well" and k and toks[k - 1].lower_ == "as")):
                 continue
             return True
     return False
