@@ -17,11 +17,11 @@ from functools import lru_cache
 from typing import Iterable
 
 import numpy
-from spacy.attrs import HEAD, LOWER, ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-__all__ = ["doc_text", "span_text", "find_tokens", "token_columns", "token_heads", "token_strings"]
+__all__ = ["doc_text", "span_text", "find_tokens", "token_columns", "token_strings"]
 
 #: ``doc.text`` of each Doc still alive (a Doc's text never changes); the
 #: components each read it, one after the other over a batch of Docs.
@@ -110,19 +110,3 @@ def token_columns(doc: Doc, attrs: list[int]) -> list[list[int]]:
         return [[] for _ in attrs]
     array = doc.to_array(attrs)  # one attribute: a 1-d array
     return [array.tolist()] if array.ndim == 1 else [column.tolist() for column in array.T]
-
-
-def token_heads(doc: Doc) -> list[int]:
-    """``token.head.i`` of every token, from one array instead of two Tokens per token.
-
-    >>> from spacy.tokens import Doc
-    >>> from spacy.vocab import Vocab
-    >>> token_heads(Doc(Vocab(), words=["Rankings", "mislead", "."], heads=[1, 1, 1],
-    ...                 deps=["nsubj", "ROOT", "punct"]))
-    [1, 1, 1]
-    """
-    if not len(doc):
-        return []
-    # HEAD is stored as the offset to the head, negative offsets wrapped to uint64
-    offsets = doc.to_array(HEAD).astype(numpy.int64)
-    return (numpy.arange(len(doc), dtype=numpy.int64) + offsets).tolist()

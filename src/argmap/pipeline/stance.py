@@ -63,7 +63,7 @@ from pathlib import Path
 from bisect import bisect_right
 from typing import Any, Container, Iterable, Iterator, Sequence
 
-from spacy.attrs import DEP, IS_ALPHA, IS_TITLE, POS, SENT_START
+from spacy.attrs import IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -71,7 +71,7 @@ from spacy.util import minibatch
 from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAST_WORDS,
                    LIMITERS_AFTER, LIMITERS_BEFORE, NEGATIONS)
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
-from .doctext import doc_text, span_text, token_columns, token_heads, token_strings
+from .doctext import doc_text, span_text, token_columns, token_strings
 from .entities import entity_ids
 from .units import sentence_bounds, with_prefixes
 from .reference import resolve_references
@@ -212,69 +212,35 @@ _CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis", "csubj
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
-class _Parse:
-    """A Doc's dependency parse as lists, read once from its arrays: the clause
-    rules walk it by token index instead of building a Token per step.
-
-    >>> from spacy.tokens import Doc
-    >>> from spacy.vocab import Vocab
-    >>> doc = Doc(Vocab(), words=["Fees", "do", "not", "help"], heads=[3, 3, 3, 3],
-    ...           deps=["nsubj", "aux", "neg", "ROOT"])
-    >>> parse = _Parse(doc)
-    >>> parse.children[3], _has_neg(3, parse), _opens_clause(3, parse)
-    ([0, 1, 2], True, True)
-    """
-
-    __slots__ = ("head", "dep", "pos", "children")
-
-    def __init__(self, doc: Doc) -> None:
-        self.head = token_heads(doc)
-        self.dep = token_strings(doc, DEP)
-        self.pos = token_strings(doc, POS)
-        # in index order, as Token.children gives them
-        self.children: list[list[int]] = [[] for _ in self.head]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
-
-
-def _opens_clause(i: int, parse: _Parse) -> bool:
-    dep = parse.dep[i]
-    if dep == "ROOT":
+def _opens_clause(tok) -> bool:
+    if tok.dep_ == "ROOT":  # (``tok.head is tok`` never held: each Token access is a new object)
         return True
-    if dep not in _CLAUSE_DEPS:
+    if tok.dep_ not in _CLAUSE_DEPS:
         return False
-    return parse.pos[i] in ("VERB", "AUX") or any(parse.dep[c] in _SUBJECTS
-                                                  for c in parse.children[i])
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS for c in tok.children)
 
 
-def _clause_of(span: Span, unit: Span, parse: _Parse) -> set[int]:
+def _clause_of(span: Span, unit: Span) -> set[int]:
     """Token indices of the clause holding ``span`` (its head's subtree minus
     embedded clauses that do not hold the target), limited to ``unit``."""
-    heads = parse.head
-    root = head = span.root.i
+    root = head = span.root
     start, end = unit.start, unit.end
-    chain = {head}
-    while not _opens_clause(head, parse) and start <= heads[head] < end:
-        head = heads[head]
-        chain.add(head)
-    up = root
-    for _ in range(len(heads)):  # the root's ancestors (Token.ancestors)
-        if heads[up] == up:
-            break
-        up = heads[up]
-        chain.add(up)
+    chain = {head.i}
+    while not _opens_clause(head) and start <= head.head.i < end:
+        head = head.head
+        chain.add(head.i)
+    chain.update(t.i for t in root.ancestors)
     out = set()
     stack = [head]
     while stack:
-        i = stack.pop()
-        if not start <= i < end:
+        tok = stack.pop()
+        if not start <= tok.i < end:
             continue
-        if i != head and i not in chain and _opens_clause(i, parse):
+        if tok is not head and tok.i not in chain and _opens_clause(tok):
             continue
-        out.add(i)
-        stack.extend(parse.children[i])
-    out.update(range(span.start, span.end))
+        out.add(tok.i)
+        stack.extend(tok.children)
+    out.update(t.i for t in span)
     return out
 
 
@@ -343,12 +309,12 @@ _PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 NEG_REACH = 8
 
 
-def _has_neg(i: int, parse: _Parse) -> bool:
-    """Whether token ``i`` has a ``neg`` child within :data:`NEG_REACH` tokens (bounded, so a
+def _has_neg(token) -> bool:
+    """Whether ``token`` has a ``neg`` child within :data:`NEG_REACH` tokens (bounded, so a
     head with thousands of children, as a parse of many short lines gives, stays cheap)."""
-    dep, heads = parse.dep, parse.head
-    return any(dep[j] == "neg" and heads[j] == i
-               for j in range(max(0, i - NEG_REACH), min(len(heads), i + NEG_REACH + 1)))
+    doc, i = token.doc, token.i
+    return any(t.dep_ == "neg" and t.head.i == i
+               for t in doc[max(0, i - NEG_REACH):i + NEG_REACH + 1])
 
 
 #: Stance models per (process id, path): an onnxruntime session is never
@@ -726,7 +692,6 @@ class StanceTagger:
             return plan
         skip = {i for span, _, _ in targets for i in range(span.start, span.end)}
         ent_tokens = plan.ent_tokens
-        parse = _Parse(doc)
         sents = None
         ti = 0
         for ui, unit in enumerate(units):
@@ -754,7 +719,7 @@ class StanceTagger:
                                   plan.lower)
             conceded = _concedes(unit, opened[ui + 1] if ui + 1 < len(units) else None)
             for tid, mentions in per_target.items():
-                scores = [self._score(*_scope(unit, vals, span), span, conceded, plan.lower, parse)
+                scores = [self._score(*_scope(unit, vals, span), span, conceded, plan.lower)
                           for span, _ in mentions]
                 plan.pairs.append((ui, tid, mentions))
                 cue = next((c for _, _, c in scores if c), "")
@@ -877,10 +842,12 @@ class StanceTagger:
                                 plan.opinion))
         return out
 
-    def _score(self, unit: Span, vals: Sequence[float], span: Span, conceded: bool,
-               lower: Sequence[str], parse: _Parse) -> tuple[float, bool, str]:
+    def _score(self, unit: Span, vals: Sequence[float], span: Span,
+               conceded: bool = False, lower: Sequence[str] | None = None
+               ) -> tuple[float, bool, str]:
         start = unit.start
-        low = lower[start:unit.end]
+        # each token's lower-case form once (Token objects are built on every access)
+        low = [t.lower_ for t in unit] if lower is None else lower[start:unit.end]
         rel_s, rel_e = span.start - start, span.end - start
         # clause boundaries at contrast words inside the unit
         cuts = [0] + [k for k in range(1, len(low)) if low[k] in CONTRAST_WORDS] + [len(low)]
@@ -895,12 +862,12 @@ class StanceTagger:
         parsed = _parsed(unit)
         if parsed:
             root = span.root
-            own = _clause_of(span, unit, parse)
+            own = _clause_of(span, unit)
             inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
                          if start + k in own)
             outside = sum(vals[clause[0]:clause[1]]) - inside
             head = root.head
-            if root.dep_ in _OBJECT_DEPS and _has_neg(head.i, parse) and head.i in own \
+            if root.dep_ in _OBJECT_DEPS and _has_neg(head) and head.i in own \
                     and start <= head.i < unit.end:
                 # "they don't guarantee outcomes": the negated verb judges its
                 # subject, not the outcomes
@@ -908,13 +875,13 @@ class StanceTagger:
             patient = head.head if root.dep_ == "pobj" else head
             if root.dep_ in ("dobj", "obj", "nsubjpass", "pobj") and patient.i in own \
                     and start <= patient.i < unit.end and vals[patient.i - start] < 0 \
-                    and patient.lemma_.lower() in HARM_EVENTS and not _has_neg(patient.i, parse):
+                    and patient.lemma_.lower() in HARM_EVENTS and not _has_neg(patient):
                 # "the city was attacked", "attacks on the city": what happens to
                 # the target is not a stance against it
                 inside -= vals[patient.i - start]
             if _is_predicated(span):
                 bounds = (start + clause[0], start + clause[1])
-                inside = self._predicate_valence(unit, vals, span, own, inside, bounds, parse)
+                inside = self._predicate_valence(unit, vals, span, own, inside, bounds)
                 inside *= self.subject_boost
             elif root.dep_ in _MODIFIER_DEPS and not span.start <= head.i < span.end:
                 inside *= self.modifier_weight
@@ -946,14 +913,13 @@ class StanceTagger:
             score = min(score, 0.0) - 0.4
             negated, cue = True, lim_b or lim_a
         elif parsed and root.dep_ not in _OBJECT_DEPS:
-            if _has_neg(head.i, parse) and abs(score) < 0.2:
+            if _has_neg(head) and abs(score) < 0.2:
                 score -= 0.3
                 negated, cue = True, "negated"
         return max(-1.0, min(1.0, score)), negated, cue
 
     def _predicate_valence(self, unit: Span, vals: Sequence[float], span: Span,
-                           own: set[int], inside: float, bounds: tuple[int, int],
-                           parse: _Parse) -> float:
+                           own: set[int], inside: float, bounds: tuple[int, int]) -> float:
         """Valence of the predicate when the target is the subject of a copula.
 
         A negated copula scopes over its whole predicate ("Prestige isn't
@@ -962,22 +928,22 @@ class StanceTagger:
         are one of the few tools that give families a fair view"). Only
         tokens within ``bounds`` (the target's contrast clause) count.
         """
-        cop = parse.head[span.root.i]
+        cop = span.root.head
         pred: set[int] = set()
-        stack = [(c, 0) for c in parse.children[cop] if parse.dep[c] in _PREDICATE_DEPS]
+        stack = [(c, 0) for c in cop.children if c.dep_ in _PREDICATE_DEPS]
         while stack:  # the predicate and one level of clauses on it
-            i, depth = stack.pop()
-            depth += _opens_clause(i, parse)
-            if depth > 1 or not bounds[0] <= i < bounds[1]:
+            tok, depth = stack.pop()
+            depth += _opens_clause(tok)
+            if depth > 1 or not bounds[0] <= tok.i < bounds[1]:
                 continue
-            pred.add(i)
-            stack.extend((c, depth) for c in parse.children[i])
+            pred.add(tok.i)
+            stack.extend((c, depth) for c in tok.children)
         inside += sum(vals[i - unit.start] for i in pred - own)
-        neg = next((c for c in parse.children[cop] if parse.dep[c] == "neg"), None)
+        neg = next((c for c in cop.children if c.dep_ == "neg"), None)
         if neg is not None:
             for i in pred:
                 v = vals[i - unit.start]
-                if v and i - neg > self.window:
+                if v and i - neg.i > self.window:
                     inside -= v * 1.74  # v becomes -0.74 v, as under a near negator
         return inside
 
