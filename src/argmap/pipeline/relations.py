@@ -44,7 +44,6 @@ import math
 import re
 from typing import Iterable
 
-from spacy.attrs import IS_ALPHA, LEMMA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -213,16 +212,8 @@ so if what which who whom how why when where more most very""".split())
 
 
 def _content(span: Span) -> set[str]:
-    """Lower-case lemmas (else forms) of the span's words that are not stop
-    words, read from its array (a Token is not built per token)."""
-    strings = span.doc.vocab.strings
-    out = set()
-    for lemma, lower, alpha, length in span.to_array([LEMMA, LOWER, IS_ALPHA, LENGTH]).tolist():
-        if alpha and length > 2:
-            low = strings[lower]
-            if low not in _STOP:
-                out.add((strings[lemma] if lemma else low).lower())
-    return out
+    return {(t.lemma_ or t.lower_).lower() for t in span
+            if t.is_alpha and t.lower_ not in _STOP and len(t) > 2}
 
 
 def overlap(a: Span, b: Span) -> float:
