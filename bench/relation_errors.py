@@ -15,7 +15,10 @@ into one class:
 
 It prints, per class, the count and (with ``--show``) the gold and
 predicted links with the unit texts, and the labelled relation F1 of the
-documents it ran on.
+documents it ran on. With ``--segments`` it also counts unit boundaries
+that gold makes and argmap misses, and boundaries argmap makes that gold
+does not, by the punctuation before the boundary (``SENT`` for a sentence
+end, ``_`` for none) and the word after it.
 
 Usage::
 
@@ -25,6 +28,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 
@@ -32,7 +36,40 @@ from argmap.evaluate import READERS
 from argmap.evaluate.score import canonical_ids, match_units, score_corpus
 from argmap.evaluate.stats import fold_of
 
-__all__ = ["classify", "main"]
+__all__ = ["boundaries", "classify", "main"]
+
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def boundaries(gold, article) -> tuple[list[tuple[tuple[str, str], str]], list[tuple[tuple[str, str], str]]]:
+    """Missed and spurious unit boundaries of one document, each as ``((before, word), context)``.
+
+    A boundary is the first letter or digit after a unit's end, so unit
+    spans that differ only by punctuation or a stripped prefix agree.
+    """
+    text = gold.text
+
+    def starts(units) -> set[int]:
+        out = set()
+        for u in units:
+            m = _ALNUM.search(text, u.end)
+            if m:
+                out.add(m.start())
+        return out
+
+    def describe(b: int) -> tuple[tuple[str, str], str]:
+        before = text[:b].rstrip()
+        prev = before[-1:]
+        m = _WORD.match(text, b)
+        kind = ("SENT" if prev in (".", "!", "?") or "\n" in text[max(0, b - 3):b]
+                else prev if prev and prev in ",;:-" else "_")
+        context = f"...{text[max(0, b - 60):b]}|{text[b:b + 50]}...".replace("\n", " ")
+        return (kind, m.group(0).lower() if m else ""), context
+
+    gold_b, pred_b = starts(gold.units), starts(article.units)
+    return ([describe(b) for b in sorted(gold_b - pred_b)],
+            [describe(b) for b in sorted(pred_b - gold_b)])
 
 
 def classify(gold, article) -> list[tuple[str, str]]:
@@ -92,6 +129,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--format", choices=sorted(READERS), default="microtext")
     ap.add_argument("--folds", type=int, default=5, help="k; fold k is held out and never run")
     ap.add_argument("--show", action="store_true", help="print every miss")
+    ap.add_argument("--segments", action="store_true",
+                    help="also count missed and spurious unit boundaries")
     ap.add_argument("--model", default=None)
     args = ap.parse_args(argv)
     from argmap.extract import extract_articles
@@ -131,6 +170,18 @@ def main(argv: list[str] | None = None) -> None:
         for cls, n in classes.most_common():
             print(f"\n=== {cls} ({n})")
             print("\n".join(shown[cls]))
+    if args.segments:
+        for name, k in (("missed (gold boundary, no predicted one)", 0),
+                        ("spurious (predicted boundary, no gold one)", 1)):
+            found = [(key, f"[{g.id}] {ctx}") for g, a in zip(golds, articles)
+                     for key, ctx in boundaries(g, a)[k]]
+            counts = Counter(key for key, _ in found)
+            print(f"\nboundaries {name}: {len(found)}")
+            for key, n in counts.most_common():
+                print(f"  {n:4}  {key[0]:4} {key[1]}")
+            if args.show:
+                for key, ctx in sorted(found):
+                    print(f"  {key[0]:4} {key[1]:12} {ctx}")
 
 
 if __name__ == "__main__":

@@ -155,6 +155,58 @@ def test_clause_cuts_without_a_comma(nlp_model, text, expected):
     assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # "and" + a clause with its own subject, though the parser hangs "and" on the object
+    ("The factory wastes too much water and too many fish are dying in the river.",
+     ["The factory wastes too much water", "and too many fish are dying in the river."]),
+    ("Our schools spend far too much money and too many pupils are left without books.",
+     ["Our schools spend far too much money", "and too many pupils are left without books."]),
+    ("The British and American railway companies cooperate closely on safety matters.",
+     ["The British and American railway companies cooperate closely on safety matters."]),
+    # a causal "as" + clause is cut; a comparative or fixed "as" is not
+    ("Shops would presumably be emptier on Sundays as not everyone would be open on the same day.",
+     ["Shops would presumably be emptier on Sundays", "as not everyone would be open on the same day."]),
+    ("The new tram is as fast as the old one was in its best years.",
+     ["The new tram is as fast as the old one was in its best years."]),
+    ("The plan will fail just as the last one did in the spring.",
+     ["The plan will fail just as the last one did in the spring."]),
+    # "As long as X, Y" is a condition and stays whole, like "If X, Y"; "Although X, Y" is cut
+    ("As long as the board keeps its budget secret, the public will not trust its decisions.",
+     ["As long as the board keeps its budget secret, the public will not trust its decisions."]),
+    ("Although the board keeps its budget secret, the public still trusts its decisions.",
+     ["Although the board keeps its budget secret,", "the public still trusts its decisions."]),
+    # a fronted clause may hold a cut of its own before the main clause
+    ("Although fares are high in the city, and buses are often late, most residents still use public transport.",
+     ["Although fares are high in the city,", "and buses are often late,",
+      "most residents still use public transport."]),
+    # a fixed pair is no coordination, whatever the parser makes of it
+    ("Sadly it turns out time and again that poor families pay the highest fares.",
+     ["Sadly it turns out time and again that poor families pay the highest fares."]),
+    # "not only X, but Y" is one statement; a plain ", but" + clause is cut
+    ("The council is not only wasting our money, but it is also ignoring the residents.",
+     ["The council is not only wasting our money, but it is also ignoring the residents."]),
+    ("The council is wasting our money, but it is also ignoring the residents.",
+     ["The council is wasting our money,", "but it is also ignoring the residents."]),
+    # ", and moreover" adds a point of its own, even with no subject of its own
+    ("The new tram line is cheaper than buses in the long run, and moreover, runs far more quietly at night.",
+     ["The new tram line is cheaper than buses in the long run,", "and moreover, runs far more quietly at night."]),
+    ("The new tram line is cheaper than buses in the long run, and runs far more quietly at night.",
+     ["The new tram line is cheaper than buses in the long run, and runs far more quietly at night."]),
+])
+def test_clause_cuts_by_the_parse(nlp_model, text, expected):
+    doc = nlp_model(text)
+    assert [doc[s:e].text for s, e, _ in segment(doc)] == expected
+
+
+@pytest.mark.model
+def test_fronted_clause_ends_where_the_parse_ends_it(nlp_model):
+    # the main clause starts after the whole fronted adjunct, not at its first comma
+    doc = nlp_model("Despite the long delays on the northern line, which have angered many commuters, "
+                    "the city should keep the trams running.")
+    assert [doc[s:e].text for s, e, _ in segment(doc)][-1] == "the city should keep the trams running."
+
+
 # --- relations ------------------------------------------------------------
 
 ESSAY_BODY = "Bus Lanes Now\n\nTraffic is slow in the centre. The city should add more bus lanes.\n\n{}\n\n{}\n\nThe city should add bus lanes this year."
@@ -460,3 +512,14 @@ def test_contrast_opener_outweighs_an_inner_concession_cue(nlp):
     got = rels(doc)
     assert ("but by that logic one could hardly fine anyone for litter.",
             "Owners pay a licence fee for their dogs,", "attack") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("short, role_is_none", [
+    ("That's fair!", False),   # two words, but a clause: an argumentative unit
+    ("Good point.", True),     # two words and no verb: not argument
+])
+def test_two_word_unit_is_argument_only_when_it_is_a_clause(nlp_model, short, role_is_none):
+    doc = nlp_model(f"Parking in the centre should cost more. {short} Drivers take up space that buses need.")
+    assert units(doc)[1] == (short, units(doc)[1][1])
+    assert (units(doc)[1][1] == "none") is role_is_none

@@ -8,7 +8,11 @@ Segmentation: sentences, split at paragraph breaks and semicolons, before
 ``, but``/``, because``/``, unless``/``, even if``..., after a fronted
 subordinate clause ("Although X, | Y") and, with a dependency parse, before
 ``, and``/``, as``/``, so``... and ``and``/``but`` when a full clause (its own
-subject and verb) follows. Both sides keep at least ``min_words`` words.
+subject and verb) follows (also when the parser hangs "and" on a noun but
+the clause after it is coordinated with the verb before), and before a
+causal "as" + clause. A fronted clause ends where its parse subtree ends,
+and may hold cuts of its own; a fronted condition ("As long as X, Y") is
+not cut, like "If X, Y". Both sides keep at least ``min_words`` words.
 
 Roles come from transparent cues (see :mod:`argmap.pipeline.cues` and the
 discourse-marker lists here): thesis markers ("my takeaway", "in
@@ -81,6 +85,12 @@ _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "whi
 _FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
                       "even", "as", "unless"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Additive connectives that make ", and" open a unit of its own (", and moreover, ...").
+_ADDITIVE = frozenset({"moreover", "furthermore"})
+#: "as long as", "as soon as", "as far as": a fronted condition or time, not a unit of its own.
+_CONDITION_AS = frozenset({"long", "soon", "far"})
+#: Words before an "as" that make it comparative or part of a fixed phrase, not causal.
+_NOT_CAUSAL_AS = frozenset({"as", "such", "long", "soon", "far", "well", "just", "so"})
 #: Every word that :func:`_cut_candidate` may cut before (besides any word after ";").
 _CUT_OPENERS = _CLAUSE_SPLIT | {"because", "since", "unless", "so", "and", "but"}
 
@@ -330,6 +340,17 @@ def _fronted_cut(doc: Doc, s: int, e: int, min_words: int) -> int | None:
         k += 1
     if k >= e or doc[k].lower_ not in _FRONTED:
         return None
+    if doc[k].lower_ == "as" and k + 1 < e and doc[k + 1].lower_ in _CONDITION_AS:
+        return None  # "As long as X, Y" is a condition: it stays with Y, like "If X, Y"
+    if doc.has_annotation("DEP"):
+        # the clause ends where the parse says ("Despite X, which Y, | Z"), not at its first comma
+        tok = doc[k]
+        clause = tok.head if tok.dep_ == "mark" else tok
+        i = clause.right_edge.i + 1
+        if (k < clause.right_edge.i and s <= clause.i < e and i < e - 1 and doc[i].text == ","
+                and _words(doc, s, i) >= min_words and _words(doc, i + 1, e) >= min_words
+                and _has_clause(doc, i + 1, e)):
+            return i + 1
     for i in range(k + 1, e - 1):
         if (doc[i].text == "," and _words(doc, s, i) >= min_words
                 and _words(doc, i + 1, e) >= min_words and _has_clause(doc, i + 1, e)):
@@ -342,8 +363,15 @@ def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
     low = tok.lower_
     if essay and low in _COORDINATED:
         return False
+    nxt = doc[i + 1].lower_ if i + 1 < e else ""
+    if low == "and" and (nxt == "again" or nxt == prev.lower_):
+        return False  # a fixed pair, no clause: "time and again", "more and more"
+    if low == "but" and _not_only_before(doc, i):
+        return False  # "not only X, but (also) Y" is one statement
     if prev.text == ";":
         return not essay
+    if low == "and" and prev.text == "," and nxt in _ADDITIVE:
+        return True  # ", and moreover, Y" adds a point of its own, with or without a subject
     if prev.text not in (",", "-", "–", "—") and _bare_clause_cut(doc, i, e):
         return True
     if prev.text in (",", "-", "–", "—") and low in _CLAUSE_SPLIT:
@@ -354,11 +382,37 @@ def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
         # "X and Y" where Y is a full clause with its own subject
         conj = [c for c in tok.head.children if c.dep_ == "conj" and c.i > i]
         return bool(conj) and any(ch.dep_ in _SUBJECTS for ch in conj[0].children)
+    if low in ("and", "but") and _coordinated_clause(doc, i, e):
+        return True
+    return False
+
+
+def _not_only_before(doc: Doc, i: int) -> bool:
+    """Whether "not only" comes before ``doc[i]`` in its sentence (at most 25 tokens back)."""
+    for j in range(i - 2, max(0, i - 25) - 1, -1):
+        if doc[j].text in _SENT_END:
+            return False
+        if doc[j].lower_ == "not" and doc[j + 1].lower_ == "only":
+            return True
+    return False
+
+
+def _coordinated_clause(doc: Doc, i: int, e: int) -> bool:
+    """"X and Y" where Y opens with its own subject and its verb is coordinated
+    with a verb before "and", wherever the parser hung "and" itself ("Germany
+    produces too much rubbish | and too many resources are lost"; the parser
+    hangs that "and" on "rubbish"). "The British and American services
+    cooperate" is no cut: its verb is coordinated with nothing.
+    """
+    for v in doc[i + 1:e]:
+        if v.dep_ == "conj" and v.head.i < i and v.pos_ in ("VERB", "AUX"):
+            return any(ch.dep_ in _SUBJECTS and i < ch.i < v.i and ch.left_edge.i == i + 1
+                       for ch in v.children)
     return False
 
 
 def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
-    """A clause boundary with no comma: "because"/"since"/"unless" + clause, "so that".
+    """A clause boundary with no comma: "because"/"since"/"unless"/causal "as" + clause, "so that".
 
     "since" must be a subordinator (``mark``), so "since 2010" stays whole.
     "by V-ing" adjuncts are not cut: none of the five on the tuning data
@@ -376,6 +430,13 @@ def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
         return tok.dep_ == "mark" and _has_clause(doc, i + 1, e)
     if low == "unless":
         return _has_clause(doc, i + 1, e)
+    if low == "as" and tok.dep_ == "mark" and doc[i - 1].lower_ not in _NOT_CAUSAL_AS:
+        # a causal "as" + clause ("shops would be emptier | as not everyone would be open")
+        # ("as fast as the old one was" compares: its clause hangs on an adjective)
+        clause = tok.head
+        return (clause.i > i and clause.head.pos_ in ("VERB", "AUX")
+                and "as" not in (t.lower_ for t in doc[max(0, i - 4):i])
+                and any(ch.dep_ in _SUBJECTS and ch.i > i for ch in clause.children))
     if low == "so":
         return nxt.lower_ == "that" and _has_clause(doc, i + 2, e)
     return False
@@ -410,18 +471,23 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
         # "Critics argue that X because Y": the reported view keeps its reason
         return [(s, e)]
     fronted = _fronted_cut(doc, s, e, min_words)
-    if fronted is not None and not inside[fronted - s]:
-        cuts.append(fronted)
+    if fronted is not None and inside[fronted - s]:
+        fronted = None
     # only a word that can open a clause, or any word after ";", can be a cut
-    # (see _cut_candidate): the others are skipped without building their Tokens
+    # (see _cut_candidate): the others are skipped without building their Tokens;
+    # a fronted clause may hold cuts of its own ("Although X, | and Y, | Z")
     for i in range(s + 1, e - 1):
+        if i == fronted:
+            cuts.append(i)
+            continue
         if i <= cuts[-1] or inside[i - s]:
             continue
         if lower[i] not in _CUT_OPENERS and texts[i - 1] != ";":
             continue
         if not _cut_candidate(doc, i, e, essay):
             continue
-        if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, e) >= min_words:
+        bound = fronted if fronted is not None and i < fronted else e
+        if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, bound) >= min_words:
             cuts.append(i)
     cuts.append(e)
     return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
@@ -703,7 +769,7 @@ class ArgumentUnits:
             scores.append((major, claim, premise))
         roles: list[tuple[str, float]] = []
         for i, ((major, claim, premise), (s, e, _)) in enumerate(zip(scores, units)):
-            if i < first or sum(alpha[s:e]) < 3 or _is_heading(texts[i]):
+            if i < first or _too_short(doc, s, e, alpha) or _is_heading(texts[i]):
                 roles.append(("none", 0.9))
             elif essay and texts[i].rstrip().endswith("?"):
                 roles.append(("none", 0.7))
@@ -806,6 +872,15 @@ def with_prefixes(doc: Doc, units: Iterable[Span]) -> list[Span]:
                     break
         out.append(doc[start:unit.end] if start < unit.start else unit)
     return out
+
+
+def _too_short(doc: Doc, s: int, e: int, alpha) -> bool:
+    """Fewer than three words, unless two words make a clause ("That's costly!")."""
+    n = sum(alpha[s:e])
+    if n >= 3:
+        return False
+    return n < 2 or not (doc.has_annotation("POS") and any(t.pos_ in ("VERB", "AUX") for t in doc[s:e])
+                         and any(t.dep_ in _SUBJECTS for t in doc[s:e]))
 
 
 def _concedes(text: str) -> bool:
