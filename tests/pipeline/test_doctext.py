@@ -38,6 +38,25 @@ def test_doc_text_never_serves_a_dead_docs_text():
         gc.collect()
 
 
+def test_doc_text_is_joined_once_per_doc_over_a_batch():
+    # the components read each Doc of a batch in turn: each Doc's text is joined once
+    class CountingDoc:
+        joins = 0
+
+        def __init__(self, text):
+            self._text = text
+
+        @property
+        def text(self):
+            CountingDoc.joins += 1
+            return self._text
+
+    docs = [CountingDoc(text) for text in TEXTS]
+    for _ in range(3):
+        assert [doc_text(doc) for doc in docs] == TEXTS
+    assert CountingDoc.joins == len(TEXTS)
+
+
 def test_find_tokens_is_a_scan_of_the_tokens():
     nlp = spacy.blank("en")
     words = {"they", "it", "(", "The", ";"}

@@ -124,3 +124,12 @@ def test_each_distinct_pair_goes_to_the_model_once(model_nlp):
     nlp, fake = model_nlp
     list(nlp.pipe(["Rankings are a fine guide.", "Rankings are a fine guide."], batch_size=8))
     assert fake.calls == [[("Rankings are a fine guide.", 0, 8)]]
+
+
+def test_a_pair_that_keeps_the_lexicon_score_is_not_sent_to_the_model(model_nlp):
+    nlp, fake = model_nlp
+    doc = nlp("The charm of prestige is strong, but what counts is teaching. Rankings are fine.")
+    row = next(r for r in doc._.argmap_stances if r[1] == "concept:prestige")
+    assert row[8] == "concession"  # the lexicon's cue keeps its score: no model run for it
+    sent = [text[a:b] for call in fake.calls for text, a, b in call]
+    assert sent == ["Rankings"]

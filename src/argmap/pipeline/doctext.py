@@ -3,8 +3,8 @@
 ``Span.text`` builds a Token for every token of the span and joins their
 texts, on every call; the components read the text of each unit several
 times (prefixes, cues, fragments, speakers). :func:`span_text` slices the
-Doc's text instead, built once per Doc and kept for the Doc being processed
-(a weak reference, so no Doc is kept alive by it).
+Doc's text instead, built once per Doc and kept while the Doc lives (weak
+references, so no Doc is kept alive by it).
 
 Rules that look at a few words of the whole Doc ("it", "they", "(") find
 them with :func:`find_tokens` on the Doc's attribute array, then build only
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import weakref
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy
 from spacy.attrs import LOWER, ORTH
@@ -23,22 +23,21 @@ from spacy.tokens import Doc, Span
 
 __all__ = ["doc_text", "span_text", "find_tokens", "token_columns", "token_strings"]
 
-_last: tuple[Callable[[], Doc | None], str] = (lambda: None, "")
+#: ``doc.text`` of each Doc still alive (a Doc's text never changes); the
+#: components each read it, one after the other over a batch of Docs.
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once for the last Doc asked about (a Doc's text never changes).
+    """``doc.text``, joined once per Doc (kept while the Doc lives).
 
     >>> import spacy
     >>> doc_text(spacy.blank("en")("One  two."))
     'One  two.'
     """
-    global _last
-    ref, text = _last
-    if ref() is doc:
-        return text
-    text = doc.text
-    _last = (weakref.ref(doc), text)
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
     return text
 
 
@@ -104,7 +103,10 @@ def token_columns(doc: Doc, attrs: list[int]) -> list[list[int]]:
     [[1, 1, 0, 0, 1, 0], [1, 0, 0, 1, 0, 0]]
     >>> token_columns(spacy.blank("en")(""), [IS_ALPHA, LIKE_NUM])
     [[], []]
+    >>> token_columns(spacy.blank("en")("Ten cats"), [IS_ALPHA])
+    [[1, 1]]
     """
     if not len(doc):
         return [[] for _ in attrs]
-    return [column.tolist() for column in doc.to_array(attrs).T]
+    array = doc.to_array(attrs)  # one attribute: a 1-d array
+    return [array.tolist()] if array.ndim == 1 else [column.tolist() for column in array.T]

@@ -48,6 +48,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import ANAPHORIC_STARTS, CONCESSION_CUES, cue_score, find_cues, opposing_voice
+from .doctext import span_text
 from .extensions import UNITS_KEY, register_extensions
 from .units import (
     CAUSAL_STARTS,
@@ -256,7 +257,7 @@ class ArgumentRelations:
         majors = [i for i, r in enumerate(role) if r == "major_claim"]
         if not majors:
             return []
-        texts = [u.text for u in with_prefixes(doc, units)]
+        texts = [span_text(u) for u in with_prefixes(doc, units)]
         args = [i for i, r in enumerate(role) if r != "none"]
         # a title that restates the thesis is linked to nothing: the body's thesis anchors
         first = title_units(doc, [(u.start, u.end, p) for u, p in zip(units, para)])

@@ -31,7 +31,7 @@ from typing import Collection, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .doctext import span_text
+from .doctext import span_text, token_strings
 
 __all__ = ["speakers_of", "verdict_of", "denies", "points_back", "quote_spans", "REPORT_VERBS", "GROUP_SPEAKERS",
            "SPEAKER_NOUNS"]
@@ -108,8 +108,11 @@ def _target_at(start: int, end: int, targets: Sequence[tuple[Span, str]]) -> str
     return named[0] if named else hits[0][1] if hits else ""
 
 
-def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
-    """The speaker a sentence reports, or ``""`` when the author speaks."""
+def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]], lower: Sequence[str],
+                parsed: bool) -> str:
+    """The speaker a sentence reports, or ``""`` when the author speaks; ``lower`` is
+    :func:`~argmap.pipeline.doctext.token_strings` of the Doc, ``parsed`` whether it has
+    a dependency parse."""
     text = span_text(sent)
     m = _ACCORDING.search(text)
     if m:
@@ -118,9 +121,12 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
     m = _GROUP_START.search(text.lstrip(" \"'(\n"))
     if m:
         return m.group(1).lower()
-    if sent.doc.has_annotation("DEP"):
-        for tok in sent:
-            if tok.lower_ in _PASSIVE_REPORTS and tok.dep_ in ("ROOT", "conj") \
+    if parsed:
+        for i in range(sent.start, sent.end):
+            if lower[i] not in REPORT_VERBS and lower[i] not in _PASSIVE_REPORTS:
+                continue  # a Token is built only for a report verb
+            tok = sent.doc[i]
+            if lower[i] in _PASSIVE_REPORTS and tok.dep_ in ("ROOT", "conj") \
                     and any(c.dep_ == "nsubjpass" for c in tok.children) \
                     and any(c.dep_ == "auxpass" for c in tok.children):
                 # "X was accused of ...", "X has been attacked by the industry":
@@ -132,7 +138,7 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
                 whole = sent.doc[agent.left_edge.i:agent.right_edge.i + 1]
                 return _target_at(whole.start_char, whole.end_char, targets) or \
                     whole.text.lower().removeprefix("the ")
-            if tok.lower_ not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            if lower[i] not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None or subj.lower_ in _FIRST_PERSON or subj.lower_ in _NOT_SPEAKERS:
@@ -158,7 +164,7 @@ def _speaker_in(sent: Span, targets: Sequence[tuple[Span, str]]) -> str:
 
 
 def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, str]],
-                text: str | None = None) -> list[str]:
+                text: str | None = None, lower: Sequence[str] | None = None) -> list[str]:
     """Return the speaker of each unit (``""`` = the author).
 
     Args:
@@ -166,18 +172,23 @@ def speakers_of(doc: Doc, units: Sequence[Span], targets: Sequence[tuple[Span, s
         units: Its argumentative units, in order.
         targets: ``(span, target id)`` pairs, to name a speaker by its id.
         text: ``doc.text``, if the caller has it already.
+        lower: :func:`~argmap.pipeline.doctext.token_strings` of the Doc, if the
+            caller has it already.
     """
     out = []
     bounds = _sentences(doc, units)
     quotes = quote_spans(doc.text if text is None else text, 4)
     cache: dict[tuple[int, int], str] = {}
+    if lower is None:
+        lower = token_strings(doc)
+    parsed = doc.has_annotation("DEP")  # a scan of the Doc: once, not per sentence
     k = 0
     for unit in units:
         while k + 1 < len(bounds) and bounds[k][1] <= unit.start:
             k += 1
         b = bounds[k] if bounds else (0, len(doc))
         if b not in cache:
-            cache[b] = _speaker_in(doc[b[0]:b[1]], targets)
+            cache[b] = _speaker_in(doc[b[0]:b[1]], targets, lower, parsed)
         speaker = cache[b]
         if not speaker and any(a <= unit.start_char and unit.end_char <= z + 1 for a, z in quotes):
             speaker = "quoted"

@@ -458,7 +458,8 @@ class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
     __slots__ = ("doc", "units", "pairs", "lexicon", "speakers", "conceding", "items", "probs",
-                 "listed", "text", "evaluative", "opinion", "names", "flags", "lower")
+                 "listed", "text", "evaluative", "opinion", "names", "flags", "lower",
+                 "ent_tokens")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -467,7 +468,7 @@ class _Plan:
         self.lexicon: list[tuple[float, bool, str]] = []
         self.speakers: list[str] = []
         self.conceding: list[bool] = []
-        self.items: list[tuple[str, int, int]] = []
+        self.items: list[tuple[str, int, int] | None] = []  # None: the lexicon's score stays
         self.probs: Any = None
         self.listed: set[tuple[int, str]] = set()
         self.text = ""
@@ -476,6 +477,7 @@ class _Plan:
         self.names: dict[int, set[int]] = {}  # unit index -> _name_tokens of the unit
         self.flags = _token_flags(doc)
         self.lower = token_strings(doc)
+        self.ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
 
 
 class StanceTagger:
@@ -601,6 +603,12 @@ class StanceTagger:
                 self.set_annotations(doc, rows)
             yield from docs
 
+    def _keeps_lexicon(self, cue: str, score: float) -> bool:
+        """Whether a pair keeps the lexicon's score with the model backend
+        (``cue_override``: a structural cue, or a clear explicit judgement)."""
+        return self.cue_override and cue in _STRUCTURAL_CUES and (
+            cue != "judged" or abs(score) > self.threshold)
+
     # -- finding -------------------------------------------------------
     def _targets(self, doc: Doc) -> list[tuple[Span, str]]:
         out = entity_ids(doc)
@@ -682,11 +690,11 @@ class StanceTagger:
         model = self.model
         if model is not None:
             # each distinct (sentence, target span) goes to the model once
-            unique = list(dict.fromkeys(it for plan in plans for it in plan.items))
+            unique = list(dict.fromkeys(it for plan in plans for it in plan.items if it is not None))
             probs = model.predict(unique, batch_size=self.batch_size) if unique else []
             row_of = {it: k for k, it in enumerate(unique)}
             for plan in plans:
-                plan.probs = [probs[row_of[it]] for it in plan.items]
+                plan.probs = [None if it is None else probs[row_of[it]] for it in plan.items]
         return [self._rows(plan) for plan in plans]
 
     def _plan(self, doc: Doc) -> _Plan:
@@ -697,7 +705,7 @@ class StanceTagger:
         refs = resolve_references(doc, named) if self.resolve_references and named else []
         # "..., she said", "The council says": the target a reference points to speaks
         plan.speakers = speakers_of(doc, units, sorted(named + refs, key=lambda x: x[0].start),
-                                    text)
+                                    text, plan.lower)
         # cues are read with each unit's discourse prefix ("But", "However,")
         opened = with_prefixes(doc, units)
         plan.conceding = _concession_blocks(doc, opened, plan.speakers, text)
@@ -706,8 +714,8 @@ class StanceTagger:
                          key=lambda x: x[0].start)
         if not targets:
             return plan
-        skip = {t.i for span, _, _ in targets for t in span}
-        ent_tokens = {t.i for e in doc.ents for t in e}
+        skip = {i for span, _, _ in targets for i in range(span.start, span.end)}
+        ent_tokens = plan.ent_tokens
         sents = None
         ti = 0
         for ui, unit in enumerate(units):
@@ -742,9 +750,11 @@ class StanceTagger:
                 if not cue and not plan.speakers[ui] and _parsed(unit) \
                         and any(_judged(span) for span, _ in mentions):
                     cue = "judged"  # the lexicon reads explicit judgement words well
-                plan.lexicon.append((sum(s for s, _, _ in scores) / len(scores),
-                                     any(n for _, n, _ in scores), cue))
-                if self.backend == "model":
+                score = sum(s for s, _, _ in scores) / len(scores)
+                plan.lexicon.append((score, any(n for _, n, _ in scores), cue))
+                if self.backend == "model" and self._keeps_lexicon(cue, score):
+                    plan.items.append(None)  # the model's probabilities would not be used
+                elif self.backend == "model":
                     if sents is None:
                         sents = sentence_bounds(doc)
                     first = mentions[0][0]
@@ -762,7 +772,7 @@ class StanceTagger:
         if not plan.units:
             return
         quoted = quote_spans(plan.text)
-        ents = {t.i for e in plan.doc.ents for t in e}
+        ents = plan.ent_tokens
         for ui, unit in enumerate(plan.units):
             if not plan.speakers[ui]:
                 names = plan.names[ui] = _name_tokens(unit, ents, plan.flags)
@@ -778,9 +788,7 @@ class StanceTagger:
         for i, (ui, target, mentions) in enumerate(plan.pairs):
             score, negated, cue = plan.lexicon[i]
             conf = None
-            if plan.probs is not None and len(plan.probs) > i and not (
-                    self.cue_override and cue in _STRUCTURAL_CUES
-                    and (cue != "judged" or abs(score) > self.threshold)):
+            if plan.probs is not None and plan.probs[i] is not None:
                 p_neg, _, p_pos = (float(x) for x in plan.probs[i])
                 score, conf = p_pos - p_neg, max(float(x) for x in plan.probs[i])
             speaker = plan.speakers[ui]

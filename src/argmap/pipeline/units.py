@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER, ORTH
+from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -211,7 +211,15 @@ def _thesis_score(text: str, i: int, n: int, single_paragraph: bool,
 
 
 def _has_newline(token) -> bool:
-    return token.is_space and "\n" in token.text or "\n" in token.whitespace_
+    # (a Token's trailing whitespace is at most one space: a line break is a token of its own)
+    return token.is_space and "\n" in token.text
+
+
+def _line_breaks(doc: Doc, texts: list[str]) -> list[bool]:
+    """:func:`_has_newline` of every token, from the Doc's arrays; ``texts`` are the
+    tokens' texts (:func:`token_strings` with ``ORTH``)."""
+    (space,) = token_columns(doc, [IS_SPACE])
+    return [bool(sp) and "\n" in w for sp, w in zip(space, texts)]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -250,18 +258,19 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     ``;`` and before ``, but``/``, because``/... when both sides keep at
     least ``min_words`` words.
     """
+    words = (token_strings(doc, LOWER), token_strings(doc, ORTH))  # read once for all pieces
+    breaks = _line_breaks(doc, words[1])
     pieces: list[tuple[int, int]] = []
     for s, e in sentence_bounds(doc):
         cut = s
-        for i in range(s, e):
-            if _has_newline(doc[i]) and i + 1 < e:
+        for i in range(s, e - 1):
+            if breaks[i]:
                 pieces.append((cut, i + 1))
                 cut = i + 1
         pieces.append((cut, e))
-    para = _paragraph_index(doc)
+    para = _paragraph_index(breaks)
     # essays (three or more paragraphs after a title line) keep coordinated clauses together
     essay = _paragraphs_after_title(doc, para) >= 3
-    words = (token_strings(doc, LOWER), token_strings(doc, ORTH))  # read once for all pieces
     units: list[tuple[int, int, int]] = []
     for s, e in pieces:
         s, e = _strip(doc, s, e)
@@ -297,20 +306,22 @@ def _is_given_title(doc: Doc, line: str) -> bool:
     return bool(given) and " ".join(line.split()).casefold() == " ".join(str(given).split()).casefold()
 
 
-def _paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of each token: a line break starts a new paragraph."""
+def _paragraph_index(breaks: list[bool]) -> list[int]:
+    """Paragraph number of each token: a line break starts a new paragraph.
+
+    ``breaks`` flags the tokens holding a line break (:func:`_line_breaks`).
+
+    >>> _paragraph_index([False, True, False, False, True, True, False])
+    [0, 0, 1, 1, 1, 1, 2]
+    """
     out, para, pending = [], 0, False
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
+    for brk in breaks:
+        if brk:
             pending = True
-            out.append(para)
-            continue
-        if pending:
+        elif pending:
             para += 1
             pending = False
         out.append(para)
-        if "\n" in tok.whitespace_:
-            pending = True
     return out
 
 
