@@ -877,7 +877,9 @@ class StanceTagger:
             if reported and denies(span):
                 v = -self.denial_weight  # "He says it would work. It would not."
             else:
-                v = verdict_of(span, self._valences(span, set()), starts)
+                names = _name_tokens(span, plan.ent_tokens, plan.flags)
+                vals = self._valences(span, set(), False, plan.ent_tokens, names, plan.lower)
+                v = verdict_of(span, vals, starts)
             if not v:
                 continue
             if not reported:
