@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .doctext import find_tokens, span_text
+from .doctext import find_tokens, span_text, token_strings
 from .extensions import CONCEPTS_KEY, register_extensions
 
 from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
@@ -863,7 +863,7 @@ def _table_spans(doc: Doc, taken: set[str]) -> tuple[list[Span], dict[str, tuple
     """Whole, case-sensitive matches of institutions-table names in ``doc`` (longest first)."""
     firsts, lengths, names = _table_index()
     spans, info = [], {}
-    texts = [t.text for t in doc]
+    texts = token_strings(doc, ORTH)
     for i, first in enumerate(texts):
         if first not in firsts:
             continue
