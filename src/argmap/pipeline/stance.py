@@ -454,6 +454,11 @@ _NO_COMMENT = re.compile(
 _VERDICT_TOKENS = 24
 
 
+def _same_paragraph(plan: "_Plan", back: int) -> bool:
+    """Whether unit ``back`` exists and no line break parts it from the unit after it."""
+    return back >= 0 and "\n" not in plan.text[plan.units[back].end_char:plan.units[back + 1].start_char]
+
+
 class _Plan:
     """The (unit, target) pairs of one Doc and their context, before scoring."""
 
@@ -848,17 +853,18 @@ class StanceTagger:
         judges the subject of that sentence, with ``follow_weight``.
         """
         out = []
-        text = plan.text
         sents = None
         starts = {span.start for _, _, mentions in plan.pairs for span, _ in mentions}
         parsed = plan.doc.has_annotation("DEP")
-        subject_units = {u for u, _, mentions in plan.pairs if parsed and any(
-            span.root.dep_ in ("nsubj", "nsubjpass") for span, _ in mentions)}
+        subjects: dict[int, set[str]] = {}  # unit index -> targets that are its subject
+        for u, tid, mentions in plan.pairs:
+            if parsed and any(span.root.dep_ in ("nsubj", "nsubjpass") for span, _ in mentions):
+                subjects.setdefault(u, set()).add(tid)
         for ui, unit in enumerate(plan.units):
             if plan.speakers[ui] or not ui:
                 continue
             reported = bool(plan.speakers[ui - 1])
-            if not reported and (self.follow_weight <= 0 or ui in subject_units
+            if not reported and (self.follow_weight <= 0 or ui in subjects
                                  or (by_unit.get(ui) and not parsed)):
                 continue  # the unit's subject is a target: its own row judges it
             if sents is None:
@@ -883,11 +889,11 @@ class StanceTagger:
             if not v:
                 continue
             if not reported:
-                out.extend(self._followed(plan, by_unit, ui, v * self.follow_weight))
+                out.extend(self._followed(plan, by_unit, subjects, ui, v * self.follow_weight))
                 continue
             seen: set[str] = set()
             for back in (ui - 1, ui - 2):
-                if back < 0 or "\n" in text[plan.units[back].end_char:plan.units[back + 1].start_char]:
+                if not _same_paragraph(plan, back):
                     break
                 speaker = plan.speakers[back]
                 if not speaker:
@@ -898,30 +904,30 @@ class StanceTagger:
                     seen.add(row[1])
                     s = v if row[1] == speaker else math.copysign(abs(row[5]), row[5] * v)
                     s = round(s if row[5] or row[1] == speaker else 0.0, 4)
-                    out.append((ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
-                                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "",
-                                plan.opinion))
+                    out.append(self._verdict_row(plan, ui, row, s))
         return out
 
-    def _followed(self, plan: _Plan, by_unit: dict[int, list[tuple]], ui: int,
-                  v: float) -> list[tuple]:
+    def _verdict_row(self, plan: _Plan, ui: int, row: tuple, s: float) -> tuple:
+        """The row of a verdict in unit ``ui`` with score ``s`` on the target of ``row``."""
+        return (ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
+                round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "", plan.opinion)
+
+    def _followed(self, plan: _Plan, by_unit: dict[int, list[tuple]],
+                  subjects: dict[int, set[str]], ui: int, v: float) -> list[tuple]:
         """Verdict rows for the subject of the author's sentence before unit ``ui``
-        (the nearest earlier unit of the paragraph that names a target)."""
+        (the nearest earlier unit of the paragraph that names a target);
+        ``subjects`` maps a unit to its subject targets (empty without a parse)."""
         for back in (ui - 1, ui - 2):
-            if back < 0 or plan.speakers[back] \
-                    or "\n" in plan.text[plan.units[back].end_char:plan.units[back + 1].start_char]:
+            if not _same_paragraph(plan, back) or plan.speakers[back]:
                 return []
             if not by_unit.get(back):
                 continue
             if plan.doc.has_annotation("DEP"):
-                subjects = {tid for u, tid, mentions in plan.pairs if u == back and any(
-                    span.root.dep_ in ("nsubj", "nsubjpass") for span, _ in mentions)}
+                heads = subjects.get(back, set())
             else:  # no parse: the first target of the sentence
-                subjects = {by_unit[back][0][1]}
+                heads = {by_unit[back][0][1]}
             s = round(v, 4)
-            return [(ui, row[1], row[2], row[3], polarity_of(s, self.threshold), s,
-                     round(min(1.0, 0.4 + abs(s)), 3), False, "verdict", "", plan.opinion)
-                    for row in by_unit[back] if row[1] in subjects]
+            return [self._verdict_row(plan, ui, row, s) for row in by_unit[back] if row[1] in heads]
         return []
 
     def _score(self, unit: Span, vals: Sequence[float], span: Span,
