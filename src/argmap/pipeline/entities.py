@@ -37,7 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .doctext import find_tokens, span_text, token_strings
+from .doctext import doc_text, find_tokens, span_text, token_strings
 from .extensions import CONCEPTS_KEY, register_extensions
 
 from .gazetteer import (DEMONYMS, GIVEN_NAMES, SEATS, default_concept_patterns,
@@ -813,7 +813,7 @@ def implied_acronyms(doc: Doc, ents: Sequence[Span] = ()) -> list[Span]:
              if e.id_.startswith(("org:", "institution:"))}
     keys: dict[str, set[str]] = {}
     longs: dict[str, Span] = {}
-    for m in _CAP_RUN.finditer(doc.text):
+    for m in _CAP_RUN.finditer(doc_text(doc)):
         toks = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
         for k, (off, first) in enumerate(toks):
             if first.lower() in _ACRONYM_CONNECTORS:

@@ -198,14 +198,13 @@ _NAMED_WINDOW = 1000
 
 def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: str,
                 targets: Sequence[tuple[Span, str]], persons: Sequence[Span], window: int) -> str:
-    pronoun = doc[i].lower_
-    gender = "m" if pronoun in _MALE else "f" if pronoun in _FEMALE else ""
+    word = doc[i].lower_  # a pronoun or a definite reference's noun ("regulator")
+    gender = "m" if word in _MALE else "f" if word in _FEMALE else ""
 
     def fits(span: Span) -> bool:
         g = _gender(span)
         return not (gender and g and g != gender)
 
-    word = doc[i].lower_
     if kinds == ("org",) and word not in _PRONOUN_WORDS:
         # "the regulator" is the Independent Football Regulator named earlier in
         # the text, even when another organisation was named since
@@ -215,7 +214,7 @@ def _antecedent(doc: Doc, i: int, start: int, kinds: tuple[str, ...], number: st
             return named[-1]
     before = [(s, t) for s, t in targets if s.end <= start and start - s.end <= window
               and _kind(t) in kinds and (_kind(t) != "person" or fits(s))
-              and (_kind(t) != "concept" or _salient(s, t, doc[i].lower_))]
+              and (_kind(t) != "concept" or _salient(s, t, word))]
     if not before:
         return ""
     span, tid = before[-1]
