@@ -29,6 +29,17 @@ def test_parse_folds_refuses_what_is_not_a_fold(spec):
         cvstats.parse_folds(spec, 5)
 
 
+@pytest.mark.parametrize("tag", ["", "base", "lower4_lr3e-5", "ls0.1"])
+def test_check_tag_keeps_a_plain_name(tag):
+    assert cvstats.check_tag(tag) == tag
+
+
+@pytest.mark.parametrize("tag", ["../x", "a/b", "..", ".hidden", "-x", "a b", "x\\y", "é", "a" * 65])
+def test_check_tag_refuses_what_could_leave_the_folder(tag):
+    with pytest.raises(ValueError, match="--tag"):
+        cvstats.check_tag(tag)
+
+
 def _rows(rights, folds, topics):
     return [{"topic": t, "fold": str(f), "start": str(i), "end": str(i + 3), "gold": "positive",
              "right": str(r)} for i, (r, f, t) in enumerate(zip(rights, folds, topics))]

@@ -7,12 +7,32 @@ in argmap's own venv.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
-__all__ = ["compare_predictions", "parse_folds"]
+__all__ = ["check_tag", "compare_predictions", "parse_folds"]
 
 #: the columns that identify a claim in a CV prediction file (``cv_*_predictions.csv``)
 CLAIM_KEY = ("topic", "fold", "start", "end", "gold")
+
+
+#: a recipe variant's name: it becomes part of file names under the build and results folders
+_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def check_tag(tag: str) -> str:
+    """``tag`` if it is a safe file-name part for ``--tag`` ("" for none), else ``ValueError``.
+
+    >>> check_tag("lower4_lr3e-5"), check_tag("")
+    ('lower4_lr3e-5', '')
+
+    A separator, a leading dot or anything beyond letters, digits, ``.``,
+    ``_`` and ``-`` would let the CV files land outside their folders.
+    """
+    if tag and not _TAG.fullmatch(tag):
+        raise ValueError(f"--tag {tag!r}: letters, digits, '.', '_' or '-' (up to 64), "
+                         "not starting with '.' or '-'")
+    return tag
 
 
 def parse_folds(spec: str, k: int) -> list[int]:

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "training") not in sys.path:
     sys.path.insert(0, str(ROOT / "training"))
 
-from cvstats import compare_predictions, parse_folds  # noqa: E402  (torch-free, tested)
+from cvstats import check_tag, compare_predictions, parse_folds  # noqa: E402  (torch-free, tested)
 
 
 def _argmap_module(name: str):
@@ -652,6 +652,14 @@ def _tag(args) -> str:
     return f"_{args.tag}" if args.tag else ""
 
 
+def _tag_arg(value: str) -> str:
+    """``--tag``, checked by :func:`cvstats.check_tag` (one usage line if refused)."""
+    try:
+        return check_tag(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def write_cv(args, claims, topics, fold, probs, report, name: str = "cv_torch",
              backend: str = "torch fp32 on cached fp16 lower states") -> None:
     """CV predictions (one CSV row per claim) and accuracy with a topic bootstrap interval,
@@ -907,7 +915,7 @@ def main(argv=None) -> None:
     ap.add_argument("--cv-reuse", action="store_true",
                     help="claims: a CV fold whose checkpoint exists (trained before with the same "
                          "recipe) is scored again, not retrained")
-    ap.add_argument("--tag", default="",
+    ap.add_argument("--tag", default="", type=_tag_arg,
                     help="claims, cv-export: name of a recipe variant; its CV files are "
                          "cv_torch_<tag>.json, cv_<tag>-fold<k>.pt, ...")
     ap.add_argument("--train-lower", type=int, default=0,
