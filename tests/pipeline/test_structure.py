@@ -41,6 +41,9 @@ OP_ED = (
     # a thesis-like title restates the major claim: its last unit takes the role
     ("The Levy Worked. Now Extend It\n\nThe levy cut sugar. Firms changed recipes.",
      "The Levy Worked. Now Extend It", ["none", "major_claim"]),
+    # one word states nothing: a title, not a restatement of the thesis
+    ("Don't\n\nThe council should keep the night buses. They carry nurses home.",
+     "Don't", ["none"]),
 ])
 def test_title_line_is_article_title_and_restates_only_a_thesis(nlp, text, title, title_roles):
     art = extract_article(text, article_id="t", nlp=nlp)

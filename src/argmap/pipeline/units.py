@@ -917,19 +917,23 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     """Whether the title ``doc[start:end]`` states a position rather than a topic.
 
     A statement has a finite verb or a modal ("Voting Should Be Compulsory",
-    "The Levy Worked. Now Extend It"); a question, a "How/Why ..." heading
-    and a bare noun phrase ("Beyond the League Table") name a topic.
+    "The Levy Worked. Now Extend It") and at least two words; a question, a
+    "How/Why ..." heading, a bare noun phrase ("Beyond the League Table")
+    and a single word ("Don't") do not.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> [thesis_title(d, 0, len(d)) for d in map(nlp, ["Voting Should Be Compulsory",
-    ...                                                 "Beyond the League Table", "Is the Levy Fair?"])]
-    [True, False, False]
+    ...                                                 "Beyond the League Table", "Is the Levy Fair?",
+    ...                                                 "Don't"])]
+    [True, False, False, False]
     """
     span = doc[start:end]
     text = span.text.strip().lstrip("#").strip()
-    if not text or text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
+    if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
         return False
+    if sum(any(c.isalpha() for c in w) for w in text.split()) < 2:
+        return False  # one word ("Don't", "Vote") states nothing to restate
     if doc.has_annotation("TAG"):
         return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i == start)
                    for t in span)  # a finite verb, or an imperative ("Keep the Levy")
