@@ -550,3 +550,20 @@ def test_short_texts_keep_the_anchor_whatever_the_overlap(nlp):
               "Nurses who finish work late cannot afford taxis.")
     assert ("Nurses who finish work late cannot afford taxis.", "The city should add bus lanes.",
             "support") in rels(doc)
+
+
+# --- sentences that cannot start one -------------------------------------
+
+def test_number_after_an_abbreviation_continues_the_sentence(nlp):
+    doc = nlp("Families should get bigger flats. A family moves approx. 4 times in ten years.")
+    assert [t for t, _ in units(doc)] == ["Families should get bigger flats.",
+                                         "A family moves approx. 4 times in ten years."]
+
+
+@pytest.mark.model
+def test_lower_case_word_continues_the_sentence(nlp_model):
+    # the parser ends a sentence at "(!!!)"; "weeks" cannot start one
+    doc = nlp_model("The new tram line is late. The builders still need 30 (!!!) weeks to finish it. "
+                    "The council should fine them.")
+    texts = [t for t, _ in units(doc)]
+    assert "The builders still need 30 (!!!) weeks to finish it." in texts
