@@ -252,28 +252,23 @@ def lemma_vectors(doc: Doc, units: list[Span]) -> list[dict[int, float]]:
     if not len(doc) or not units:
         return [{} for _ in units]
     array = doc.to_array([LEMMA, LOWER, IS_ALPHA, LENGTH])
-    owner = numpy.full(len(doc), -1, dtype=numpy.int64)  # the unit of each token
-    for k, u in enumerate(units):
-        owner[u.start:u.end] = k
-    content = (array[:, 2] == 1) & (array[:, 3] > 2) & (owner >= 0)
+    key = numpy.where(array[:, 0] != 0, array[:, 0], array[:, 1])
+    content = (array[:, 2] == 1) & (array[:, 3] > 2)
     content[find_tokens(doc, _STOP, lower=True)] = False
-    key = numpy.where(array[:, 0] != 0, array[:, 0], array[:, 1])[content]
-    unit = owner[content]
-    if not len(key):
-        return [{} for _ in units]
-    order = numpy.lexsort((key, unit))
-    key, unit = key[order], unit[order]
-    first = numpy.flatnonzero(numpy.r_[True, (key[1:] != key[:-1]) | (unit[1:] != unit[:-1])])
-    tf = numpy.diff(numpy.r_[first, len(key)])
-    key, unit = key[first], unit[first]  # one row per (unit, word)
-    word = numpy.unique(key, return_inverse=True)[1]
-    df = numpy.bincount(word)[word]  # units that hold each word
-    weight = (1 + numpy.log(tf)) * numpy.log((1 + len(units)) / (1 + df))
-    norm = numpy.sqrt(numpy.bincount(unit, weight * weight, minlength=len(units)))
-    weight = weight / numpy.where(norm[unit] > 0, norm[unit], 1.0)
-    vectors: list[dict[int, float]] = [{} for _ in units]
-    for u, w, x in zip(unit.tolist(), key.tolist(), weight.tolist()):
-        vectors[u][w] = x
+    counted = []
+    for u in units:
+        words, tf = numpy.unique(key[u.start:u.end][content[u.start:u.end]], return_counts=True)
+        counted.append((words.tolist(), tf.tolist()))
+    df: dict[int, int] = {}
+    for words, _ in counted:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    n = len(units)
+    vectors = []
+    for words, tf in counted:
+        v = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in zip(words, tf)}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({w: x / norm for w, x in v.items()})
     return vectors
 
 
