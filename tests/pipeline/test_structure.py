@@ -518,40 +518,6 @@ def test_two_word_unit_is_argument_only_when_it_is_a_clause(nlp_model, short, ro
     assert (units(doc)[1][1] == "none") is role_is_none
 
 
-# --- content overlap: an unmarked essay unit that echoes the unit before --
-
-_NIGHT = "Bus lanes help shift workers. Many nurses{} finish work after midnight. {}"
-
-
-@pytest.mark.parametrize("example, last, target", [
-    # shares "nurses", "finish", "work" with the unit before, nothing with the head
-    ("", "Nurses who finish work late cannot afford taxis.", "Many nurses finish work after midnight."),
-    # no shared word: the paragraph head, as before
-    ("", "Night buses cost the city little.", "Bus lanes help shift workers."),
-    # a parallel point (same first two words) is a sibling, not an elaboration
-    ("", "Many nurses finish work before dawn.", "Bus lanes help shift workers."),
-])
-def test_essay_unit_that_echoes_the_unit_before_elaborates_it(nlp, example, last, target):
-    got = rels(nlp(ESSAY_BODY.format(_NIGHT.format(example, last),
-                                     "Buses run on time in lanes of their own. Riders notice it.")))
-    assert (last, target, "support") in got
-
-
-def test_unit_after_an_example_is_another_example_of_the_head(nlp):
-    body = _NIGHT.format(", for example,", "Nurses who finish work late cannot afford taxis.")
-    got = rels(nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it.")))
-    assert ("Nurses who finish work late cannot afford taxis.", "Bus lanes help shift workers.",
-            "support") in got
-
-
-def test_short_texts_keep_the_anchor_whatever_the_overlap(nlp):
-    # microtexts (folds 1-4) lose with the overlap rule: it is for essays only
-    doc = nlp("The city should add bus lanes. Many nurses finish work after midnight. "
-              "Nurses who finish work late cannot afford taxis.")
-    assert ("Nurses who finish work late cannot afford taxis.", "The city should add bus lanes.",
-            "support") in rels(doc)
-
-
 # --- sentences that cannot start one -------------------------------------
 
 def test_number_after_an_abbreviation_continues_the_sentence(nlp):

@@ -27,11 +27,7 @@ the major claim, from discourse markers at the start of each unit:
   which is re-attached as its support, while it supports the anchor;
 * anything else supports its anchor, unless both units take opposite
   stances toward a shared target (then it attacks; not when it opens with
-  "besides", "furthermore" or another addition marker). In essays such an
-  unmarked unit supports the unit before it instead when it shares more of
-  the document's rarer content words with that unit than with its anchor
-  (tf-idf cosine over lemmas, :func:`lemma_vectors`), unless the unit before
-  is an example or opens with the same two words (a parallel point).
+  "besides", "furthermore" or another addition marker).
 
 The *anchor* is the major claim for units in its paragraph (and in one-
 paragraph texts); elsewhere it is the paragraph's head (its first claim, or
@@ -48,13 +44,11 @@ import math
 import re
 from typing import Iterable
 
-import numpy
-from spacy.attrs import IS_ALPHA, LEMMA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import ANAPHORIC_STARTS, CONCESSION_CUES, cue_score, find_cues, opposing_voice
-from .doctext import find_tokens, span_text
+from .doctext import span_text
 from .extensions import UNITS_KEY, register_extensions
 from .units import (
     CAUSAL_STARTS,
@@ -69,7 +63,7 @@ from .units import (
     with_prefixes,
 )
 
-__all__ = ["ArgumentRelations", "cosine", "lemma_vectors", "overlap"]
+__all__ = ["ArgumentRelations", "overlap"]
 
 _DRAWN = ("therefore", "thus", "hence")
 
@@ -233,52 +227,6 @@ def _jaccard(ca: set[str], cb: set[str]) -> float:
     return len(ca & cb) / len(ca | cb)
 
 
-def lemma_vectors(doc: Doc, units: list[Span]) -> list[dict[int, float]]:
-    """A tf-idf vector of each unit over its content lemmas, the idf taken within the Doc.
-
-    Content words are alphabetic, longer than two characters and not stop
-    words; each is keyed by the hash of its lemma (its lower-case form when
-    the pipeline has no lemmatizer). A word's weight is ``(1 + log tf) *
-    log((1 + n) / (1 + df))`` over the ``n`` units, so a word that every unit
-    repeats (the essay's topic) counts for little; vectors are L2-normalised.
-    Read from the Doc's attribute array, not token by token.
-
-    >>> import spacy
-    >>> doc = spacy.blank("en")("Trams are quiet. Quiet streets sell homes. Homes cost more.")
-    >>> v = lemma_vectors(doc, [doc[0:4], doc[4:9], doc[9:13]])
-    >>> round(cosine(v[1], v[0]), 2), round(cosine(v[1], v[2]), 2), cosine(v[0], v[2])
-    (0.1, 0.1, 0.0)
-    """
-    if not len(doc) or not units:
-        return [{} for _ in units]
-    array = doc.to_array([LEMMA, LOWER, IS_ALPHA, LENGTH])
-    key = numpy.where(array[:, 0] != 0, array[:, 0], array[:, 1])
-    content = (array[:, 2] == 1) & (array[:, 3] > 2)
-    content[find_tokens(doc, _STOP, lower=True)] = False
-    counted = []
-    for u in units:
-        words, tf = numpy.unique(key[u.start:u.end][content[u.start:u.end]], return_counts=True)
-        counted.append((words.tolist(), tf.tolist()))
-    df: dict[int, int] = {}
-    for words, _ in counted:
-        for w in words:
-            df[w] = df.get(w, 0) + 1
-    n = len(units)
-    vectors = []
-    for words, tf in counted:
-        v = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in zip(words, tf)}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vectors.append({w: x / norm for w, x in v.items()})
-    return vectors
-
-
-def cosine(a: dict[int, float], b: dict[int, float]) -> float:
-    """Cosine of two normalised sparse vectors from :func:`lemma_vectors`."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
-
-
 class ArgumentRelations:
     """Link units with support and attack relations.
 
@@ -329,7 +277,6 @@ class ArgumentRelations:
         essay = len({para[i] for i in args}) >= 3
         implicit = not essay
         pos = {u: k for k, u in enumerate(args)}  # args.index in O(1)
-        vectors = lemma_vectors(doc, units) if essay else None
         for k, i in enumerate(args):
             if i in majors:
                 conceded = None
@@ -424,19 +371,11 @@ class ArgumentRelations:
                 if why.get(prev) == "" and target.get(prev) == anchor[i] and kind.get(prev) == "support":
                     target[prev] = i
             else:
-                # essays: an unmarked unit that echoes the unit before more than its
-                # anchor elaborates that unit (essays_dev: 1 link right, none lost;
-                # microtexts folds 1-4 lose with it: short units rarely share words)
-                t = anchor[i]
-                if (vectors is not None and prev is not None and prev not in majors
-                        and self._echoes(i, prev, t, vectors, texts, why)):
-                    t = prev
                 # "Besides/Furthermore X" adds a point on the author's side, whatever
-                # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong);
-                # an elaboration of the unit before backs it
-                opposed = (t == anchor[i] and self._opposed(stance.get(i, {}), stance.get(t, {}))
+                # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong)
+                opposed = (self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
                            and not starts_with(text, ADDITION_STARTS))
-                target[i], kind[i] = t, "attack" if opposed else "support"
+                target[i], kind[i] = anchor[i], "attack" if opposed else "support"
                 why[i] = ""
         out = []
         content: dict[int, set[str]] = {}  # each unit's content words once (targets recur)
@@ -451,17 +390,6 @@ class ArgumentRelations:
             conf = 0.45 + 0.25 * bool(why[i] and why[i] != "and") + 0.3 * math.sqrt(sim)
             out.append((i, t, kind[i], round(min(conf, 0.99), 3), why[i] if why[i] != "and" else ""))
         return out
-
-    @staticmethod
-    def _echoes(i: int, prev: int, anchor: int, vectors: list[dict[int, float]], texts: list[str],
-                why: dict[int, str]) -> bool:
-        """Unit ``i`` shares more rare content words with ``prev`` than with ``anchor``,
-        and ``prev`` is neither an example nor a parallel point (same first two words)."""
-        if prev == anchor or why.get(prev) in EXAMPLE_STARTS or _example_inside(texts[prev]):
-            return False
-        if texts[i].lower().split()[:2] == texts[prev].lower().split()[:2]:
-            return False
-        return cosine(vectors[i], vectors[prev]) > cosine(vectors[i], vectors[anchor])
 
     @staticmethod
     def _anchors(args: list[int], role: list[str], para: list[int], majors: list[int],
