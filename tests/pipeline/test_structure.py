@@ -519,3 +519,20 @@ def test_two_word_unit_is_argument_only_when_it_is_a_clause(nlp_model, short, ro
     doc = nlp_model(f"Parking in the centre should cost more. {short} Drivers take up space that buses need.")
     assert units(doc)[1] == (short, units(doc)[1][1])
     assert (units(doc)[1][1] == "none") is role_is_none
+
+
+# --- sentences that cannot start one -------------------------------------
+
+def test_number_after_an_abbreviation_continues_the_sentence(nlp):
+    doc = nlp("Families should get bigger flats. A family moves approx. 4 times in ten years.")
+    assert [t for t, _ in units(doc)] == ["Families should get bigger flats.",
+                                         "A family moves approx. 4 times in ten years."]
+
+
+@pytest.mark.model
+def test_lower_case_word_continues_the_sentence(nlp_model):
+    # the parser ends a sentence at "(!!!)"; "weeks" cannot start one
+    doc = nlp_model("The new tram line is late. The builders still need 30 (!!!) weeks to finish it. "
+                    "The council should fine them.")
+    texts = [t for t, _ in units(doc)]
+    assert "The builders still need 30 (!!!) weeks to finish it." in texts

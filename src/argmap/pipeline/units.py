@@ -239,6 +239,30 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return [b for b in bounds if b[0] < b[1]]
 
 
+#: Abbreviations whose full stop the parser may read as a sentence end ("approx. 3-10 times").
+_ABBREVIATIONS = frozenset({"approx", "ca", "cf", "vs", "fig", "pp", "resp", "incl", "esp"})
+
+
+def _continued(doc: Doc, bounds: list[tuple[int, int]], lower: list[str],
+               breaks: list[bool]) -> list[tuple[int, int]]:
+    """Sentence ranges, a sentence that cannot start one joined to the one before.
+
+    A sentence that opens with a lower-case word ("20 (!!!) | years to go?")
+    or with a number right after an abbreviation's full stop ("approx. | 3-10
+    times") continues the sentence before it, unless a line break parts them.
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        if out and s > 0 and not breaks[s - 1] and not doc[s - 1].is_space:
+            first = doc[s]
+            if ((first.is_alpha and first.is_lower)
+                    or (first.like_num and s > 1 and lower[s - 1] == "." and lower[s - 2] in _ABBREVIATIONS)):
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text in "\"'"):
         start += 1
@@ -261,7 +285,7 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     words = (token_strings(doc, LOWER), token_strings(doc, ORTH))  # read once for all pieces
     breaks = _line_breaks(doc, words[1])
     pieces: list[tuple[int, int]] = []
-    for s, e in sentence_bounds(doc):
+    for s, e in _continued(doc, sentence_bounds(doc), words[0], breaks):
         cut = s
         for i in range(s, e - 1):
             if breaks[i]:
