@@ -536,3 +536,22 @@ def test_lower_case_word_continues_the_sentence(nlp_model):
                     "The council should fine them.")
     texts = [t for t, _ in units(doc)]
     assert "The builders still need 30 (!!!) weeks to finish it." in texts
+
+
+def test_normative_thesis_is_restated_by_the_closing_call_not_the_summary(nlp):
+    text = ("Keep the Harbour Ferry\n\nThe harbour ferry has crossed the bay since 1950. "
+            "Last spring the county proposed to scrap it. "
+            "The county should keep the ferry running.\n\n"
+            "The ferry carries pupils to the college on the far shore. "
+            "The road around the bay takes an hour.\n\n"
+            "The boat also draws visitors to the market. "
+            "Stall holders sell more on ferry days.\n\n"
+            "In short, the ferry serves pupils, traders and visitors alike. "
+            "The county should fund the boat for another ten years.")
+    doc = nlp(text)
+    got = {u.text: r for u, (r, _, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)}
+    assert got["The county should fund the boat for another ten years."] == "major_claim"
+    # the summary of reasons is a claim that backs the thesis
+    summary = "the ferry serves pupils, traders and visitors alike."
+    assert got[summary] == "claim"
+    assert (summary, "The county should fund the boat for another ten years.", "support") in rels(doc)
