@@ -555,3 +555,33 @@ def test_normative_thesis_is_restated_by_the_closing_call_not_the_summary(nlp):
     summary = "the ferry serves pupils, traders and visitors alike."
     assert got[summary] == "claim"
     assert (summary, "The county should fund the boat for another ten years.", "support") in rels(doc)
+
+
+def test_paragraph_that_opens_with_a_concession_is_headed_by_it_and_so_answers_it(nlp):
+    text = ("Keep the Harbour Ferry\n\nThe harbour ferry has crossed the bay since 1950. "
+            "The county should keep the ferry running.\n\n"
+            "The ferry carries pupils to the college on the far shore. "
+            "The road around the bay takes an hour.\n\n"
+            "Admittedly, the boat loses money every winter. "
+            "Few people cross the bay in January. "
+            "Yet the loss is smaller than the cost of a new bus route. "
+            "A bus would need two drivers on every shift. "
+            "So the winter loss is a weak reason to scrap the boat.\n\n"
+            "The ferry serves pupils and traders alike. "
+            "The county should fund the boat for another ten years.")
+    doc = nlp(text)
+    got = rels(doc)
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    thesis = "The county should keep the ferry running."
+    conceded = next(t for t in texts if t.endswith("the boat loses money every winter."))
+    answer = next(t for t in texts if t.endswith("the winter loss is a weak reason to scrap the boat."))
+    roles = dict(units(doc))
+    assert roles[conceded] == "claim" and roles[answer] == "premise"
+    # the concession heads its paragraph, even though the paragraph ends with "So"
+    assert (conceded, thesis, "attack") in got
+    assert ("Few people cross the bay in January.", conceded, "support") in got
+    assert (next(t for t in texts if t.endswith("the loss is smaller than the cost of a new bus route.")),
+            conceded, "attack") in got
+    # the final "So" is drawn against the objection, from the unit before it
+    assert (answer, conceded, "attack") in got
+    assert ("A bus would need two drivers on every shift.", answer, "support") in got

@@ -113,6 +113,15 @@ def _topic_sentence(text: str) -> bool:
                 or starts_with(text, ADDITION_STARTS))
 
 
+def _concedes_first(text: str) -> bool:
+    """An opener that grants the other side ("Admittedly, X", "Critics say X").
+
+    A paragraph that opens so is about that objection: its final "So Y"
+    answers the objection and does not head the paragraph.
+    """
+    return bool(opposing_voice(text) or starts_with(text, CONCESSION_STARTS))
+
+
 _LINKED_STARTS = CAUSAL_STARTS + EXAMPLE_STARTS + CONTINUATION_STARTS + ADDITION_STARTS + CONTRAST_OPENERS
 
 
@@ -355,6 +364,12 @@ class ArgumentRelations:
                     # "However Y, so Z": Z is the answer, Y its ground
                     target[i], kind[i] = target[prev], "attack"
                     target[prev], kind[prev] = i, "support"
+                elif essay and rebuttal is not None and (opposed_to := target.get(rebuttal)) is not None:
+                    # "Admittedly X. Yet Y. ... Z. So W": W is drawn against the objection,
+                    # from the unmarked unit before it
+                    target[i], kind[i] = opposed_to, "attack"
+                    if prev is not None and prev != rebuttal and why.get(prev) == "" and target.get(prev) == rebuttal:
+                        target[prev] = i
             elif essay and rebuttal is not None and starts_with(text, ADDITION_STARTS) and (
                     opposed_to := target.get(rebuttal)) is not None:
                 # "Moreover, ..." after a rebuttal: a second answer to the same view
@@ -413,12 +428,11 @@ class ArgumentRelations:
         for i in args:
             first.setdefault(para[i], i)
         for p, i in first.items():
-            if p in heads and (opposing_voice(texts[i]) or starts_with(texts[i], CONCESSION_STARTS)
-                               or _topic_sentence(texts[i])):
+            if p in heads and (_concedes_first(texts[i]) or _topic_sentence(texts[i])):
                 heads[p] = i  # a paragraph that opens with its point or an opposing view
         for p, i in last.items():
             if (p in heads and i != heads[p] and _concludes(texts[i])
-                    and not _topic_sentence(texts[first[p]])):
+                    and not _topic_sentence(texts[first[p]]) and not _concedes_first(texts[first[p]])):
                 heads[p] = i
         return {i: major_of[para[i]] if para[i] in major_of else major if heads[para[i]] == i
                 else heads[para[i]] for i in args}
