@@ -445,6 +445,10 @@ def test_so_and_since_stay_when_no_clause_follows(nlp):
     ("This essay will discuss the sugar levy and its critics.", True),
     ("I'm not here to defend the old timetable.", True),
     ("The sugar levy should stay in place.", False),
+    # an indirect question names the issue, not a position
+    ("The question is what such a levy actually does.", True),
+    ("The real question is whether the ferry can pay its way.", True),
+    ("The question of cost is settled by the audit.", False),
 ])
 def test_topic_announcement_is_never_the_major_claim(nlp, text, fragment):
     from argmap.pipeline.units import is_fragment
@@ -585,3 +589,20 @@ def test_paragraph_that_opens_with_a_concession_is_headed_by_it_and_so_answers_i
     # the final "So" is drawn against the objection, from the unit before it
     assert (answer, conceded, "attack") in got
     assert ("A bus would need two drivers on every shift.", answer, "support") in got
+
+
+def test_thesis_stated_only_in_the_conclusion_opens_it_with_in_the_end(nlp):
+    text = ("What Speed Cameras Do\n\n"
+            "Towns across the region have put up speed cameras on their main roads. "
+            "Drivers' clubs call them a tax on motorists. "
+            "The question is what the cameras actually do.\n\n"
+            "Cameras slow traffic near schools. Crashes outside the gates fell after they came.\n\n"
+            "Fines also fall over time. Drivers learn where the cameras stand.\n\n"
+            "In the end, speed cameras are a cheap way to save lives. "
+            "Councils that want safer streets should keep them and add more.")
+    doc = nlp(text)
+    roles = dict(units(doc))
+    assert roles["The question is what the cameras actually do."] == "none"
+    majors = sorted(((c, u.text) for u, (r, c, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
+                     if r == "major_claim"), reverse=True)
+    assert majors[0][1].endswith("speed cameras are a cheap way to save lives.")

@@ -35,7 +35,7 @@ MAJOR_CUES: dict[str, float] = {
     "the bottom line": 2.5, "in conclusion": 2.0, "to conclude": 2.0, "to sum up": 2.0,
     "in short": 1.5, "in sum": 1.5, "my point": 2.0, "i maintain": 2.0,
     "i firmly believe": 2.0, "the point is": 1.5, "this essay": 1.5, "ultimately": 1.0,
-    "all in all": 1.5, "overall": 0.8,
+    "all in all": 1.5, "overall": 0.8, "in the end": 1.0,
 }
 
 #: Opinion, modal and epistemic cues typical of claims.

@@ -162,7 +162,9 @@ _ARGUE_ABOUT = re.compile(r"\bargue (?:about|over)\b", re.IGNORECASE)
 _TOPIC_ANNOUNCEMENT = re.compile(
     r"\b(?:argue|talk|write|speak) (?:about|over)\b|\bhere to (?:talk|discuss|explore|look|ask)\b"
     r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
-    r"(?:discuss|explore|examine|look|consider|ask|describe)\b", re.IGNORECASE)
+    r"(?:discuss|explore|examine|look|consider|ask|describe)\b"
+    r"|^the (?:real |key |main |big |only |first )?question (?:is|remains) (?:whether|what|how|why|who|which)\b",
+    re.IGNORECASE)
 #: Openers of a unit that is not a self-contained, asserted thesis: it points
 #: back ("This is precisely ...", "Such rules ...") or only supposes ("If X, Y").
 _NOT_SELF_CONTAINED = ("this", "these", "such", "those", "if", "even if", "only if")
