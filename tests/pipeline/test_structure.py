@@ -606,3 +606,18 @@ def test_thesis_stated_only_in_the_conclusion_opens_it_with_in_the_end(nlp):
     majors = sorted(((c, u.text) for u, (r, c, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
                      if r == "major_claim"), reverse=True)
     assert majors[0][1].endswith("speed cameras are a cheap way to save lives.")
+
+
+@pytest.mark.parametrize("opener", ["In fact,", "In other words,", "In particular,"])
+def test_elaboration_opener_backs_the_unit_before_not_the_paragraph_claim(nlp, opener):
+    text = ("Keep the Harbour Ferry\n\nThe harbour ferry has crossed the bay since 1950. "
+            "The county should keep the ferry running.\n\n"
+            "The ferry keeps the market alive. "
+            "Stall holders sell twice as much on ferry days. "
+            f"{opener} the busiest stalls open only when the boat runs.\n\n"
+            "The ferry serves traders alike. "
+            "The county should fund the boat for another ten years.")
+    doc = nlp(text)
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    last = next(t for t in texts if t.endswith("the busiest stalls open only when the boat runs."))
+    assert (last, "Stall holders sell twice as much on ferry days.", "support") in rels(doc)

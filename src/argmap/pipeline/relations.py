@@ -122,6 +122,9 @@ def _concedes_first(text: str) -> bool:
     return bool(opposing_voice(text) or starts_with(text, CONCESSION_STARTS))
 
 
+#: Openers of a unit that elaborates the one before it ("In fact, X"; "In other words, X").
+_ELABORATION_STARTS = ("in fact", "in other words", "in particular")
+
 _LINKED_STARTS = CAUSAL_STARTS + EXAMPLE_STARTS + CONTINUATION_STARTS + ADDITION_STARTS + CONTRAST_OPENERS
 
 
@@ -345,7 +348,7 @@ class ArgumentRelations:
             elif implicit and opener and prev is not None and prev not in majors and prev in target:
                 target[i], kind[i], why[i] = prev, "attack", opener
             elif prev is not None and ((opener := _reason(text, doc, units[prev], units[i]))
-                                       or (opener := starts_with(text, EXAMPLE_STARTS))
+                                       or (opener := starts_with(text, EXAMPLE_STARTS + _ELABORATION_STARTS))
                                        or (opener := _example_inside(text))):
                 target[i], kind[i], why[i] = prev, "support", opener
             elif prev is not None and prev in target and (opener := starts_with(text, CONTINUATION_STARTS)):
