@@ -382,6 +382,11 @@ def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
     ("It is often claimed that buses are empty.", "it is often claimed"),
     ("But opponents also warn that fares will rise.", "but opponents also warn"),
     ("The critics were wrong about the tram.", ""),
+    # organised interests report a view too
+    ("Tenant groups argue that a cap protects families.", "tenant groups argue"),
+    ("Trade unions say the plan will cost jobs.", "trade unions say"),
+    ("Campaigners insist that the ferry must stay.", "campaigners insist"),
+    ("Parent groups met the mayor on Monday.", ""),
 ])
 def test_opposing_voice(text, voice):
     assert opposing_voice(text) == voice

@@ -90,7 +90,8 @@ CONCLUSION_STARTS = ("therefore", "thus", "hence", "so", "consequently", "as a r
 #: "it is often claimed").
 OPPOSING_VOICE = re.compile(
     r"^(?:[a-z]+ )?(?:(?:critics|opponents|sceptics|skeptics|supporters|proponents|defenders|"
-    r"advocates|detractors|some(?: people| critics| commentators| observers)?|others|many(?: people)?"
+    r"advocates|detractors|campaigners|activists|(?:[a-z']+ )?(?:groups|unions|lobbies|lobbyists)|"
+    r"some(?: people| critics| commentators| observers)?|others|many(?: people)?"
     r"|(?:some|many) [a-z]+(?: [a-z]+)?s)"
     r"(?: of [\w' -]{1,40}?)?(?: also| often| sometimes| still| rightly| will)?"
     r" (?:argue|argues|claim|claims|say|says|insist|insists|contend|contends|point out|points out|"
