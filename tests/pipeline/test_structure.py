@@ -626,3 +626,16 @@ def test_elaboration_opener_backs_the_unit_before_not_the_paragraph_claim(nlp, o
     texts = [s.text for s in doc.spans["argmap_units"]]
     last = next(t for t in texts if t.endswith("the busiest stalls open only when the boat runs."))
     assert (last, "Stall holders sell twice as much on ferry days.", "support") in rels(doc)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("opener", ["Because", "Since"])
+def test_fronted_reason_backs_the_main_clause_after_it(nlp_model, opener):
+    doc = nlp_model("The school should start at nine. Pupils learn more when they are awake. "
+              f"{opener} the first bus arrives at half past eight, many pupils miss registration.")
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    reason = next(t for t in texts if t.endswith("the first bus arrives at half past eight,"))
+    main = "many pupils miss registration."
+    got = rels(doc)
+    assert (reason, main, "support") in got
+    assert not any(s == main and t == reason for s, t, _ in got)

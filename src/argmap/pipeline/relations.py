@@ -125,6 +125,9 @@ def _concedes_first(text: str) -> bool:
 #: Openers of a unit that elaborates the one before it ("In fact, X"; "In other words, X").
 _ELABORATION_STARTS = ("in fact", "in other words", "in particular")
 
+#: Reason openers that may front a sentence ("Because X, Y"; not "For", "After all").
+_FRONTED_REASONS = ("because", "since", "as", "given that")
+
 _LINKED_STARTS = CAUSAL_STARTS + EXAMPLE_STARTS + CONTINUATION_STARTS + ADDITION_STARTS + CONTRAST_OPENERS
 
 
@@ -347,6 +350,12 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = head, "attack", opener
             elif implicit and opener and prev is not None and prev not in majors and prev in target:
                 target[i], kind[i], why[i] = prev, "attack", opener
+            elif ((nxt := args[k + 1] if k + 1 < len(args) else None) is not None and i not in heads
+                  and para[nxt] == para[i] and (opener := starts_with(text, _FRONTED_REASONS))
+                  and _same_sentence(doc, units[i], units[nxt])
+                  and (prev is None or not _same_sentence(doc, units[prev], units[i]))):
+                # "Because X, Y": a fronted reason backs the main clause after it
+                target[i], kind[i], why[i] = nxt, "support", opener
             elif prev is not None and ((opener := _reason(text, doc, units[prev], units[i]))
                                        or (opener := starts_with(text, EXAMPLE_STARTS + _ELABORATION_STARTS))
                                        or (opener := _example_inside(text))):
