@@ -387,6 +387,10 @@ def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
     ("Trade unions say the plan will cost jobs.", "trade unions say"),
     ("Campaigners insist that the ferry must stay.", "campaigners insist"),
     ("Parent groups met the mayor on Monday.", ""),
+    # an objection named as such
+    ("A harder objection is that pupils will sleep in anyway.", "a harder objection is that"),
+    ("One objection to the levy is that shops will close.", "one objection to the levy is that"),
+    ("The objection is weaker than it sounds.", ""),
 ])
 def test_opposing_voice(text, voice):
     assert opposing_voice(text) == voice

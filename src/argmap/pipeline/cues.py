@@ -98,7 +98,9 @@ OPPOSING_VOICE = re.compile(
     r"suggest|suggests|warn|warns|object|objects|complain|complains|maintain|maintains|believe|"
     r"believes|worry|worries|fear|fears|would say|might say|may say|will say|think|assume|feel)\b"
     r"|it is (?:often |sometimes |commonly |frequently |widely |also )*(?:claimed|said|argued|"
-    r"suggested|objected|assumed|believed)\b)")
+    r"suggested|objected|assumed|believed)\b"
+    r"|(?:the|a|an|one|another)(?: [a-z]+){0,2}? (?:objection|criticism|complaint|counterargument|"
+    r"counter-argument)(?: to [\w' -]{1,40}?)? is that\b)")
 
 #: Openers that refer back to the unit before ("This matters", "Such rules ...").
 ANAPHORIC_STARTS = ("this", "these", "such", "those")
