@@ -16,12 +16,16 @@ the major claim, from discourse markers at the start of each unit:
   attacks its anchor) and attacks it; right after any other linked unit (a
   reason, an example) it attacks that unit;
 * a reason or example ("because", "since", "for example", also an example
-  cue inside the unit) **supports** the unit before it;
+  cue inside the unit) or an elaboration ("in fact") **supports** the unit
+  before it; a fronted reason ("Because X, Y") supports the main clause
+  after it;
 * "and"/"or" continue the unit before (same target, same kind);
 * a conclusion ("therefore", "that's why"; in short texts also "X hence Y")
   supports the anchor, and the unmarked unit before it is re-attached as its
   support; after a contrast in the same sentence ("However Y, so Z") the
   conclusion takes over the contrast's attack and the contrast supports it;
+  in an essay paragraph that opens with a concession, a conclusion after
+  the rebuttal attacks the concession too;
 * a unit that refers back ("This", "These", "Such") supports the unit before
   it in essays; in short texts it is read as the point drawn from that unit,
   which is re-attached as its support, while it supports the anchor;
@@ -30,8 +34,10 @@ the major claim, from discourse markers at the start of each unit:
   "besides", "furthermore" or another addition marker).
 
 The *anchor* is the major claim for units in its paragraph (and in one-
-paragraph texts); elsewhere it is the paragraph's head (its first claim, or
-its first unit), and the head itself is anchored to the major claim.
+paragraph texts); elsewhere it is the paragraph's head (a paragraph-final
+conclusion unless the paragraph opens with its point or a concession; else
+its first claim, or its first unit), and the head itself is anchored to the
+major claim.
 
 Roles are then refined from the tree, as in argument-annotated essays:
 units attached to the major claim are ``claim``\\ s, deeper units are
