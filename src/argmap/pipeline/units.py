@@ -162,7 +162,9 @@ _ARGUE_ABOUT = re.compile(r"\bargue (?:about|over)\b", re.IGNORECASE)
 _TOPIC_ANNOUNCEMENT = re.compile(
     r"\b(?:argue|talk|write|speak) (?:about|over)\b|\bhere to (?:talk|discuss|explore|look|ask)\b"
     r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
-    r"(?:discuss|explore|examine|look|consider|ask|describe)\b", re.IGNORECASE)
+    r"(?:discuss|explore|examine|look|consider|ask|describe)\b"
+    r"|^the (?:real |key |main |big |only |first )?question (?:is|remains) (?:whether|what|how|why|who|which)\b",
+    re.IGNORECASE)
 #: Openers of a unit that is not a self-contained, asserted thesis: it points
 #: back ("This is precisely ...", "Such rules ...") or only supposes ("If X, Y").
 _NOT_SELF_CONTAINED = ("this", "these", "such", "those", "if", "even if", "only if")
@@ -712,6 +714,19 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+#: A deontic modal: the unit says what should be done ("Parliament should act").
+_NORMATIVE = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+
+
+def _normative(text: str) -> bool:
+    """Whether ``text`` says what should be done.
+
+    >>> _normative("Governments should end it."), _normative("It harms sleep.")
+    (True, False)
+    """
+    return bool(_NORMATIVE.search(text))
+
+
 def _overlap(a: str, b: str) -> float:
     wa, wb = _word_set(a), _word_set(b)
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
@@ -840,6 +855,11 @@ class ArgumentUnits:
             return max(_overlap(t, texts[i]) for t in thesis_texts)
 
         ends = [i for i in ends if not _LEANS_BACK.match(texts[i].lstrip("\"'\u201c "))]
+        if _normative(texts[best]) and (calls := [i for i in ends if _normative(texts[i])]):
+            # a thesis that says what should be done is restated by the closing call,
+            # not by the summary of reasons before it ("In short, X harms A and B.
+            # Governments should end X.")
+            ends = calls
         if ends:
             again = max(ends, key=lambda i: (essay_score[i] + 2.0 * echo(i), -i))
             if essay_score[again] >= RESTATE_MIN_SCORE or echo(again) >= RESTATE_MIN_OVERLAP:
