@@ -188,6 +188,13 @@ def test_summary_counts_add_up(nlp):
      ["The new tram line is cheaper than buses in the long run,", "and moreover, runs far more quietly at night."]),
     ("The new tram line is cheaper than buses in the long run, and runs far more quietly at night.",
      ["The new tram line is cheaper than buses in the long run, and runs far more quietly at night."]),
+    # a focus adverb before "because" opens the reason, after a comma or bound to its verb
+    ("Young families face higher rents every year, precisely because older tenants never leave their flats.",
+     ["Young families face higher rents every year,", "precisely because older tenants never leave their flats."]),
+    ("The tram line was built mainly because the council wanted votes in the suburbs.",
+     ["The tram line was built", "mainly because the council wanted votes in the suburbs."]),
+    ("It is not only because of the cost that riders stay away from the trams.",
+     ["It is not only because of the cost that riders stay away from the trams."]),
 ])
 def test_clause_cuts(nlp_model, text, expected):
     """Cuts without a comma (before "because", "so that", "unless") and cuts read from the parse."""
@@ -429,6 +436,17 @@ def test_essay_spans_leave_out_connectives_and_voice_frames(nlp):
     assert spans["the lanes cost too much."] == "Some people argue that"
     assert spans["the paint is cheap."] == "However"
     assert spans["buses fill the lanes at rush hour."] == "Moreover"
+
+
+@pytest.mark.model
+def test_focused_reason_is_a_prefix_and_backs_the_unit_before(nlp_model):
+    body = ("Young families face higher rents every year, precisely because the old tenants never "
+            "leave their flats. Landlords raise rents on every new lease.")
+    doc = nlp_model(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
+    spans = {u.text: p for u, p in zip(doc.spans["argmap_units"], doc._.argmap_prefixes)}
+    assert spans["the old tenants never leave their flats."] == "precisely because"
+    assert ("the old tenants never leave their flats.", "Young families face higher rents every year,",
+            "support") in rels(doc)
 
 
 def test_short_texts_keep_connectives_in_the_span(nlp):

@@ -105,7 +105,11 @@ CONCESSION_INSIDE = ("of course", "admittedly", "granted", "some may", "it may b
 CONTRAST_OPENERS = ("but", "yet", "however", "nevertheless", "nonetheless", "still", "even so",
                     "that said", "on the other hand", "in contrast", "by contrast",
                     "on the contrary", "conversely", "having said that")
-CAUSAL_STARTS = ("because", "since", "for", "as", "after all", "given that", "as long as")
+#: Focus adverbs that may stand before a reason's subordinator ("X, precisely because Y").
+FOCUS_ADVERBS = ("precisely", "partly", "largely", "mainly", "mostly", "chiefly", "simply",
+                 "only", "just", "exactly")
+_FOCUSED_REASONS = tuple(f"{a} {c}" for a in FOCUS_ADVERBS for c in ("because", "since"))
+CAUSAL_STARTS = ("because", "since", "for", "as", "after all", "given that", "as long as") + _FOCUSED_REASONS
 EXAMPLE_STARTS = ("for example", "for instance", "e.g.", "such as", "take")
 ADDITION_STARTS = ("besides", "moreover", "furthermore", "in addition", "additionally", "plus",
                    "also", "what's more", "on top of that", "apart from that", "another")
@@ -513,6 +517,9 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
         if not _cut_candidate(doc, i, e, essay):
             continue
         bound = fronted if fronted is not None and i < fronted else e
+        if lower[i] in ("because", "since") and lower[i - 1] in FOCUS_ADVERBS and i - 1 > cuts[-1] and (
+                texts[i - 2] in (",", "-", "\u2013", "\u2014") or doc[i - 1].head.i == doc[i].head.i != i):
+            i -= 1  # "X, precisely because Y" / "X only because Y": the focus adverb opens the reason
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, bound) >= min_words:
             cuts.append(i)
     cuts.append(e)
@@ -542,7 +549,8 @@ _PREFIX = re.compile(
 #: Connectives that open a unit and are kept out of its span, as essay
 #: annotations do ("However, | there is little evidence"; "because | a state
 #: depends on them"); the relation rules still read them from the prefix.
-PREFIX_CONNECTIVES = ("however", "but", "yet", "so", "because", "since", "moreover", "furthermore",
+PREFIX_CONNECTIVES = _FOCUSED_REASONS + (
+                      "however", "but", "yet", "so", "because", "since", "moreover", "furthermore",
                       "in addition", "additionally", "in fact", "therefore", "thus", "hence",
                       "consequently", "as a result", "nevertheless", "nonetheless", "besides",
                       "after all", "for example", "for instance", "also", "indeed")
@@ -579,7 +587,7 @@ def _connective_end(doc: Doc, k: int, end: int) -> int:
     j = k
     while j < end and doc[j].idx < stop:
         j += 1
-    word = m.group(0).strip(" ,")
+    word = m.group(0).strip(" ,").split()[-1]
     if word in ("so", "since", "because") and "," not in m.group(0):
         if (j >= end or doc[j].like_num or doc[j].lower_ in _NOT_CLAUSE_WORDS
                 or (doc.has_annotation("POS") and doc[j].pos_ in _NOT_CLAUSE_START)):
