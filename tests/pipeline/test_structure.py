@@ -245,6 +245,20 @@ def test_anaphoric_opener_in_a_short_text_draws_on_the_unit_before(nlp):
             "support") in got
 
 
+@pytest.mark.parametrize("point, drawn", [
+    ("That's costly for the state.", True),
+    ("That makes the degree worth less.", True),
+    ("That the fees deter poor families is well known.", False),  # a clause, no reference back
+])
+def test_demonstrative_that_draws_on_the_unit_before(nlp, point, drawn):
+    # "A. That's B." refers back like "This": A backs B, B the thesis
+    doc = nlp("Universities should not charge tuition fees. Fees make students take longer to finish. "
+              + point)
+    got = rels(doc)
+    assert (("Fees make students take longer to finish.", point, "support") in got) is drawn
+    assert (point, "Universities should not charge tuition fees.", "support") in got
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("text, concession, answer", [
     ("The council should keep the library open. Although the building is old, "

@@ -78,6 +78,11 @@ _NOT_REFERRING = frozenset({"is", "was", "'s", "would", "will", "may", "might", 
                             "seems", "appears", "takes", "follows", "matters"})
 
 
+#: Verbs after a sentence-initial "that" that make it a pronoun referring back.
+_THAT_VERBS = frozenset({"'s", "is", "was", "would", "will", "makes", "made", "means", "meant",
+                         "shows", "showed", "leads", "led", "costs", "hurts", "helps", "matters"})
+
+
 def _anaphoric(text: str) -> bool:
     """Opens with a word that refers back ("This shows", "Such rules"; "It" unless expletive).
 
@@ -86,7 +91,11 @@ def _anaphoric(text: str) -> bool:
     """
     if starts_with(text, ANAPHORIC_STARTS):
         return True
-    words = text.lower().replace("\u2019", "'").split()
+    words = text.lower().replace("\u2019", "'").replace("that's", "that 's").split()
+    if len(words) > 2 and words[0] == "that":
+        # a demonstrative subject ("That's costly!", "That makes the lanes useless"),
+        # not a conclusion ("That's why X") or a clause ("That the fares rose is clear")
+        return words[1] in _THAT_VERBS and words[2].strip(",.!") not in ("why", "is", "to")
     return len(words) > 1 and words[0] == "it" and words[1] not in _NOT_REFERRING
 
 
