@@ -259,19 +259,6 @@ def test_demonstrative_that_draws_on_the_unit_before(nlp, point, drawn):
     assert (point, "Universities should not charge tuition fees.", "support") in got
 
 
-@pytest.mark.parametrize("tail, target", [
-    # a new sentence "And X" adds a point to the thesis; "..., and X" continues the unit before
-    (". And cycle lanes also cut traffic noise.", "Cities should build more cycle lanes."),
-    (", and they rarely cost much to run.", "Cycling keeps people healthy,"),
-])
-def test_sentence_initial_and_adds_a_point_to_the_thesis(nlp, tail, target):
-    doc = nlp("Cities should build more cycle lanes. Cycling keeps people healthy, "
-              "because riders get daily exercise on the way to work" + tail)
-    texts = [u.text for u in doc.spans["argmap_units"]]
-    got = {(texts[s], texts[t]) for s, t, *_ in doc._.argmap_relations}
-    assert (texts[-1], target) in got
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("text, concession, answer", [
     ("The council should keep the library open. Although the building is old, "

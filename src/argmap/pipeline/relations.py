@@ -375,8 +375,7 @@ class ArgumentRelations:
                                        or (opener := starts_with(text, EXAMPLE_STARTS + _ELABORATION_STARTS))
                                        or (opener := _example_inside(text))):
                 target[i], kind[i], why[i] = prev, "support", opener
-            elif (prev is not None and prev in target and (opener := starts_with(text, CONTINUATION_STARTS))
-                  and not (opener == "and" and not _same_sentence(doc, units[prev], units[i]))):
+            elif prev is not None and prev in target and (opener := starts_with(text, CONTINUATION_STARTS)):
                 target[i], kind[i], why[i] = target[prev], kind[prev], "and"
             elif i in heads:
                 opposed = self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
@@ -417,7 +416,7 @@ class ArgumentRelations:
                 # "Besides/Furthermore X" adds a point on the author's side, whatever
                 # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong)
                 opposed = (self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
-                           and not starts_with(text, ADDITION_STARTS + ("and",)))
+                           and not starts_with(text, ADDITION_STARTS))
                 target[i], kind[i] = anchor[i], "attack" if opposed else "support"
                 why[i] = ""
         out = []
