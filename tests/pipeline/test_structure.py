@@ -226,6 +226,20 @@ def test_paragraph_final_therefore_is_the_paragraph_claim(nlp):
     assert ("They carry more people than car lanes.", claim, "support") in got
 
 
+@pytest.mark.parametrize("last, target", [
+    # a longer unit after a short bare statement is its evidence
+    ("A single bus carries sixty commuters, where the cars on the same stretch of lane carry a dozen at most.",
+     "Buses use road space well."),
+    # two short statements in a row are coordinate points of the paragraph's claim
+    ("Drivers save fuel in the queues.", "Bus lanes make the whole city faster."),
+])
+def test_short_statement_is_backed_by_the_longer_unit_after_it(nlp, last, target):
+    body = "Bus lanes make the whole city faster. Buses use road space well. " + last
+    got = rels(nlp(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low.")))
+    assert (last, target, "support") in got
+    assert ("Buses use road space well.", "Bus lanes make the whole city faster.", "support") in got
+
+
 def test_anaphoric_opener_attaches_to_previous_unit(nlp):
     # in an essay the "This ..." unit backs the unit it refers to
     body = "Buses carry cleaners to early shifts. This keeps hospitals running at night."

@@ -225,6 +225,17 @@ def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
     return not re.search(r"[.!?;]", doc.text[a.start_char:b.start_char].rstrip())
 
 
+#: Most words of a statement short enough to need the evidence after it.
+_BARE_WORDS = 9
+
+
+def _bare_statement(doc: Doc, unit: Span) -> bool:
+    """A whole sentence of at most :data:`_BARE_WORDS` words ("Night trains are expensive to run.")."""
+    words = sum(1 for t in unit if not t.is_punct)
+    starts = unit.start == 0 or doc[unit.start - 1].text in (".", "!", "?") or "\n" in doc[unit.start - 1].whitespace_ + doc[unit.start - 1].text
+    return words <= _BARE_WORDS and unit.text.rstrip().endswith((".", "!")) and starts
+
+
 def _drawn(text: str) -> str:
     """A conclusion cue after the subject ("Fear of punishment hence does not deter")."""
     found = find_cues(text, _DRAWN)
@@ -412,6 +423,15 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = anchor[i], "support", ""
                 if why.get(prev) == "" and target.get(prev) == anchor[i] and kind.get(prev) == "support":
                     target[prev] = i
+            elif (essay and prev is not None and prev not in heads and why.get(prev) == ""
+                  and kind.get(prev) == "support" and target.get(prev) == anchor[i]
+                  and not starts_with(text, ADDITION_STARTS + CONTINUATION_STARTS)
+                  and _bare_statement(doc, units[prev]) and not _same_sentence(doc, units[prev], units[i])
+                  and not _bare_statement(doc, units[i])):
+                # "Night trains are expensive to run. A sleeping car carries thirty
+                # passengers, where ...": a short bare statement is backed by the longer
+                # unit after it ("A. B. Therefore C" with two short A, B: both back C)
+                target[i], kind[i], why[i] = prev, "support", ""
             else:
                 # "Besides/Furthermore X" adds a point on the author's side, whatever
                 # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong)
