@@ -477,6 +477,20 @@ def test_focused_reason_is_a_prefix_and_backs_the_unit_before(nlp_model):
             "support") in rels(doc)
 
 
+@pytest.mark.parametrize("reason, whole", [
+    (" because the paint wears off every winter.", True),
+    (", since the paint wears off every winter.", False),
+])
+def test_reported_view_keeps_its_reason_unless_a_comma_sets_it_off(nlp, reason, whole):
+    body = "Some people argue that the lanes cost too much" + reason + " However, the paint is cheap."
+    doc = nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
+    texts = [u.text for u in doc.spans["argmap_units"]]
+    view = "the lanes cost too much" + (reason if whole else ",")
+    assert view in texts
+    if not whole:
+        assert ("the paint wears off every winter.", view, "support") in rels(doc)
+
+
 def test_short_texts_keep_connectives_in_the_span(nlp):
     doc = nlp("The city should add bus lanes. However, the paint is cheap and quick to apply.")
     texts = [u.text for u in doc.spans["argmap_units"]]

@@ -497,10 +497,10 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
     lower, texts = words
     cuts = [s]
     inside = _enclosed(doc, s, e, texts)
-    if essay and opposing_voice(span_text(doc[s:e])):
-        # "Critics argue that X because Y": the reported view keeps its reason
-        return [(s, e)]
-    fronted = _fronted_cut(doc, s, e, min_words)
+    reported = essay and bool(opposing_voice(span_text(doc[s:e])))
+    # "Critics argue that X because Y": the reported view keeps its reason; only
+    # a reason set off by a comma ("Others say that X, since Y") is a unit of its own
+    fronted = None if reported else _fronted_cut(doc, s, e, min_words)
     if fronted is not None and inside[fronted - s]:
         fronted = None
     # only a word that can open a clause, or any word after ";", can be a cut
@@ -513,6 +513,8 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
         if i <= cuts[-1] or inside[i - s]:
             continue
         if lower[i] not in _CUT_OPENERS and texts[i - 1] != ";":
+            continue
+        if reported and not (texts[i - 1] == "," and lower[i] in ("since", "because")):
             continue
         if not _cut_candidate(doc, i, e, essay):
             continue
