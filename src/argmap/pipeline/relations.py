@@ -26,9 +26,12 @@ the major claim, from discourse markers at the start of each unit:
   conclusion takes over the contrast's attack and the contrast supports it;
   in an essay paragraph that opens with a concession, a conclusion after
   the rebuttal attacks the concession too;
-* a unit that refers back ("This", "These", "Such") supports the unit before
-  it in essays; in short texts it is read as the point drawn from that unit,
-  which is re-attached as its support, while it supports the anchor;
+* a unit that refers back ("This", "These", "Such", a demonstrative "That's
+  X") supports the unit before it in essays; in short texts it is read as the
+  point drawn from that unit, which is re-attached as its support, while it
+  supports the anchor;
+* in essays, an unmarked unit after a short bare statement ("Night trains
+  are expensive to run.") backs that statement, unless it is short itself;
 * anything else supports its anchor, unless both units take opposite
   stances toward a shared target (then it attacks; not when it opens with
   "besides", "furthermore" or another addition marker).
