@@ -105,9 +105,10 @@ CONCESSION_INSIDE = ("of course", "admittedly", "granted", "some may", "it may b
 CONTRAST_OPENERS = ("but", "yet", "however", "nevertheless", "nonetheless", "still", "even so",
                     "that said", "on the other hand", "in contrast", "by contrast",
                     "on the contrary", "conversely", "having said that")
-#: Focus adverbs that may stand before a reason's subordinator ("X, precisely because Y").
+#: Focus adverbs that may stand before a reason's subordinator ("X, precisely because Y");
+#: not "just": "Just because X does not mean Y" opens a rebuttal, not a reason.
 FOCUS_ADVERBS = ("precisely", "partly", "largely", "mainly", "mostly", "chiefly", "simply",
-                 "only", "just", "exactly")
+                 "only", "exactly")
 _FOCUSED_REASONS = tuple(f"{a} {c}" for a in FOCUS_ADVERBS for c in ("because", "since"))
 CAUSAL_STARTS = ("because", "since", "for", "as", "after all", "given that", "as long as") + _FOCUSED_REASONS
 EXAMPLE_STARTS = ("for example", "for instance", "e.g.", "such as", "take")
