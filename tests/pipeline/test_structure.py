@@ -195,6 +195,9 @@ def test_summary_counts_add_up(nlp):
      ["The tram line was built", "mainly because the council wanted votes in the suburbs."]),
     ("It is not only because of the cost that riders stay away from the trams.",
      ["It is not only because of the cost that riders stay away from the trams."]),
+    # too few words before the adverb: the cut stays before "because", as before
+    ("Fares are high precisely because demand is strong in every district.",
+     ["Fares are high precisely", "because demand is strong in every district."]),
 ])
 def test_clause_cuts(nlp_model, text, expected):
     """Cuts without a comma (before "because", "so that", "unless") and cuts read from the parse."""
@@ -238,6 +241,19 @@ def test_short_statement_is_backed_by_the_longer_unit_after_it(nlp, last, target
     got = rels(nlp(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low.")))
     assert (last, target, "support") in got
     assert ("Buses use road space well.", "Bus lanes make the whole city faster.", "support") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("short, backed", [
+    ("Buses use road space well.", True),
+    ("Consider the number five bus.", False),  # an imperative announces what follows
+    ("Three numbers, mainly.", False),  # a fragment, no subject
+])
+def test_short_statement_needs_a_subject(nlp_model, short, backed):
+    last = "A single bus carries sixty commuters, where the cars on the same stretch of lane carry a dozen at most."
+    body = "Bus lanes make the whole city faster. " + short + " " + last
+    doc = nlp_model(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low."))
+    assert ((last, short, "support") in rels(doc)) is backed
 
 
 def test_anaphoric_opener_attaches_to_previous_unit(nlp):

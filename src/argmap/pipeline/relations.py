@@ -236,7 +236,12 @@ def _bare_statement(doc: Doc, unit: Span) -> bool:
     """A whole sentence of at most :data:`_BARE_WORDS` words ("Night trains are expensive to run.")."""
     words = sum(1 for t in unit if not t.is_punct)
     starts = unit.start == 0 or doc[unit.start - 1].text in (".", "!", "?") or "\n" in doc[unit.start - 1].whitespace_ + doc[unit.start - 1].text
-    return words <= _BARE_WORDS and unit.text.rstrip().endswith((".", "!")) and starts
+    if not (words <= _BARE_WORDS and unit.text.rstrip().endswith((".", "!")) and starts):
+        return False
+    # a statement with a subject: not an imperative ("Consider two schools.") or a
+    # fragment ("Three things, mainly."), which announce what follows
+    return not doc.has_annotation("DEP") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in unit.root.children)
 
 
 def _drawn(text: str) -> str:

@@ -520,8 +520,9 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
         if not _cut_candidate(doc, i, e, essay):
             continue
         bound = fronted if fronted is not None and i < fronted else e
-        if lower[i] in ("because", "since") and lower[i - 1] in FOCUS_ADVERBS and i - 1 > cuts[-1] and (
-                texts[i - 2] in (",", "-", "\u2013", "\u2014") or doc[i - 1].head.i == doc[i].head.i != i):
+        if (lower[i] in ("because", "since") and lower[i - 1] in FOCUS_ADVERBS and i - 1 > cuts[-1]
+                and _words(doc, cuts[-1], i - 1) >= min_words
+                and (texts[i - 2] in (",", "-", "\u2013", "\u2014") or doc[i - 1].head.i == doc[i].head.i != i)):
             i -= 1  # "X, precisely because Y" / "X only because Y": the focus adverb opens the reason
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, bound) >= min_words:
             cuts.append(i)
