@@ -188,6 +188,16 @@ def test_summary_counts_add_up(nlp):
      ["The new tram line is cheaper than buses in the long run,", "and moreover, runs far more quietly at night."]),
     ("The new tram line is cheaper than buses in the long run, and runs far more quietly at night.",
      ["The new tram line is cheaper than buses in the long run, and runs far more quietly at night."]),
+    # a focus adverb before "because" opens the reason, after a comma or bound to its verb
+    ("Young families face higher rents every year, precisely because older tenants never leave their flats.",
+     ["Young families face higher rents every year,", "precisely because older tenants never leave their flats."]),
+    ("The tram line was built mainly because the council wanted votes in the suburbs.",
+     ["The tram line was built", "mainly because the council wanted votes in the suburbs."]),
+    ("It is not only because of the cost that riders stay away from the trams.",
+     ["It is not only because of the cost that riders stay away from the trams."]),
+    # too few words before the adverb: the cut stays before "because", as before
+    ("Fares are high precisely because demand is strong in every district.",
+     ["Fares are high precisely", "because demand is strong in every district."]),
 ])
 def test_clause_cuts(nlp_model, text, expected):
     """Cuts without a comma (before "because", "so that", "unless") and cuts read from the parse."""
@@ -219,6 +229,33 @@ def test_paragraph_final_therefore_is_the_paragraph_claim(nlp):
     assert ("They carry more people than car lanes.", claim, "support") in got
 
 
+@pytest.mark.parametrize("last, target", [
+    # a longer unit after a short bare statement is its evidence
+    ("A single bus carries sixty commuters, where the cars on the same stretch of lane carry a dozen at most.",
+     "Buses use road space well."),
+    # two short statements in a row are coordinate points of the paragraph's claim
+    ("Drivers save fuel in the queues.", "Bus lanes make the whole city faster."),
+])
+def test_short_statement_is_backed_by_the_longer_unit_after_it(nlp, last, target):
+    body = "Bus lanes make the whole city faster. Buses use road space well. " + last
+    got = rels(nlp(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low.")))
+    assert (last, target, "support") in got
+    assert ("Buses use road space well.", "Bus lanes make the whole city faster.", "support") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("short, backed", [
+    ("Buses use road space well.", True),
+    ("Consider the number five bus.", False),  # an imperative announces what follows
+    ("Three numbers, mainly.", False),  # a fragment, no subject
+])
+def test_short_statement_needs_a_subject(nlp_model, short, backed):
+    last = "A single bus carries sixty commuters, where the cars on the same stretch of lane carry a dozen at most."
+    body = "Bus lanes make the whole city faster. " + short + " " + last
+    doc = nlp_model(ESSAY_BODY.format(body, "Riders notice the difference. Fares stay low."))
+    assert ((last, short, "support") in rels(doc)) is backed
+
+
 def test_anaphoric_opener_attaches_to_previous_unit(nlp):
     # in an essay the "This ..." unit backs the unit it refers to
     body = "Buses carry cleaners to early shifts. This keeps hospitals running at night."
@@ -236,6 +273,20 @@ def test_anaphoric_opener_in_a_short_text_draws_on_the_unit_before(nlp):
             "support") in got
     assert ("This costs health services billions.", "Cities should ban cars from the centre.",
             "support") in got
+
+
+@pytest.mark.parametrize("point, drawn", [
+    ("That's costly for the state.", True),
+    ("That makes the degree worth less.", True),
+    ("That the fees deter poor families is well known.", False),  # a clause, no reference back
+])
+def test_demonstrative_that_draws_on_the_unit_before(nlp, point, drawn):
+    # "A. That's B." refers back like "This": A backs B, B the thesis
+    doc = nlp("Universities should not charge tuition fees. Fees make students take longer to finish. "
+              + point)
+    got = rels(doc)
+    assert (("Fees make students take longer to finish.", point, "support") in got) is drawn
+    assert (point, "Universities should not charge tuition fees.", "support") in got
 
 
 @pytest.mark.model
@@ -429,6 +480,31 @@ def test_essay_spans_leave_out_connectives_and_voice_frames(nlp):
     assert spans["the lanes cost too much."] == "Some people argue that"
     assert spans["the paint is cheap."] == "However"
     assert spans["buses fill the lanes at rush hour."] == "Moreover"
+
+
+@pytest.mark.model
+def test_focused_reason_is_a_prefix_and_backs_the_unit_before(nlp_model):
+    body = ("Young families face higher rents every year, precisely because the old tenants never "
+            "leave their flats. Landlords raise rents on every new lease.")
+    doc = nlp_model(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
+    spans = {u.text: p for u, p in zip(doc.spans["argmap_units"], doc._.argmap_prefixes)}
+    assert spans["the old tenants never leave their flats."] == "precisely because"
+    assert ("the old tenants never leave their flats.", "Young families face higher rents every year,",
+            "support") in rels(doc)
+
+
+@pytest.mark.parametrize("reason, whole", [
+    (" because the paint wears off every winter.", True),
+    (", since the paint wears off every winter.", False),
+])
+def test_reported_view_keeps_its_reason_unless_a_comma_sets_it_off(nlp, reason, whole):
+    body = "Some people argue that the lanes cost too much" + reason + " However, the paint is cheap."
+    doc = nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
+    texts = [u.text for u in doc.spans["argmap_units"]]
+    view = "the lanes cost too much" + (reason if whole else ",")
+    assert view in texts
+    if not whole:
+        assert ("the paint wears off every winter.", view, "support") in rels(doc)
 
 
 def test_short_texts_keep_connectives_in_the_span(nlp):

@@ -26,9 +26,12 @@ the major claim, from discourse markers at the start of each unit:
   conclusion takes over the contrast's attack and the contrast supports it;
   in an essay paragraph that opens with a concession, a conclusion after
   the rebuttal attacks the concession too;
-* a unit that refers back ("This", "These", "Such") supports the unit before
-  it in essays; in short texts it is read as the point drawn from that unit,
-  which is re-attached as its support, while it supports the anchor;
+* a unit that refers back ("This", "These", "Such", a demonstrative "That's
+  X") supports the unit before it in essays; in short texts it is read as the
+  point drawn from that unit, which is re-attached as its support, while it
+  supports the anchor;
+* in essays, an unmarked unit after a short bare statement ("Night trains
+  are expensive to run.") backs that statement, unless it is short itself;
 * anything else supports its anchor, unless both units take opposite
   stances toward a shared target (then it attacks; not when it opens with
   "besides", "furthermore" or another addition marker).
@@ -78,6 +81,11 @@ _NOT_REFERRING = frozenset({"is", "was", "'s", "would", "will", "may", "might", 
                             "seems", "appears", "takes", "follows", "matters"})
 
 
+#: Verbs after a sentence-initial "that" that make it a pronoun referring back.
+_THAT_VERBS = frozenset({"'s", "is", "was", "would", "will", "makes", "made", "means", "meant",
+                         "shows", "showed", "leads", "led", "costs", "hurts", "helps", "matters"})
+
+
 def _anaphoric(text: str) -> bool:
     """Opens with a word that refers back ("This shows", "Such rules"; "It" unless expletive).
 
@@ -86,7 +94,11 @@ def _anaphoric(text: str) -> bool:
     """
     if starts_with(text, ANAPHORIC_STARTS):
         return True
-    words = text.lower().replace("\u2019", "'").split()
+    words = text.lower().replace("\u2019", "'").replace("that's", "that 's").split()
+    if len(words) > 2 and words[0] == "that":
+        # a demonstrative subject ("That's costly!", "That makes the lanes useless"),
+        # not a conclusion ("That's why X") or a clause ("That the fares rose is clear")
+        return words[1] in _THAT_VERBS and words[2].strip(",.!") not in ("why", "is", "to")
     return len(words) > 1 and words[0] == "it" and words[1] not in _NOT_REFERRING
 
 
@@ -214,6 +226,22 @@ def _same_sentence(doc: Doc, a: Span, b: Span) -> bool:
     if doc.has_annotation("SENT_START"):
         return doc[b.start].sent.start <= a.start
     return not re.search(r"[.!?;]", doc.text[a.start_char:b.start_char].rstrip())
+
+
+#: Most words of a statement short enough to need the evidence after it.
+_BARE_WORDS = 9
+
+
+def _bare_statement(doc: Doc, unit: Span) -> bool:
+    """A whole sentence of at most :data:`_BARE_WORDS` words ("Night trains are expensive to run.")."""
+    words = sum(1 for t in unit if not t.is_punct)
+    starts = unit.start == 0 or doc[unit.start - 1].text in (".", "!", "?") or "\n" in doc[unit.start - 1].whitespace_ + doc[unit.start - 1].text
+    if not (words <= _BARE_WORDS and unit.text.rstrip().endswith((".", "!")) and starts):
+        return False
+    # a statement with a subject: not an imperative ("Consider two schools.") or a
+    # fragment ("Three things, mainly."), which announce what follows
+    return not doc.has_annotation("DEP") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in unit.root.children)
 
 
 def _drawn(text: str) -> str:
@@ -403,6 +431,15 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = anchor[i], "support", ""
                 if why.get(prev) == "" and target.get(prev) == anchor[i] and kind.get(prev) == "support":
                     target[prev] = i
+            elif (essay and prev is not None and prev not in heads and why.get(prev) == ""
+                  and kind.get(prev) == "support" and target.get(prev) == anchor[i]
+                  and not starts_with(text, ADDITION_STARTS + CONTINUATION_STARTS)
+                  and _bare_statement(doc, units[prev]) and not _same_sentence(doc, units[prev], units[i])
+                  and not _bare_statement(doc, units[i])):
+                # "Night trains are expensive to run. A sleeping car carries thirty
+                # passengers, where ...": a short bare statement is backed by the longer
+                # unit after it ("A. B. Therefore C" with two short A, B: both back C)
+                target[i], kind[i], why[i] = prev, "support", ""
             else:
                 # "Besides/Furthermore X" adds a point on the author's side, whatever
                 # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong)

@@ -105,7 +105,12 @@ CONCESSION_INSIDE = ("of course", "admittedly", "granted", "some may", "it may b
 CONTRAST_OPENERS = ("but", "yet", "however", "nevertheless", "nonetheless", "still", "even so",
                     "that said", "on the other hand", "in contrast", "by contrast",
                     "on the contrary", "conversely", "having said that")
-CAUSAL_STARTS = ("because", "since", "for", "as", "after all", "given that", "as long as")
+#: Focus adverbs that may stand before a reason's subordinator ("X, precisely because Y");
+#: not "just": "Just because X does not mean Y" opens a rebuttal, not a reason.
+FOCUS_ADVERBS = ("precisely", "partly", "largely", "mainly", "mostly", "chiefly", "simply",
+                 "only", "exactly")
+_FOCUSED_REASONS = tuple(f"{a} {c}" for a in FOCUS_ADVERBS for c in ("because", "since"))
+CAUSAL_STARTS = ("because", "since", "for", "as", "after all", "given that", "as long as") + _FOCUSED_REASONS
 EXAMPLE_STARTS = ("for example", "for instance", "e.g.", "such as", "take")
 ADDITION_STARTS = ("besides", "moreover", "furthermore", "in addition", "additionally", "plus",
                    "also", "what's more", "on top of that", "apart from that", "another")
@@ -493,10 +498,10 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
     lower, texts = words
     cuts = [s]
     inside = _enclosed(doc, s, e, texts)
-    if essay and opposing_voice(span_text(doc[s:e])):
-        # "Critics argue that X because Y": the reported view keeps its reason
-        return [(s, e)]
-    fronted = _fronted_cut(doc, s, e, min_words)
+    reported = essay and bool(opposing_voice(span_text(doc[s:e])))
+    # "Critics argue that X because Y": the reported view keeps its reason; only
+    # a reason set off by a comma ("Others say that X, since Y") is a unit of its own
+    fronted = None if reported else _fronted_cut(doc, s, e, min_words)
     if fronted is not None and inside[fronted - s]:
         fronted = None
     # only a word that can open a clause, or any word after ";", can be a cut
@@ -510,9 +515,15 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
             continue
         if lower[i] not in _CUT_OPENERS and texts[i - 1] != ";":
             continue
+        if reported and not (texts[i - 1] == "," and lower[i] in ("since", "because")):
+            continue
         if not _cut_candidate(doc, i, e, essay):
             continue
         bound = fronted if fronted is not None and i < fronted else e
+        if (lower[i] in ("because", "since") and lower[i - 1] in FOCUS_ADVERBS and i - 1 > cuts[-1]
+                and _words(doc, cuts[-1], i - 1) >= min_words
+                and (texts[i - 2] in (",", "-", "\u2013", "\u2014") or doc[i - 1].head.i == doc[i].head.i != i)):
+            i -= 1  # "X, precisely because Y" / "X only because Y": the focus adverb opens the reason
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, bound) >= min_words:
             cuts.append(i)
     cuts.append(e)
@@ -542,7 +553,8 @@ _PREFIX = re.compile(
 #: Connectives that open a unit and are kept out of its span, as essay
 #: annotations do ("However, | there is little evidence"; "because | a state
 #: depends on them"); the relation rules still read them from the prefix.
-PREFIX_CONNECTIVES = ("however", "but", "yet", "so", "because", "since", "moreover", "furthermore",
+PREFIX_CONNECTIVES = _FOCUSED_REASONS + (
+                      "however", "but", "yet", "so", "because", "since", "moreover", "furthermore",
                       "in addition", "additionally", "in fact", "therefore", "thus", "hence",
                       "consequently", "as a result", "nevertheless", "nonetheless", "besides",
                       "after all", "for example", "for instance", "also", "indeed")
@@ -579,7 +591,7 @@ def _connective_end(doc: Doc, k: int, end: int) -> int:
     j = k
     while j < end and doc[j].idx < stop:
         j += 1
-    word = m.group(0).strip(" ,")
+    word = m.group(0).strip(" ,").split()[-1]
     if word in ("so", "since", "because") and "," not in m.group(0):
         if (j >= end or doc[j].like_num or doc[j].lower_ in _NOT_CLAUSE_WORDS
                 or (doc.has_annotation("POS") and doc[j].pos_ in _NOT_CLAUSE_START)):
