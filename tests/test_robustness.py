@@ -352,6 +352,8 @@ def test_killed_run_leaves_no_half_written_outputs(tmp_path):
 
 def test_table_writer_writes_what_a_dict_writer_wrote(tmp_path):
     """Rows are lists in column order: a missing cell is empty, formula text escaped."""
+    from io import StringIO
+
     from argmap.io.tables import TABLES, csv_safe, table_rows
     from argmap.records import Article, AuthorStance, Entity, Stance, Unit
 
@@ -369,7 +371,7 @@ def test_table_writer_writes_what_a_dict_writer_wrote(tmp_path):
     with io.TableWriter(tmp_path) as writer:
         writer.add(article)
     for table, (_, columns) in TABLES.items():
-        buf = __import__("io").StringIO()
+        buf = StringIO()
         old = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
                              lineterminator="\n")
         old.writeheader()
