@@ -41,6 +41,9 @@ OP_ED = (
     # a thesis-like title restates the major claim: its last unit takes the role
     ("The Levy Worked. Now Extend It\n\nThe levy cut sugar. Firms changed recipes.",
      "The Levy Worked. Now Extend It", ["none", "major_claim"]),
+    # one word states nothing: a title, not a restatement of the thesis
+    ("Don't\n\nThe council should keep the night buses. They carry nurses home.",
+     "Don't", ["none"]),
 ])
 def test_title_line_is_article_title_and_restates_only_a_thesis(nlp, text, title, title_roles):
     art = extract_article(text, article_id="t", nlp=nlp)
@@ -379,6 +382,15 @@ def test_reason_for_a_reason_is_a_premise_of_that_premise(nlp):
     ("It is often claimed that buses are empty.", "it is often claimed"),
     ("But opponents also warn that fares will rise.", "but opponents also warn"),
     ("The critics were wrong about the tram.", ""),
+    # organised interests report a view too
+    ("Tenant groups argue that a cap protects families.", "tenant groups argue"),
+    ("Trade unions say the plan will cost jobs.", "trade unions say"),
+    ("Campaigners insist that the ferry must stay.", "campaigners insist"),
+    ("Parent groups met the mayor on Monday.", ""),
+    # an objection named as such
+    ("A harder objection is that pupils will sleep in anyway.", "a harder objection is that"),
+    ("One objection to the levy is that shops will close.", "one objection to the levy is that"),
+    ("The objection is weaker than it sounds.", ""),
 ])
 def test_opposing_voice(text, voice):
     assert opposing_voice(text) == voice
@@ -442,6 +454,10 @@ def test_so_and_since_stay_when_no_clause_follows(nlp):
     ("This essay will discuss the sugar levy and its critics.", True),
     ("I'm not here to defend the old timetable.", True),
     ("The sugar levy should stay in place.", False),
+    # an indirect question names the issue, not a position
+    ("The question is what such a levy actually does.", True),
+    ("The real question is whether the ferry can pay its way.", True),
+    ("The question of cost is settled by the audit.", False),
 ])
 def test_topic_announcement_is_never_the_major_claim(nlp, text, fragment):
     from argmap.pipeline.units import is_fragment
@@ -516,3 +532,114 @@ def test_two_word_unit_is_argument_only_when_it_is_a_clause(nlp_model, short, ro
     doc = nlp_model(f"Parking in the centre should cost more. {short} Drivers take up space that buses need.")
     assert units(doc)[1] == (short, units(doc)[1][1])
     assert (units(doc)[1][1] == "none") is role_is_none
+
+
+# --- sentences that cannot start one -------------------------------------
+
+def test_number_after_an_abbreviation_continues_the_sentence(nlp):
+    doc = nlp("Families should get bigger flats. A family moves approx. 4 times in ten years.")
+    assert [t for t, _ in units(doc)] == ["Families should get bigger flats.",
+                                         "A family moves approx. 4 times in ten years."]
+
+
+@pytest.mark.model
+def test_lower_case_word_continues_the_sentence(nlp_model):
+    # the parser ends a sentence at "(!!!)"; "weeks" cannot start one
+    doc = nlp_model("The new tram line is late. The builders still need 30 (!!!) weeks to finish it. "
+                    "The council should fine them.")
+    texts = [t for t, _ in units(doc)]
+    assert "The builders still need 30 (!!!) weeks to finish it." in texts
+
+
+def test_normative_thesis_is_restated_by_the_closing_call_not_the_summary(nlp):
+    text = ("Keep the Harbour Ferry\n\nThe harbour ferry has crossed the bay since 1950. "
+            "Last spring the county proposed to scrap it. "
+            "The county should keep the ferry running.\n\n"
+            "The ferry carries pupils to the college on the far shore. "
+            "The road around the bay takes an hour.\n\n"
+            "The boat also draws visitors to the market. "
+            "Stall holders sell more on ferry days.\n\n"
+            "In short, the ferry serves pupils, traders and visitors alike. "
+            "The county should fund the boat for another ten years.")
+    doc = nlp(text)
+    got = {u.text: r for u, (r, _, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)}
+    assert got["The county should fund the boat for another ten years."] == "major_claim"
+    # the summary of reasons is a claim that backs the thesis
+    summary = "the ferry serves pupils, traders and visitors alike."
+    assert got[summary] == "claim"
+    assert (summary, "The county should fund the boat for another ten years.", "support") in rels(doc)
+
+
+def test_paragraph_that_opens_with_a_concession_is_headed_by_it_and_so_answers_it(nlp):
+    text = ("Keep the Harbour Ferry\n\nThe harbour ferry has crossed the bay since 1950. "
+            "The county should keep the ferry running.\n\n"
+            "The ferry carries pupils to the college on the far shore. "
+            "The road around the bay takes an hour.\n\n"
+            "Admittedly, the boat loses money every winter. "
+            "Few people cross the bay in January. "
+            "Yet the loss is smaller than the cost of a new bus route. "
+            "A bus would need two drivers on every shift. "
+            "So the winter loss is a weak reason to scrap the boat.\n\n"
+            "The ferry serves pupils and traders alike. "
+            "The county should fund the boat for another ten years.")
+    doc = nlp(text)
+    got = rels(doc)
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    thesis = "The county should keep the ferry running."
+    conceded = next(t for t in texts if t.endswith("the boat loses money every winter."))
+    answer = next(t for t in texts if t.endswith("the winter loss is a weak reason to scrap the boat."))
+    roles = dict(units(doc))
+    assert roles[conceded] == "claim" and roles[answer] == "premise"
+    # the concession heads its paragraph, even though the paragraph ends with "So"
+    assert (conceded, thesis, "attack") in got
+    assert ("Few people cross the bay in January.", conceded, "support") in got
+    assert (next(t for t in texts if t.endswith("the loss is smaller than the cost of a new bus route.")),
+            conceded, "attack") in got
+    # the final "So" is drawn against the objection, from the unit before it
+    assert (answer, conceded, "attack") in got
+    assert ("A bus would need two drivers on every shift.", answer, "support") in got
+
+
+def test_thesis_stated_only_in_the_conclusion_opens_it_with_in_the_end(nlp):
+    text = ("What Speed Cameras Do\n\n"
+            "Towns across the region have put up speed cameras on their main roads. "
+            "Drivers' clubs call them a tax on motorists. "
+            "The question is what the cameras actually do.\n\n"
+            "Cameras slow traffic near schools. Crashes outside the gates fell after they came.\n\n"
+            "Fines also fall over time. Drivers learn where the cameras stand.\n\n"
+            "In the end, speed cameras are a cheap way to save lives. "
+            "Councils that want safer streets should keep them and add more.")
+    doc = nlp(text)
+    roles = dict(units(doc))
+    assert roles["The question is what the cameras actually do."] == "none"
+    majors = sorted(((c, u.text) for u, (r, c, _) in zip(doc.spans["argmap_units"], doc._.argmap_roles)
+                     if r == "major_claim"), reverse=True)
+    assert majors[0][1].endswith("speed cameras are a cheap way to save lives.")
+
+
+@pytest.mark.parametrize("opener", ["In fact,", "In other words,", "In particular,"])
+def test_elaboration_opener_backs_the_unit_before_not_the_paragraph_claim(nlp, opener):
+    text = ("Keep the Harbour Ferry\n\nThe harbour ferry has crossed the bay since 1950. "
+            "The county should keep the ferry running.\n\n"
+            "The ferry keeps the market alive. "
+            "Stall holders sell twice as much on ferry days. "
+            f"{opener} the busiest stalls open only when the boat runs.\n\n"
+            "The ferry serves traders alike. "
+            "The county should fund the boat for another ten years.")
+    doc = nlp(text)
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    last = next(t for t in texts if t.endswith("the busiest stalls open only when the boat runs."))
+    assert (last, "Stall holders sell twice as much on ferry days.", "support") in rels(doc)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("opener", ["Because", "Since"])
+def test_fronted_reason_backs_the_main_clause_after_it(nlp_model, opener):
+    doc = nlp_model("The school should start at nine. Pupils learn more when they are awake. "
+              f"{opener} the first bus arrives at half past eight, many pupils miss registration.")
+    texts = [s.text for s in doc.spans["argmap_units"]]
+    reason = next(t for t in texts if t.endswith("the first bus arrives at half past eight,"))
+    main = "many pupils miss registration."
+    got = rels(doc)
+    assert (reason, main, "support") in got
+    assert not any(s == main and t == reason for s, t, _ in got)

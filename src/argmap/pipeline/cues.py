@@ -35,7 +35,7 @@ MAJOR_CUES: dict[str, float] = {
     "the bottom line": 2.5, "in conclusion": 2.0, "to conclude": 2.0, "to sum up": 2.0,
     "in short": 1.5, "in sum": 1.5, "my point": 2.0, "i maintain": 2.0,
     "i firmly believe": 2.0, "the point is": 1.5, "this essay": 1.5, "ultimately": 1.0,
-    "all in all": 1.5, "overall": 0.8,
+    "all in all": 1.5, "overall": 0.8, "in the end": 1.0,
 }
 
 #: Opinion, modal and epistemic cues typical of claims.
@@ -90,14 +90,17 @@ CONCLUSION_STARTS = ("therefore", "thus", "hence", "so", "consequently", "as a r
 #: "it is often claimed").
 OPPOSING_VOICE = re.compile(
     r"^(?:[a-z]+ )?(?:(?:critics|opponents|sceptics|skeptics|supporters|proponents|defenders|"
-    r"advocates|detractors|some(?: people| critics| commentators| observers)?|others|many(?: people)?"
+    r"advocates|detractors|campaigners|activists|(?:[a-z']+ )?(?:groups|unions|lobbies|lobbyists)|"
+    r"some(?: people| critics| commentators| observers)?|others|many(?: people)?"
     r"|(?:some|many) [a-z]+(?: [a-z]+)?s)"
     r"(?: of [\w' -]{1,40}?)?(?: also| often| sometimes| still| rightly| will)?"
     r" (?:argue|argues|claim|claims|say|says|insist|insists|contend|contends|point out|points out|"
     r"suggest|suggests|warn|warns|object|objects|complain|complains|maintain|maintains|believe|"
     r"believes|worry|worries|fear|fears|would say|might say|may say|will say|think|assume|feel)\b"
     r"|it is (?:often |sometimes |commonly |frequently |widely |also )*(?:claimed|said|argued|"
-    r"suggested|objected|assumed|believed)\b)")
+    r"suggested|objected|assumed|believed)\b"
+    r"|(?:the|a|an|one|another)(?: [a-z]+){0,2}? (?:objection|criticism|complaint|counterargument|"
+    r"counter-argument)(?: to [\w' -]{1,40}?)? is that\b)")
 
 #: Openers that refer back to the unit before ("This matters", "Such rules ...").
 ANAPHORIC_STARTS = ("this", "these", "such", "those")

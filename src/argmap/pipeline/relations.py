@@ -16,12 +16,16 @@ the major claim, from discourse markers at the start of each unit:
   attacks its anchor) and attacks it; right after any other linked unit (a
   reason, an example) it attacks that unit;
 * a reason or example ("because", "since", "for example", also an example
-  cue inside the unit) **supports** the unit before it;
+  cue inside the unit) or an elaboration ("in fact") **supports** the unit
+  before it; a fronted reason ("Because X, Y") supports the main clause
+  after it;
 * "and"/"or" continue the unit before (same target, same kind);
 * a conclusion ("therefore", "that's why"; in short texts also "X hence Y")
   supports the anchor, and the unmarked unit before it is re-attached as its
   support; after a contrast in the same sentence ("However Y, so Z") the
   conclusion takes over the contrast's attack and the contrast supports it;
+  in an essay paragraph that opens with a concession, a conclusion after
+  the rebuttal attacks the concession too;
 * a unit that refers back ("This", "These", "Such") supports the unit before
   it in essays; in short texts it is read as the point drawn from that unit,
   which is re-attached as its support, while it supports the anchor;
@@ -30,8 +34,10 @@ the major claim, from discourse markers at the start of each unit:
   "besides", "furthermore" or another addition marker).
 
 The *anchor* is the major claim for units in its paragraph (and in one-
-paragraph texts); elsewhere it is the paragraph's head (its first claim, or
-its first unit), and the head itself is anchored to the major claim.
+paragraph texts); elsewhere it is the paragraph's head (a paragraph-final
+conclusion unless the paragraph opens with its point or a concession; else
+its first claim, or its first unit), and the head itself is anchored to the
+major claim.
 
 Roles are then refined from the tree, as in argument-annotated essays:
 units attached to the major claim are ``claim``\\ s, deeper units are
@@ -112,6 +118,21 @@ def _topic_sentence(text: str) -> bool:
                                    "another", "the main", "the strongest", "the most"))
                 or starts_with(text, ADDITION_STARTS))
 
+
+def _concedes_first(text: str) -> bool:
+    """An opener that grants the other side ("Admittedly, X", "Critics say X").
+
+    A paragraph that opens so is about that objection: its final "So Y"
+    answers the objection and does not head the paragraph.
+    """
+    return bool(opposing_voice(text) or starts_with(text, CONCESSION_STARTS))
+
+
+#: Openers of a unit that elaborates the one before it ("In fact, X"; "In other words, X").
+_ELABORATION_STARTS = ("in fact", "in other words", "in particular")
+
+#: Reason openers that may front a sentence ("Because X, Y"; not "For", "After all").
+_FRONTED_REASONS = ("because", "since", "as", "given that")
 
 _LINKED_STARTS = CAUSAL_STARTS + EXAMPLE_STARTS + CONTINUATION_STARTS + ADDITION_STARTS + CONTRAST_OPENERS
 
@@ -335,8 +356,14 @@ class ArgumentRelations:
                 target[i], kind[i], why[i] = head, "attack", opener
             elif implicit and opener and prev is not None and prev not in majors and prev in target:
                 target[i], kind[i], why[i] = prev, "attack", opener
+            elif ((nxt := args[k + 1] if k + 1 < len(args) else None) is not None and i not in heads
+                  and para[nxt] == para[i] and (opener := starts_with(text, _FRONTED_REASONS))
+                  and _same_sentence(doc, units[i], units[nxt])
+                  and (prev is None or not _same_sentence(doc, units[prev], units[i]))):
+                # "Because X, Y": a fronted reason backs the main clause after it
+                target[i], kind[i], why[i] = nxt, "support", opener
             elif prev is not None and ((opener := _reason(text, doc, units[prev], units[i]))
-                                       or (opener := starts_with(text, EXAMPLE_STARTS))
+                                       or (opener := starts_with(text, EXAMPLE_STARTS + _ELABORATION_STARTS))
                                        or (opener := _example_inside(text))):
                 target[i], kind[i], why[i] = prev, "support", opener
             elif prev is not None and prev in target and (opener := starts_with(text, CONTINUATION_STARTS)):
@@ -355,6 +382,12 @@ class ArgumentRelations:
                     # "However Y, so Z": Z is the answer, Y its ground
                     target[i], kind[i] = target[prev], "attack"
                     target[prev], kind[prev] = i, "support"
+                elif essay and rebuttal is not None and (opposed_to := target.get(rebuttal)) is not None:
+                    # "Admittedly X. Yet Y. ... Z. So W": W is drawn against the objection,
+                    # from the unmarked unit before it
+                    target[i], kind[i] = opposed_to, "attack"
+                    if prev is not None and prev != rebuttal and why.get(prev) == "" and target.get(prev) == rebuttal:
+                        target[prev] = i
             elif essay and rebuttal is not None and starts_with(text, ADDITION_STARTS) and (
                     opposed_to := target.get(rebuttal)) is not None:
                 # "Moreover, ..." after a rebuttal: a second answer to the same view
@@ -413,12 +446,11 @@ class ArgumentRelations:
         for i in args:
             first.setdefault(para[i], i)
         for p, i in first.items():
-            if p in heads and (opposing_voice(texts[i]) or starts_with(texts[i], CONCESSION_STARTS)
-                               or _topic_sentence(texts[i])):
+            if p in heads and (_concedes_first(texts[i]) or _topic_sentence(texts[i])):
                 heads[p] = i  # a paragraph that opens with its point or an opposing view
         for p, i in last.items():
             if (p in heads and i != heads[p] and _concludes(texts[i])
-                    and not _topic_sentence(texts[first[p]])):
+                    and not _topic_sentence(texts[first[p]]) and not _concedes_first(texts[first[p]])):
                 heads[p] = i
         return {i: major_of[para[i]] if para[i] in major_of else major if heads[para[i]] == i
                 else heads[para[i]] for i in args}

@@ -162,7 +162,9 @@ _ARGUE_ABOUT = re.compile(r"\bargue (?:about|over)\b", re.IGNORECASE)
 _TOPIC_ANNOUNCEMENT = re.compile(
     r"\b(?:argue|talk|write|speak) (?:about|over)\b|\bhere to (?:talk|discuss|explore|look|ask)\b"
     r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
-    r"(?:discuss|explore|examine|look|consider|ask|describe)\b", re.IGNORECASE)
+    r"(?:discuss|explore|examine|look|consider|ask|describe)\b"
+    r"|^the (?:real |key |main |big |only |first )?question (?:is|remains) (?:whether|what|how|why|who|which)\b",
+    re.IGNORECASE)
 #: Openers of a unit that is not a self-contained, asserted thesis: it points
 #: back ("This is precisely ...", "Such rules ...") or only supposes ("If X, Y").
 _NOT_SELF_CONTAINED = ("this", "these", "such", "those", "if", "even if", "only if")
@@ -239,6 +241,30 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return [b for b in bounds if b[0] < b[1]]
 
 
+#: Abbreviations whose full stop the parser may read as a sentence end ("approx. 3-10 times").
+_ABBREVIATIONS = frozenset({"approx", "ca", "cf", "vs", "fig", "pp", "resp", "incl", "esp"})
+
+
+def _continued(doc: Doc, bounds: list[tuple[int, int]], lower: list[str],
+               breaks: list[bool]) -> list[tuple[int, int]]:
+    """Sentence ranges, a sentence that cannot start one joined to the one before.
+
+    A sentence that opens with a lower-case word ("20 (!!!) | years to go?")
+    or with a number right after an abbreviation's full stop ("approx. | 3-10
+    times") continues the sentence before it, unless a line break parts them.
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        if out and s > 0 and not breaks[s - 1] and not doc[s - 1].is_space:
+            first = doc[s]
+            if ((first.is_alpha and first.is_lower)
+                    or (first.like_num and s > 1 and lower[s - 1] == "." and lower[s - 2] in _ABBREVIATIONS)):
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text in "\"'"):
         start += 1
@@ -261,7 +287,7 @@ def segment(doc: Doc, *, split_clauses: bool = True, min_words: int = 4) -> list
     words = (token_strings(doc, LOWER), token_strings(doc, ORTH))  # read once for all pieces
     breaks = _line_breaks(doc, words[1])
     pieces: list[tuple[int, int]] = []
-    for s, e in sentence_bounds(doc):
+    for s, e in _continued(doc, sentence_bounds(doc), words[0], breaks):
         cut = s
         for i in range(s, e - 1):
             if breaks[i]:
@@ -688,6 +714,19 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+#: A deontic modal: the unit says what should be done ("Parliament should act").
+_NORMATIVE = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+
+
+def _normative(text: str) -> bool:
+    """Whether ``text`` says what should be done.
+
+    >>> _normative("Governments should end it."), _normative("It harms sleep.")
+    (True, False)
+    """
+    return bool(_NORMATIVE.search(text))
+
+
 def _overlap(a: str, b: str) -> float:
     wa, wb = _word_set(a), _word_set(b)
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
@@ -816,6 +855,11 @@ class ArgumentUnits:
             return max(_overlap(t, texts[i]) for t in thesis_texts)
 
         ends = [i for i in ends if not _LEANS_BACK.match(texts[i].lstrip("\"'\u201c "))]
+        if _normative(texts[best]) and (calls := [i for i in ends if _normative(texts[i])]):
+            # a thesis that says what should be done is restated by the closing call,
+            # not by the summary of reasons before it ("In short, X harms A and B.
+            # Governments should end X.")
+            ends = calls
         if ends:
             again = max(ends, key=lambda i: (essay_score[i] + 2.0 * echo(i), -i))
             if essay_score[again] >= RESTATE_MIN_SCORE or echo(again) >= RESTATE_MIN_OVERLAP:
@@ -917,19 +961,23 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     """Whether the title ``doc[start:end]`` states a position rather than a topic.
 
     A statement has a finite verb or a modal ("Voting Should Be Compulsory",
-    "The Levy Worked. Now Extend It"); a question, a "How/Why ..." heading
-    and a bare noun phrase ("Beyond the League Table") name a topic.
+    "The Levy Worked. Now Extend It") and at least two words; a question, a
+    "How/Why ..." heading, a bare noun phrase ("Beyond the League Table")
+    and a single word ("Don't") do not.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> [thesis_title(d, 0, len(d)) for d in map(nlp, ["Voting Should Be Compulsory",
-    ...                                                 "Beyond the League Table", "Is the Levy Fair?"])]
-    [True, False, False]
+    ...                                                 "Beyond the League Table", "Is the Levy Fair?",
+    ...                                                 "Don't"])]
+    [True, False, False, False]
     """
     span = doc[start:end]
     text = span.text.strip().lstrip("#").strip()
-    if not text or text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
+    if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
         return False
+    if sum(any(c.isalpha() for c in w) for w in text.split()) < 2:
+        return False  # one word ("Don't", "Vote") states nothing to restate
     if doc.has_annotation("TAG"):
         return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i == start)
                    for t in span)  # a finite verb, or an imperative ("Keep the Levy")

@@ -1,0 +1,64 @@
+"""Paired difference of two ``argmap evaluate --json`` reports on the same gold documents.
+
+Two code versions cannot run in one process, so each writes its report
+(``argmap evaluate GOLD --format brat --folds 1 --json > a.json``, once
+with this branch's ``src`` and once with main's) and this script pairs them
+by document id: relation F1 and central-claim accuracy of each, and ``a - b``
+with a 95% bootstrap interval that resamples the same documents for both
+(:func:`argmap.evaluate.stats.paired_bootstrap_totals`).
+
+Usage::
+
+    python bench/paired_reports.py branch.json main.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from argmap.evaluate.stats import paired_bootstrap_totals, safe_ratio
+
+__all__ = ["main", "rows"]
+
+
+def rows(report: dict, ids: list[str]) -> tuple[list[list[int]], list[list[int]]]:
+    """Per-document ``[correct, predicted, gold]`` relations and ``[central right, 1]``."""
+    docs = {d["id"]: d for d in report["pipeline"]["per_document"]}
+    rel = [[docs[i]["relations_correct"], docs[i]["predicted_relations"], docs[i]["gold_relations"]] for i in ids]
+    central = [[int(bool(docs[i]["central_claim_correct"])), 1] for i in ids]
+    return rel, central
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print both systems' figures and the paired difference."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("a", help="report of the first system (e.g. this branch)")
+    ap.add_argument("b", help="report of the second system (e.g. main)")
+    ap.add_argument("--bootstrap", type=int, default=1000)
+    args = ap.parse_args(argv)
+    try:
+        reports = [json.load(open(p, encoding="utf-8")) for p in (args.a, args.b)]
+        ids = sorted(d["id"] for d in reports[0]["pipeline"]["per_document"])
+        if ids != sorted(d["id"] for d in reports[1]["pipeline"]["per_document"]):
+            sys.exit("error: the two reports cover different documents")
+        (ra, ca), (rb, cb) = rows(reports[0], ids), rows(reports[1], ids)
+    except (OSError, ValueError, KeyError) as exc:
+        sys.exit(f"error: cannot read the reports: {exc}")
+
+    def f1(t):
+        return safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2])
+
+    def acc(t):
+        return safe_ratio(t[:, 0], t[:, 1])
+
+    print(f"{len(ids)} documents")
+    for name, a, b, stat in (("relation F1", ra, rb, f1), ("central claim accuracy", ca, cb, acc)):
+        d = paired_bootstrap_totals(a, b, stat, n=args.bootstrap)
+        va = paired_bootstrap_totals(a, [[0] * len(a[0])] * len(a), stat, n=args.bootstrap).value
+        vb = paired_bootstrap_totals(b, [[0] * len(b[0])] * len(b), stat, n=args.bootstrap).value
+        print(f"{name:24} a {va:.3f}  b {vb:.3f}  a - b {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]")
+
+
+if __name__ == "__main__":
+    main()
