@@ -348,3 +348,49 @@ def test_killed_run_leaves_no_half_written_outputs(tmp_path):
     assert result.stdout.count("(cached)") >= 20
     assert len(list(csv.DictReader((out / "units.csv").open(encoding="utf-8")))) > 400
     assert not list(out.glob(".*.tmp")) and not list(out.glob("*/.*.tmp"))
+
+
+def test_table_writer_writes_what_a_dict_writer_wrote(tmp_path):
+    """Rows are lists in column order: a missing cell is empty, formula text escaped."""
+    from io import StringIO
+
+    from argmap.io.tables import TABLES, csv_safe, table_rows
+    from argmap.records import Article, AuthorStance, Entity, Stance, Unit
+
+    article = Article(
+        id="a", title="=HYPERLINK(x)", source="a.txt", sha256="0", text="Fees rise. Fees fall.",
+        units=(Unit(id="a:0", article_id="a", start=0, end=10, text="Fees rise.", role="claim",
+                    confidence=0.5, sentence=0, paragraph=0),),
+        entities=(Entity(id="concept:fees", label="-fees", kind="concept", country="",
+                         mention_count=2, surface_forms=("fees", "+Fees")),),
+        stances=(Stance(id="a:s0", article_id="a", unit_id="a:0", target="concept:fees",
+                        polarity="con", score=-0.25, confidence=0.7, negated=False, cue=""),),
+        author_stances=(AuthorStance(article_id="a", target="concept:fees", polarity="con",
+                                     score=-0.25, n_pro=0, n_con=1, n_neutral=0,
+                                     evidence=("a:0",)),))
+    with io.TableWriter(tmp_path) as writer:
+        writer.add(article)
+    for table, (_, columns) in TABLES.items():
+        buf = StringIO()
+        old = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
+                             lineterminator="\n")
+        old.writeheader()
+        old.writerows({k: csv_safe(v) for k, v in row.items()} for row in table_rows(article, table))
+        assert (tmp_path / f"{table}.csv").read_text(encoding="utf-8") == buf.getvalue(), table
+    assert "'=HYPERLINK(x)" in (tmp_path / "articles.csv").read_text(encoding="utf-8")
+    assert "fees|+Fees" in (tmp_path / "entities.csv").read_text(encoding="utf-8")
+    # a unit stance has no n_pro/n_con/n_neutral/evidence: empty cells
+    assert "a,unit,a:0,concept:fees,con,-0.25,0.7,False,,,,,,\n" in (
+        tmp_path / "stances.csv").read_text(encoding="utf-8")
+
+
+def test_rendered_outputs_written_from_text_or_bytes_are_the_same(tmp_path):
+    texts = ('{\n  "text": "é"\n}\n', '{}\n')
+    io.write_rendered(tmp_path / "s", "a", texts)
+    io.write_cache_key(tmp_path / "s", "a", "key", texts)
+    data = tuple(t.encode("utf-8") for t in texts)
+    io.write_rendered(tmp_path / "b", "a", data)
+    io.write_cache_key(tmp_path / "b", "a", "key", data)
+    for name in ("article.json", "graph.json", ".argmap-cache"):
+        assert (tmp_path / "s" / "a" / name).read_bytes() == (tmp_path / "b" / "a" / name).read_bytes()
+    assert io.read_cache_key(tmp_path / "b", "a") == "key"

@@ -505,8 +505,9 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
         key = keys.pop(aid)
         try:
             io.clear_cache_key(outdir, aid)
-            io.write_rendered(outdir, aid, result.files)
-            io.write_cache_key(outdir, aid, key, result.files)
+            data = tuple(text.encode("utf-8") for text in result.files)  # written and hashed
+            io.write_rendered(outdir, aid, data)
+            io.write_cache_key(outdir, aid, key, data)
         except (OSError, io.InputError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             return Outcome("failed", shown_sources[i], aid, f"{io.shown(shown_sources[i])}: cannot write its "

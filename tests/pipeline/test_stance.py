@@ -132,3 +132,22 @@ def test_name_tokens_runs_of_capitalised_words_not_across_sentences():
     assert _name_tokens(doc[0:2], set()) == set()  # "Critics of": a one-word title run
     headline = spacy.blank("en")("Why Rankings Fail Students")
     assert _name_tokens(headline[:], set()) == set()  # Title Case: not a run of names
+
+
+@pytest.mark.model
+def test_a_unit_without_valence_skips_the_clause_walk(nlp_model, monkeypatch):
+    from argmap.pipeline import stance
+
+    calls = []
+    walk = stance._clause_of
+    monkeypatch.setattr(stance, "_clause_of", lambda *a: calls.append(a) or walk(*a))
+    tagger = nlp_model.get_pipe("argmap_stance")
+    # no word of the lexicon: neutral at 0, and the target's clause is never built
+    doc = nlp_model(normalize_quotes("Rankings appear in March each year."))
+    assert {r[1]: (r[4], r[5]) for r in tagger.find_stances(doc)} == {
+        "concept:rankings": ("neutral", 0.0)}
+    assert calls == []
+    # a valence word in the unit: the clause decides how much it counts
+    doc = nlp_model(normalize_quotes("Rankings are a useless guide for families."))
+    assert {r[1]: r[4] for r in tagger.find_stances(doc)}["concept:rankings"] == "con"
+    assert calls

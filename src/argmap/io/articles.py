@@ -9,7 +9,7 @@ from typing import Any
 
 from ..records import SCHEMA_VERSION, Article, article_from_dict
 from ..types import PathLike
-from .atomic import write_text
+from .atomic import write_bytes, write_text
 from .jsonfmt import dumps_json
 from .sources import InputError, child_path, shown
 
@@ -122,11 +122,19 @@ def article_folder(outdir: PathLike, article_id: str) -> Path:
     return child_path(outdir, article_id)
 
 
-def write_rendered(outdir: PathLike, article_id: str, texts: tuple[str, str]) -> Path:
-    """Write texts from :func:`render_article` to ``<outdir>/<article_id>/``; return the folder."""
+def write_rendered(outdir: PathLike, article_id: str, texts: tuple[str, str] | tuple[bytes, bytes]
+                   ) -> Path:
+    """Write texts from :func:`render_article` to ``<outdir>/<article_id>/``; return the folder.
+
+    ``texts`` may also be those texts encoded as UTF-8 (a caller that also
+    hashes them for :func:`write_cache_key` encodes them once).
+    """
     folder = article_folder(outdir, article_id)
-    write_text(folder / "article.json", texts[0])
-    write_text(folder / "graph.json", texts[1])
+    for name, text in zip(_CACHED, texts):
+        if isinstance(text, bytes):
+            write_bytes(folder / name, text)
+        else:
+            write_text(folder / name, text)
     return folder
 
 
@@ -164,14 +172,15 @@ def read_cache_key(outdir: PathLike, article_id: str) -> str:
 
 
 def write_cache_key(outdir: PathLike, article_id: str, key: str,
-                    texts: tuple[str, str] | None = None) -> Path:
+                    texts: tuple[str, str] | tuple[bytes, bytes] | None = None) -> Path:
     """Store ``key`` for an article whose outputs are complete (written last, atomically).
 
-    ``texts`` are the written ``article.json`` and ``graph.json`` (read back
-    from the folder when omitted); their hashes go in the key file.
+    ``texts`` are the written ``article.json`` and ``graph.json``, as text or
+    UTF-8 bytes (read back from the folder when omitted); their hashes go in
+    the key file.
     """
     folder = article_folder(outdir, article_id)
-    data = ([t.encode("utf-8") for t in texts] if texts is not None
+    data = ([t if isinstance(t, bytes) else t.encode("utf-8") for t in texts] if texts is not None
             else [(folder / name).read_bytes() for name in _CACHED])
     lines = [key] + [f"{name} {_digest(d)}" for name, d in zip(_CACHED, data)]
     return write_text(folder / _CACHE_FILE, "\n".join(lines) + "\n")

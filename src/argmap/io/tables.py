@@ -95,11 +95,6 @@ def csv_safe_frame(df):
     return out
 
 
-def _csv_rows(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for row in rows:
-        yield {k: csv_safe(v) for k, v in row.items()}
-
-
 def file_sha256(path: PathLike) -> str:
     """Return the sha256 hex digest of a file, read in blocks."""
     h = hashlib.sha256()
@@ -158,9 +153,8 @@ class TableWriter:
             if fmt == "csv":
                 fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
                 self._files[table] = fh
-                writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore",
-                                        lineterminator="\n")
-                writer.writeheader()
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(columns)
                 self._writers[table] = writer
             else:
                 os.close(fd)
@@ -169,7 +163,11 @@ class TableWriter:
         """Append the rows of one article to every table."""
         for table in TABLES:
             if self.fmt == "csv":
-                rows = list(_csv_rows(table_rows(article, table)))
+                # lists in column order (what csv.DictWriter wrote, a missing
+                # cell "", without its per-row dict work)
+                columns = TABLES[table][1]
+                rows = [[csv_safe(row.get(c, "")) for c in columns]
+                        for row in table_rows(article, table)]
                 self._writers[table].writerows(rows)
                 self._rows[table] += len(rows)
             else:

@@ -948,7 +948,13 @@ class StanceTagger:
             vals = [v * -0.74 if rel_e <= k < clause[1] and k - neg_at > self.window else v
                     for k, v in enumerate(vals)]
         parsed = _parsed(unit)
-        if parsed:
+        if parsed and not any(vals):
+            # no valence anywhere in the unit: every sum below is 0, so the
+            # target's clause (a walk over the parse) is not needed
+            root = span.root
+            head = root.head
+            raw = 0.0
+        elif parsed:
             root = span.root
             own = _clause_of(span, unit)
             inside = sum(v for k, v in enumerate(vals[clause[0]:clause[1]], start=clause[0])
