@@ -471,12 +471,18 @@ def test_essays_keep_coordinated_clauses_whole(nlp):
 
 # --- essay spans: connectives and voice frames are prefixes ------------------------
 
+LANES_PARAGRAPH = "Buses run on time in lanes of their own. Riders notice it."
+
+
+def essay_prefixes(doc):
+    """Each unit's text -> the discourse prefix left out of its span."""
+    return {u.text: p for u, p in zip(doc.spans["argmap_units"], doc._.argmap_prefixes)}
+
 
 def test_essay_spans_leave_out_connectives_and_voice_frames(nlp):
     body = ("Some people argue that the lanes cost too much. However, the paint is cheap. "
             "Moreover, buses fill the lanes at rush hour.")
-    doc = nlp(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
-    spans = {u.text: p for u, p in zip(doc.spans["argmap_units"], doc._.argmap_prefixes)}
+    spans = essay_prefixes(nlp(ESSAY_BODY.format(body, LANES_PARAGRAPH)))
     assert spans["the lanes cost too much."] == "Some people argue that"
     assert spans["the paint is cheap."] == "However"
     assert spans["buses fill the lanes at rush hour."] == "Moreover"
@@ -486,8 +492,8 @@ def test_essay_spans_leave_out_connectives_and_voice_frames(nlp):
 def test_focused_reason_is_a_prefix_and_backs_the_unit_before(nlp_model):
     body = ("Young families face higher rents every year, precisely because the old tenants never "
             "leave their flats. Landlords raise rents on every new lease.")
-    doc = nlp_model(ESSAY_BODY.format(body, "Buses run on time in lanes of their own. Riders notice it."))
-    spans = {u.text: p for u, p in zip(doc.spans["argmap_units"], doc._.argmap_prefixes)}
+    doc = nlp_model(ESSAY_BODY.format(body, LANES_PARAGRAPH))
+    spans = essay_prefixes(doc)
     assert spans["the old tenants never leave their flats."] == "precisely because"
     assert ("the old tenants never leave their flats.", "Young families face higher rents every year,",
             "support") in rels(doc)
