@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from ..io.jsonfmt import loads_json
 from .stats import bootstrap_ci, paired_bootstrap
 
 __all__ = [
@@ -100,7 +101,7 @@ def read_newsmtsc(path, warn: Warn = _ignore) -> list[StanceItem]:
             try:
                 if len(line) > _MAX_LINE:
                     raise ValueError("line too long")
-                row = json.loads(line)
+                row = loads_json(line)
                 if not isinstance(row, dict):
                     raise ValueError
             except ValueError:

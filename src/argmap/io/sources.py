@@ -155,15 +155,21 @@ def source_name(path: str) -> str:
 
     A path under the working folder is written relative to it, any other
     path absolute; both normalised, so ``./a.txt``, ``a.txt`` and
-    ``$PWD/a.txt`` give the same outputs.
+    ``$PWD/a.txt`` give the same outputs. Bytes of a file name that are not
+    UTF-8 are written as ``\\xNN`` escapes, so the name can be stored.
+
+    >>> source_name("/corpus/caf\\udce9.txt")
+    '/corpus/caf\\\\xe9.txt'
     """
     if path == "-":
         return path
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
     if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
-        return Path(os.path.relpath(absolute, cwd)).as_posix()
-    return Path(absolute).as_posix()
+        name = Path(os.path.relpath(absolute, cwd)).as_posix()
+    else:
+        name = Path(absolute).as_posix()
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _open_regular(path: str):
