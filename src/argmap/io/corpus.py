@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from ..screen import unbroken_run_reason
 from .jsonfmt import loads_json
-from .sources import MAX_CHARS, InputError, _open_regular, article_id_for, shown
+from .sources import MAX_CHARS, InputError, open_regular, article_id_for, shown
 
 __all__ = ["CORPUS_SUFFIXES", "Columns", "CorpusRow", "read_corpus", "is_corpus"]
 
@@ -98,6 +99,9 @@ def _row(path: str, n: int, record, columns: Columns, max_chars: int) -> CorpusR
     if len(text) > max_chars:
         raise InputError(f"{where}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
+    reason = unbroken_run_reason(text)
+    if reason:
+        raise InputError(f"{where}: {reason}")
     stem = article_id_for(path)
     rid = _slug(rid) or f"{stem}-{n}"
     return CorpusRow(source=path, row=n, id=rid, text=text, title=title, date=date)
@@ -114,7 +118,7 @@ def read_corpus(path: str, *, columns: Columns = Columns(),
     memory. Ids are the slugged ``id`` column, or ``<file-stem>-<row>``; the
     caller de-duplicates them.
     """
-    handle = _io.TextIOWrapper(_open_regular(path), encoding="utf-8-sig", newline="")
+    handle = _io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="")
     name = shown(path)
     limit = 6 * max_chars + 65_536  # a JSON string escapes a character in at most 6
     rows = 0
