@@ -2,7 +2,7 @@
 runs of punctuation the tokenizer cannot take.
 
 Pure functions on strings; :mod:`argmap.io` calls :func:`html_to_text` and
-:func:`unbroken_run_reason` while reading, and :mod:`argmap.engine` calls
+:func:`symbol_run_reason` while reading, and :mod:`argmap.engine` calls
 :func:`english_ratio` to skip text that is not English.
 """
 from __future__ import annotations
@@ -11,8 +11,7 @@ import re
 from html.parser import HTMLParser
 
 __all__ = ["looks_like_html", "html_to_text", "english_ratio", "not_english_reason",
-           "unbroken_run_reason", "MIN_ENGLISH_RATIO", "MIN_WORDS_TO_JUDGE", "MAX_RUN_CHARS",
-           "MAX_RUN_SYMBOLS"]
+           "symbol_run_reason", "MIN_ENGLISH_RATIO", "MIN_WORDS_TO_JUDGE", "MAX_SYMBOL_RUN"]
 
 #: Below this share of English function words a text is taken as not English.
 #: English prose runs at 0.35-0.55; French, German or Spanish at 0.02-0.10.
@@ -128,29 +127,24 @@ def not_english_reason(text: str) -> str:
     return f"does not look like English ({ratio:.0%} English function words in {n} words)"
 
 
-#: A run of text without whitespace longer than this, holding more than
-#: :data:`MAX_RUN_SYMBOLS` characters that are not letters or digits, is not
-#: prose. spaCy's tokenizer strips punctuation off such a run one character
-#: at a time, copying the rest each time: 300,000 ``&`` (a 300 KB file) took
-#: hours, 20,000 took 40 s; a run of 200 took 0.007 s, 500 took 0.045 s.
-MAX_RUN_CHARS = 200
-MAX_RUN_SYMBOLS = 100
-_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+#: A run of more characters than this that are neither letters, digits nor
+#: spaces is not prose. spaCy's tokenizer strips punctuation off a word one
+#: character at a time, copying the rest each time: 300,000 ``&`` (a 300 KB
+#: file) took hours, 20,000 took 40 s; a run of 200 takes 0.007 s, 500 0.045 s.
+MAX_SYMBOL_RUN = 200
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (MAX_SYMBOL_RUN + 1))
 
 
-def unbroken_run_reason(text: str) -> str:
-    """Return a short reason if ``text`` holds a long run of punctuation without a space, else ``""``.
+def symbol_run_reason(text: str) -> str:
+    """Return a short reason if ``text`` holds a long run of punctuation or symbols, else ``""``.
 
-    >>> unbroken_run_reason("Rankings mislead. " + "https://example.org/" + "a" * 900)
+    >>> symbol_run_reason("Rankings mislead. https://example.org/" + "a-b/" * 300)
     ''
-    >>> unbroken_run_reason("Rankings " + "&" * 600)
-    'a run of 600 characters without a space at offset 9 (600 of them punctuation or symbols): not prose, and the tokenizer would take minutes over it'
+    >>> symbol_run_reason("Rankings " + "&" * 600)
+    'a run of 600 punctuation characters or symbols at offset 9: not prose, and the tokenizer would take minutes over it'
     """
-    for match in _RUN.finditer(text):
-        run = match.group()
-        symbols = sum(not ch.isalnum() for ch in run)
-        if symbols > MAX_RUN_SYMBOLS:
-            return (f"a run of {len(run):,} characters without a space at offset {match.start()} "
-                    f"({symbols:,} of them punctuation or symbols): not prose, and the tokenizer "
-                    "would take minutes over it")
-    return ""
+    match = _SYMBOL_RUN.search(text)
+    if match is None:
+        return ""
+    return (f"a run of {len(match.group()):,} punctuation characters or symbols at offset "
+            f"{match.start()}: not prose, and the tokenizer would take minutes over it")

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..screen import unbroken_run_reason
+from ..screen import symbol_run_reason
 from .jsonfmt import loads_json
-from .sources import MAX_CHARS, InputError, open_regular, article_id_for, shown
+from .sources import MAX_CHARS, InputError, article_id_for, open_regular, shown, slug
 
 __all__ = ["CORPUS_SUFFIXES", "Columns", "CorpusRow", "read_corpus", "is_corpus"]
 
@@ -99,11 +99,12 @@ def _row(path: str, n: int, record, columns: Columns, max_chars: int) -> CorpusR
     if len(text) > max_chars:
         raise InputError(f"{where}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
-    reason = unbroken_run_reason(text)
+    reason = symbol_run_reason(text)
     if reason:
         raise InputError(f"{where}: {reason}")
     stem = article_id_for(path)
-    rid = _slug(rid) or f"{stem}-{n}"
+    rid = _slug(rid)
+    rid = slug(rid) if rid else f"{stem}-{n}"  # slug(): no Windows device names
     return CorpusRow(source=path, row=n, id=rid, text=text, title=title, date=date)
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from ..screen import unbroken_run_reason
+from ..screen import symbol_run_reason
 from ..types import PathLike
 
 __all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP",
@@ -32,6 +32,11 @@ MAX_CHARS_CAP = 1_000_000
 MAX_ID_CHARS = 100
 
 
+#: File names Windows reserves for devices, with or without a suffix.
+_WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt")
+                                                           for i in range(10)])
+
+
 class InputError(Exception):
     """An input that cannot be read as text; the message is one line for users."""
 
@@ -40,15 +45,21 @@ def slug(text: str, *, max_chars: int = MAX_ID_CHARS) -> str:
     """Return ``text`` as a safe file name: lower-case letters, digits and single hyphens.
 
     Never empty, never ``.``/``..``, no separators or NULs, at most ``max_chars``
-    characters (a cut slug ends in 8 hex digits of its sha256).
+    characters (a cut slug ends in 8 hex digits of its sha256), never a name
+    Windows reserves for a device (``con``, ``aux``, ``nul``, ``com1`` ...: such a
+    folder cannot be copied to Windows), which gets ``-article`` appended.
 
     >>> slug("../../etc/passwd")
     'etc-passwd'
     >>> len(slug("x" * 300))
     100
+    >>> slug("CON"), slug("aux.json"), slug("console")
+    ('con-article', 'aux-json', 'console')
     """
     low = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
     out = "-".join(p for p in low.split("-") if p) or "article"
+    if out in _WINDOWS_DEVICES:
+        out += "-article"
     if len(out) > max_chars:
         digest = hashlib.sha256(out.encode("utf-8")).hexdigest()[:8]
         out = out[:max_chars - 9].rstrip("-") + "-" + digest
@@ -261,7 +272,7 @@ def read_source_page(path: str, *, max_chars: int = MAX_CHARS, html: bool = Fals
     if len(text) > max_chars:
         raise InputError(f"{shown(path)}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
-    reason = unbroken_run_reason(text)
+    reason = symbol_run_reason(text)
     if reason:
         raise InputError(f"{shown(path)}: {reason}")
     return page
