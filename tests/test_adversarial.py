@@ -307,3 +307,32 @@ def test_gold_files_keep_their_offsets(tmp_path):
     (doc,) = read_brat(tmp_path, on_error=pytest.fail)
     assert [u.text for u in doc.units] == ["Uniforms help", "Really."]
     assert read_microtexts(tmp_path / "none", on_error=pytest.fail) == []
+
+
+@pytest.mark.parametrize("line, message", [
+    ("[" * 50_000, "nested too deeply"),
+    ('{"id": "org:s", "label": "\\ud800", "patterns": ["\\ud800x"]}',
+     "a string holds a lone surrogate (U+D800), not Unicode text"),
+])
+def test_patterns_line_is_skipped_with_a_warning(tmp_path, line, message):
+    (tmp_path / "pat.jsonl").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ESSAY, encoding="utf-8")
+    result = _run("extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--model",
+                  "blank", "-q", "--patterns", str(tmp_path / "pat.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"warning: {tmp_path / 'pat.jsonl'}:1: {message}; line skipped\n"
+
+
+def test_newsmtsc_hostile_lines_are_skipped(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    good = {"sentence_normalized": "Acme did well.", "targets": [{"from": 0, "to": 4, "polarity": 6}]}
+    gold.write_text("[" * 50_000 + "\n"
+                    + '{"sentence_normalized": "\\ud800 did well.", "targets": '
+                      '[{"from": 0, "to": 1, "polarity": 6}]}\n'
+                    + json.dumps(good) + "\n", encoding="utf-8")
+    result = _run("evaluate", str(gold), "--format", "newsmtsc", "--fast", "--model", "blank",
+                  "--bootstrap", "100", "--json")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert f"warning: {gold}:1: skipped: not a JSON object" in result.output
+    assert f"warning: {gold}:2: skipped: not a JSON object" in result.output
