@@ -54,8 +54,8 @@ def _targets_callback(ctx: click.Context, param: click.Parameter, value):
     """Refuse a ``--target`` phrase with no letter or digit (empty, or ``.*``): it names nothing."""
     for phrase in value:
         if not any(ch.isalnum() for ch in phrase):
-            raise click.BadParameter(f"{io.shown(phrase)!r}: a target phrase needs a letter "
-                                     "or a digit", ctx=ctx, param=param)
+            raise click.ClickException(f"--target {io.shown(phrase)!r}: not a usable target "
+                                       "phrase (it needs a letter or a digit)")
     return _store_pipeline_option(ctx, param, value)
 
 

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from ..screen import symbol_run_reason
 from .jsonfmt import loads_json
-from .sources import MAX_CHARS, InputError, article_id_for, open_regular, shown, slug
+from .sources import MAX_CHARS, InputError, article_id_for, open_regular, shown
 
 __all__ = ["CORPUS_SUFFIXES", "Columns", "CorpusRow", "read_corpus", "is_corpus"]
 
@@ -103,8 +103,7 @@ def _row(path: str, n: int, record, columns: Columns, max_chars: int) -> CorpusR
     if reason:
         raise InputError(f"{where}: {reason}")
     stem = article_id_for(path)
-    rid = _slug(rid)
-    rid = slug(rid) if rid else f"{stem}-{n}"  # slug(): no Windows device names
+    rid = _slug(rid) or f"{stem}-{n}"
     return CorpusRow(source=path, row=n, id=rid, text=text, title=title, date=date)
 
 

@@ -32,11 +32,6 @@ MAX_CHARS_CAP = 1_000_000
 MAX_ID_CHARS = 100
 
 
-#: File names Windows reserves for devices, with or without a suffix.
-_WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt")
-                                                           for i in range(10)])
-
-
 class InputError(Exception):
     """An input that cannot be read as text; the message is one line for users."""
 
@@ -45,21 +40,15 @@ def slug(text: str, *, max_chars: int = MAX_ID_CHARS) -> str:
     """Return ``text`` as a safe file name: lower-case letters, digits and single hyphens.
 
     Never empty, never ``.``/``..``, no separators or NULs, at most ``max_chars``
-    characters (a cut slug ends in 8 hex digits of its sha256), never a name
-    Windows reserves for a device (``con``, ``aux``, ``nul``, ``com1`` ...: such a
-    folder cannot be copied to Windows), which gets ``-article`` appended.
+    characters (a cut slug ends in 8 hex digits of its sha256).
 
     >>> slug("../../etc/passwd")
     'etc-passwd'
     >>> len(slug("x" * 300))
     100
-    >>> slug("CON"), slug("aux.json"), slug("console")
-    ('con-article', 'aux-json', 'console')
     """
     low = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
     out = "-".join(p for p in low.split("-") if p) or "article"
-    if out in _WINDOWS_DEVICES:
-        out += "-article"
     if len(out) > max_chars:
         digest = hashlib.sha256(out.encode("utf-8")).hexdigest()[:8]
         out = out[:max_chars - 9].rstrip("-") + "-" + digest
