@@ -173,7 +173,7 @@ def test_the_read_itself_is_bounded(tmp_path, monkeypatch):
     p.write_text("word " * 10_000, encoding="utf-8")
     from argmap.io import sources
 
-    real = sources._open_regular
+    real = sources.open_regular
     reads = []
 
     def spy(path):
@@ -187,7 +187,7 @@ def test_the_read_itself_is_bounded(tmp_path, monkeypatch):
         fh.read = read
         return fh
 
-    monkeypatch.setattr(sources, "_open_regular", spy)
+    monkeypatch.setattr(sources, "open_regular", spy)
     with pytest.raises(io.InputError, match="too large"):
         io.read_source(str(p), max_chars=1000)
     assert reads == [4001]

@@ -443,7 +443,8 @@ def _extract_locked(files: list[str], outdir: io.PathLike, *, engine, use_cache:
             i = len(shown_sources)
             if isinstance(item, Outcome):
                 shown_sources.append(item.source)
-                entries.append({"id": item.article_id, "source": item.source, "status": ""})
+                entries.append({"id": item.article_id, "source": io.source_name(item.source),
+                                "status": ""})
                 side[i] = item
                 continue
             aid, text, path, source, meta = item

@@ -50,6 +50,15 @@ def _store_pipeline_option(ctx: click.Context, param: click.Parameter, value):
     return value
 
 
+def _targets_callback(ctx: click.Context, param: click.Parameter, value):
+    """Refuse a ``--target`` phrase with no letter or digit (empty, or ``.*``): it names nothing."""
+    for phrase in value:
+        if not any(ch.isalnum() for ch in phrase):
+            raise click.ClickException(f"--target {io.shown(phrase)!r}: not a usable target "
+                                       "phrase (it needs a letter or a digit)")
+    return _store_pipeline_option(ctx, param, value)
+
+
 def model_option(func):
     """Add ``--model``, ``--fast``, ``--target`` and ``--patterns`` (the options of the pipeline).
 
@@ -64,7 +73,7 @@ def model_option(func):
     )(func)
     func = click.option(
         "--target", "targets", multiple=True, metavar="PHRASE", expose_value=False,
-        callback=_store_pipeline_option,
+        callback=_targets_callback,
         help="Also take the stance toward PHRASE (repeatable), e.g. --target 'league tables'.",
     )(func)
     func = click.option(

@@ -63,6 +63,8 @@ def compare(paths: tuple[str, ...], outdir: str | None, fmt: str, reference: str
 
     if graph_formats and not outdir:
         raise click.ClickException("--graph-format needs -o/--output")
+    if min_similarity != min_similarity:  # NaN: every comparison with it is False
+        raise click.ClickException("--min-similarity must be a number, not nan")
     page = None
     if fmt == "html" and outdir and Path(outdir).suffix.lower() in (".html", ".htm"):
         page, outdir = Path(outdir), None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from .. import io
 from .common import load_nlp, model_option
 
 STANCE_FORMATS = ("newsmtsc", "claim-stance")
@@ -76,7 +77,7 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, tuning: bool
 
         try:
             data = read_argkp(gold_dir, split=split)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, io.InputError) as exc:
             raise click.ClickException(f"cannot read ArgKP data: {exc}") from None
         result = evaluate_argkp(data, n_boot=n_boot)
         click.echo(json.dumps(result, indent=2) if as_json else format_argkp(result), nl=False)
@@ -122,7 +123,7 @@ def _evaluate_stance(path: str, fmt: str, *, as_json: bool, stance_model: str | 
         raise click.ClickException(f"{path}: --format {fmt} needs a file, not a folder")
     try:
         items = read_stance_gold(path, fmt, warn)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, io.InputError) as exc:
         raise click.ClickException(f"cannot read gold {fmt} data: {exc}") from None
     if not items:
         raise click.ClickException(f"no {fmt} gold items found in {path}")

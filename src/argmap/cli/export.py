@@ -13,12 +13,14 @@ def _load_export_input(path: str, model: str | None):
 
     The stem comes from the input (a graph's ``name``, an article id), so it
     is untrusted: it is slugged like extract's ids (:func:`argmap.io.slug`).
+    A graph read from a file must have string node ids and simple attribute
+    values (:func:`argmap.export.check_simple`), as every format needs.
     """
     from pathlib import Path
 
     import networkx as nx
 
-    from ..export import from_json, read_graph
+    from ..export import check_simple, from_json, read_graph
 
     p = Path(path)
     graph_file = None
@@ -29,11 +31,13 @@ def _load_export_input(path: str, model: str | None):
     try:
         if graph_file is not None:
             G = read_graph(graph_file)
+            check_simple(G)
             return G, None, io.slug(str(G.graph.get("name") or p.stem))
         if p.is_file() and p.suffix.lower() == ".json":
             data = io.read_json(p)
             if isinstance(data, dict) and "nodes" in data and ("edges" in data or "links" in data):
                 G = from_json(data)
+                check_simple(G)
                 return G, None, io.slug(str(G.graph.get("name") or p.stem))
     except (OSError, ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as exc:
         # xml.etree's ParseError is a SyntaxError.

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..types import PathLike, Polarity, RelationKind, Role
-from .gold import GoldDocument, GoldRelation, GoldUnit, report_skip
+from ..io.sources import InputError, read_bounded
+from .gold import MAX_GOLD_BYTES, GoldDocument, GoldRelation, GoldUnit, report_skip
 
 __all__ = ["parse_brat", "read_brat"]
 
@@ -215,8 +216,9 @@ def read_brat(path: PathLike, *, on_error: Callable[[str], None] | None = None) 
         try:
             # Bytes, so that "\r\n" is kept and the character offsets stay right;
             # plain "utf-8" keeps a byte-order mark visible, so it can be refused.
-            text = ann_file.with_suffix(".txt").read_bytes().decode("utf-8")
-            docs.append(parse_brat(text, ann_file.read_bytes().decode("utf-8"), doc_id=ann_file.stem))
-        except (OSError, UnicodeDecodeError, ValueError) as err:
+            text = read_bounded(str(ann_file.with_suffix(".txt")), MAX_GOLD_BYTES).decode("utf-8")
+            ann = read_bounded(str(ann_file), MAX_GOLD_BYTES).decode("utf-8")
+            docs.append(parse_brat(text, ann, doc_id=ann_file.stem))
+        except (OSError, UnicodeDecodeError, ValueError, InputError) as err:
             report_skip(f"{ann_file}: {err}; document skipped", on_error)
     return docs

@@ -59,7 +59,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..types import PathLike, Polarity, RelationKind, Role
-from .gold import RESTATEMENT, GoldDocument, GoldRelation, GoldUnit, report_skip
+from ..io.sources import InputError, read_bounded
+from .gold import (MAX_GOLD_BYTES, RESTATEMENT, GoldDocument, GoldRelation, GoldUnit,
+                   report_skip)
 
 __all__ = ["parse_microtext", "read_microtexts"]
 
@@ -312,8 +314,15 @@ def read_microtexts(path: PathLike, *, on_error: Callable[[str], None] | None = 
     for xml_file in files:
         txt_file = xml_file.with_suffix(".txt")
         try:
-            text = txt_file.read_text(encoding="utf-8") if txt_file.exists() else None
-            docs.append(parse_microtext(xml_file.read_text(encoding="utf-8"), text, doc_id=xml_file.stem))
-        except (OSError, UnicodeDecodeError, ValueError) as err:
+            text = (_read_text(read_bounded(str(txt_file), MAX_GOLD_BYTES))
+                    if txt_file.exists() else None)
+            xml_text = _read_text(read_bounded(str(xml_file), MAX_GOLD_BYTES))
+            docs.append(parse_microtext(xml_text, text, doc_id=xml_file.stem))
+        except (OSError, UnicodeDecodeError, ValueError, InputError) as err:
             report_skip(f"{xml_file}: {err}; document skipped", on_error)
     return docs
+
+
+def _read_text(data: bytes) -> str:
+    """Decode a gold file as ``Path.read_text`` did: UTF-8, universal newlines."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")

@@ -23,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import csv
+import io as _io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ..io.sources import open_regular
 from ..types import PathLike
 from .stats import Interval, bootstrap_ci, mean, paired_bootstrap
 
@@ -56,7 +58,7 @@ class ArgKP:
 
 
 def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8-sig") as fh:
+    with _io.TextIOWrapper(open_regular(str(path)), newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:

@@ -22,12 +22,15 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["RESTATEMENT", "GoldWarning", "report_skip", "GoldUnit", "GoldRelation", "GoldDocument"]
+__all__ = ["RESTATEMENT", "MAX_GOLD_BYTES", "GoldWarning", "report_skip", "GoldUnit", "GoldRelation",
+           "GoldDocument"]
 
 #: Relation kind linking a restating stretch (source) to the unit it restates
 #: (target). Scoring treats both as one unit and leaves these links out of
 #: the support/attack figures.
 RESTATEMENT = "restatement"
+#: Largest gold file (.xml, .ann, .txt) read; gold documents are a few KB.
+MAX_GOLD_BYTES = 16 * 1024 * 1024
 
 
 class GoldWarning(UserWarning):

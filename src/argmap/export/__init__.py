@@ -30,6 +30,7 @@ from ._graphml import from_graphml, read_graphml, to_graphml, write_graphml
 from ._html import html_payload, to_html, utf16_offsets, write_html
 from ._json import dumps_json, from_json, read_json, to_json, write_json
 from ._mermaid import to_mermaid, write_mermaid
+from ._simple import check_simple
 
 __all__ = [
     "ExportFormat",
@@ -39,6 +40,7 @@ __all__ = [
     "write_export",
     "write_all",
     "read_graph",
+    "check_simple",
     "to_json", "dumps_json", "write_json", "from_json", "read_json",
     "to_graphml", "write_graphml", "from_graphml", "read_graphml",
     "to_gexf", "write_gexf", "from_gexf", "read_gexf",

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..io import write_text
+from ..io import loads_json, write_text
 from ..types import PathLike
 
 __all__ = ["to_json", "from_json", "write_json", "read_json", "dumps_json"]
@@ -67,4 +67,4 @@ def write_json(G: nx.Graph, path: PathLike) -> None:
 
 def read_json(path: PathLike) -> nx.Graph:
     """Read a node-link JSON file written by :func:`write_json`."""
-    return from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    return from_json(loads_json(Path(path).read_text(encoding="utf-8")))

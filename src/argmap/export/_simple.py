@@ -58,6 +58,8 @@ SIMPLE_TYPES = (str, int, float, bool)
 
 def check_simple(G: nx.Graph) -> None:
     """Raise ``TypeError`` naming the first attribute that is not simple."""
+    if not isinstance(G.graph, dict):
+        raise TypeError(f"the graph attributes are a {type(G.graph).__name__}, not an object")
     for name, value in G.graph.items():
         _check(value, f"graph attribute {name!r}")
     for node, data in G.nodes(data=True):

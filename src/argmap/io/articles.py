@@ -10,7 +10,7 @@ from typing import Any
 from ..records import SCHEMA_VERSION, Article, article_from_dict
 from ..types import PathLike
 from .atomic import write_bytes, write_text
-from .jsonfmt import dumps_json
+from .jsonfmt import dumps_json, loads_json
 from .sources import InputError, child_path, shown
 
 __all__ = ["read_json", "read_article", "check_article", "record_dict", "render_article",
@@ -18,9 +18,9 @@ __all__ = ["read_json", "read_article", "check_article", "record_dict", "render_
            "clear_cache_key", "article_folder"]
 
 def read_json(path: PathLike) -> Any:
-    """Read a JSON file."""
+    """Read a JSON file strictly (see :func:`argmap.io.jsonfmt.loads_json`)."""
     with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+        return loads_json(fh.read())
 
 
 def read_article(path: PathLike) -> Article:

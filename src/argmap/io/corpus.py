@@ -15,12 +15,15 @@ naming the file and row, and the rows after it still come.
 from __future__ import annotations
 
 import csv
+import io as _io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .sources import MAX_CHARS, InputError, article_id_for
+from ..screen import symbol_run_reason
+from .jsonfmt import loads_json
+from .sources import MAX_CHARS, InputError, article_id_for, open_regular, shown
 
 __all__ = ["CORPUS_SUFFIXES", "Columns", "CorpusRow", "read_corpus", "is_corpus"]
 
@@ -74,11 +77,14 @@ def _cell(record: dict, column: str) -> str:
         return ""
     if isinstance(value, (dict, list)):
         raise ValueError(f"column {column!r} is not text")
-    return str(value)
+    value = str(value)
+    if "\x00" in value:  # as in a file: a NUL is not text
+        raise ValueError(f"column {column!r} holds a NUL character; not text")
+    return value
 
 
 def _row(path: str, n: int, record, columns: Columns, max_chars: int) -> CorpusRow:
-    where = f"{path}:{n}"
+    where = f"{shown(path)}:{n}"
     if not isinstance(record, dict):
         raise InputError(f"{where}: not a JSON object")
     try:
@@ -93,6 +99,9 @@ def _row(path: str, n: int, record, columns: Columns, max_chars: int) -> CorpusR
     if len(text) > max_chars:
         raise InputError(f"{where}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
+    reason = symbol_run_reason(text)
+    if reason:
+        raise InputError(f"{where}: {reason}")
     stem = article_id_for(path)
     rid = _slug(rid) or f"{stem}-{n}"
     return CorpusRow(source=path, row=n, id=rid, text=text, title=title, date=date)
@@ -102,44 +111,83 @@ def read_corpus(path: str, *, columns: Columns = Columns(),
                 max_chars: int = MAX_CHARS) -> Iterator[CorpusRow | InputError]:
     """Yield each row of a ``.jsonl`` or ``.csv`` corpus, or an error for a bad row.
 
-    Raises :class:`InputError` if the file itself cannot be read, or a CSV
-    has no text column. Ids are the slugged ``id`` column, or
-    ``<file-stem>-<row>``; the caller de-duplicates them.
+    Raises :class:`InputError` if the file itself cannot be read (not a
+    regular file: a FIFO would block), a CSV has no text column, or the file
+    holds no row at all. Lines are read bounded: a JSONL line longer than a
+    ``max_chars`` text can be written in is one bad row, never held whole in
+    memory. Ids are the slugged ``id`` column, or ``<file-stem>-<row>``; the
+    caller de-duplicates them.
     """
-    p = Path(path)
-    try:
-        handle = p.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    handle = _io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="")
+    name = shown(path)
+    limit = 6 * max_chars + 65_536  # a JSON string escapes a character in at most 6
+    rows = 0
     with handle:
         try:
             if path.lower().endswith(".jsonl"):
-                for n, line in enumerate(handle, 1):
+                for n, line in enumerate(_bounded_lines(handle, limit), 1):
+                    if line is None:
+                        rows += 1
+                        yield InputError(f"{name}:{n}: too long (a line of over {limit:,} "
+                                         "characters; see --max-chars)")
+                        continue
                     if not line.strip():
                         continue
+                    rows += 1
                     try:
-                        record = json.loads(line)
+                        record = loads_json(line)
                     except ValueError as exc:
-                        yield InputError(f"{path}:{n}: not valid JSON ({exc.msg})")
+                        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                        yield InputError(f"{name}:{n}: not valid JSON ({msg})")
                         continue
                     try:
                         yield _row(path, n, record, columns, max_chars)
                     except InputError as exc:
                         yield exc
-                return
-            csv.field_size_limit(max(max_chars * 4, 131072))
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None:
-                raise InputError(f"{path}: empty CSV file")
-            if columns.text not in reader.fieldnames:
-                raise InputError(f"{path}: no column {columns.text!r} (columns: "
-                                 f"{', '.join(reader.fieldnames)}; see --text-column)")
-            for n, record in enumerate(reader, 2):
-                try:
-                    yield _row(path, n, record, columns, max_chars)
-                except InputError as exc:
-                    yield exc
+            else:
+                csv.field_size_limit(max(max_chars * 4, 131072))
+                reader = csv.DictReader(_csv_lines(handle, limit))
+                if reader.fieldnames is None:
+                    raise InputError(f"{name}: empty CSV file")
+                if columns.text not in reader.fieldnames:
+                    raise InputError(f"{name}: no column {columns.text!r} (columns: "
+                                     f"{', '.join(shown(f) for f in reader.fieldnames)}; "
+                                     "see --text-column)")
+                for n, record in enumerate(reader, 2):
+                    rows += 1
+                    try:
+                        yield _row(path, n, record, columns, max_chars)
+                    except InputError as exc:
+                        yield exc
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+            raise InputError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
         except csv.Error as exc:
-            raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+            raise InputError(f"{name}: not a readable CSV file ({exc})") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read "
+                             f"({exc.strerror or exc.__class__.__name__})") from None
+    if not rows:
+        raise InputError(f"{name}: no articles (the corpus file has no rows)")
+
+
+def _bounded_lines(handle, limit: int) -> Iterator[str | None]:
+    """Yield the lines of ``handle``, or None for a line over ``limit`` characters
+    (read past in pieces, so it is never held whole)."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = handle.readline(limit + 1)
+        yield None
+
+
+def _csv_lines(handle, limit: int) -> Iterator[str]:
+    """The lines of a CSV file for :mod:`csv`; a line over ``limit`` characters is a csv.Error."""
+    for line in _bounded_lines(handle, limit):
+        if line is None:
+            raise csv.Error(f"a line of over {limit:,} characters")
+        yield line

@@ -30,6 +30,7 @@ from typing import Any, Iterable
 
 from ..types import PathLike
 from .atomic import write_json
+from .jsonfmt import loads_json
 from .sources import InputError, child_path, shown
 
 __all__ = ["MANIFEST_FILE", "read_manifest", "write_manifest", "check_tables",
@@ -45,13 +46,11 @@ def read_manifest(outdir: PathLike) -> dict[str, Any] | None:
 
     Raises :class:`InputError` for a manifest that is not argmap's.
     """
-    import json
-
     path = Path(outdir) / MANIFEST_FILE
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"{shown(path)}: unreadable run manifest ({exc})") from None
     if (not isinstance(data, dict) or data.get("argmap_manifest") != 1

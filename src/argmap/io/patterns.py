@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
+from .jsonfmt import loads_json
 from .sources import InputError
 
 __all__ = ["PATTERN_KINDS", "parse_patterns", "read_patterns", "MAX_PATTERN_BYTES"]
@@ -64,7 +65,7 @@ def parse_patterns(lines: Iterable[str], name: str) -> tuple[list[dict[str, Any]
         if not line.strip():
             continue
         try:
-            rows.append(_check(json.loads(line)))
+            rows.append(_check(loads_json(line)))
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             errors.append(f"{name}:{n}: {msg}")

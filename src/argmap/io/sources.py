@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from ..screen import symbol_run_reason
 from ..types import PathLike
 
 __all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP",
            "MAX_ID_CHARS", "article_id_for", "slug", "child_path", "shown", "is_html_input",
            "source_name", "expand_inputs", "list_inputs", "read_source", "read_source_page",
-           "read_text"]
+           "read_text", "open_regular", "read_bounded"]
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
@@ -155,19 +156,29 @@ def source_name(path: str) -> str:
 
     A path under the working folder is written relative to it, any other
     path absolute; both normalised, so ``./a.txt``, ``a.txt`` and
-    ``$PWD/a.txt`` give the same outputs.
+    ``$PWD/a.txt`` give the same outputs. Bytes of a file name that are not
+    UTF-8 are written as ``\\xNN`` escapes, so the name can be stored.
+
+    >>> source_name("/corpus/caf\\udce9.txt")
+    '/corpus/caf\\\\xe9.txt'
     """
     if path == "-":
         return path
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
     if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
-        return Path(os.path.relpath(absolute, cwd)).as_posix()
-    return Path(absolute).as_posix()
+        name = Path(os.path.relpath(absolute, cwd)).as_posix()
+    else:
+        name = Path(absolute).as_posix()
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _open_regular(path: str):
-    """Open ``path`` for binary reading if it is a regular file; else raise InputError."""
+def open_regular(path: str):
+    """Open ``path`` for binary reading if it is a regular file; else raise InputError.
+
+    Every file argmap reads from a user goes through here (or :func:`read_bounded`):
+    a FIFO or a device would block or never end.
+    """
     p = Path(path)
     if p.is_symlink() and not p.exists():
         raise InputError(f"{shown(path)}: broken symbolic link")
@@ -190,7 +201,7 @@ def _open_regular(path: str):
                          f"({exc.strerror or exc.__class__.__name__})") from None
 
 
-def _read_bounded(path: str, max_bytes: int) -> bytes:
+def read_bounded(path: str, max_bytes: int) -> bytes:
     """Read at most ``max_bytes`` bytes of ``path`` (``-``: stdin); raise InputError past that."""
     if path == "-":
         if sys.stdin.isatty():
@@ -198,7 +209,7 @@ def _read_bounded(path: str, max_bytes: int) -> bytes:
                              "(end it with Ctrl-D)\n")
         fh, close = sys.stdin.buffer, False
     else:
-        fh, close = _open_regular(path), True
+        fh, close = open_regular(path), True
     try:
         data = fh.read(max_bytes + 1)
     except OSError as exc:
@@ -240,7 +251,7 @@ def read_source_page(path: str, *, max_chars: int = MAX_CHARS, html: bool = Fals
         raise InputError(f"{shown(path)}: a .json file is not an article; extract .txt/.md/.html "
                          "files or a .jsonl/.csv corpus (one article per row), and give "
                          "an article.json to summarize/export/compare")
-    text = _decode(path, _read_bounded(path, 4 * max_chars))
+    text = _decode(path, read_bounded(path, 4 * max_chars))
     page = Page(text)
     if is_html_input(path, html=html):
         page = reduce_html(text)
@@ -250,12 +261,15 @@ def read_source_page(path: str, *, max_chars: int = MAX_CHARS, html: bool = Fals
     if len(text) > max_chars:
         raise InputError(f"{shown(path)}: too long ({len(text):,} characters; the limit is "
                          f"{max_chars:,}, see --max-chars)")
+    reason = symbol_run_reason(text)
+    if reason:
+        raise InputError(f"{shown(path)}: {reason}")
     return page
 
 
 def read_text(path: str, *, max_chars: int = MAX_CHARS_CAP) -> str:
     """Read a UTF-8 text file (``-`` reads stdin), bounded; raise :class:`InputError` if it is not text."""
-    return _decode(path, _read_bounded(path, 4 * max_chars))
+    return _decode(path, read_bounded(path, 4 * max_chars))
 
 
 def _decode(path: str, data: bytes) -> str:
