@@ -5,6 +5,7 @@ Usage::
     python bench/extract.py                      # the figures in README "Performance"
     python bench/extract.py --articles 30 --memory-sizes 50,500 --repeat 1
     python bench/extract.py --both-backends --procs 1 --memory-sizes ""   # model and lexicon ratios, one run
+    python bench/extract.py --both-backends --interleave 8   # the same, alternated chunk by chunk
 
 Throughput: the library path of ``argmap extract`` (read files, cache keys,
 pipeline, records, graph, write article.json/graph.json and the corpus
@@ -169,6 +170,73 @@ def throughput(args) -> dict:
     return result
 
 
+def interleaved(args) -> dict:
+    """Ratios with the systems alternated chunk by chunk (``--interleave K``).
+
+    A shared machine's speed drifts by tens of percent within a minute (bare
+    spaCy alone gave 3,650 and 5,080 words per CPU-second in two passes
+    after each other at load 1.0), so whole passes run one after another
+    compare different machines. Here each chunk of K essays is run by bare
+    spaCy and by each argmap pipeline back to back, in an order that rotates
+    from chunk to chunk, ``--repeat`` times; a system's CPU time for a chunk
+    is its best of the repeats, and a ratio is bare's summed CPU time over
+    the system's. The 95% interval resamples chunks (1,000 draws, seed 0).
+    argmap pays its per-run set-up (manifest, corpus tables) once per chunk.
+    """
+    import spacy
+
+    from argmap.pipeline import load_pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        write_corpus(src, args.articles)
+        files = sorted(str(p) for p in src.iterdir())
+        texts = [Path(f).read_text(encoding="utf-8") for f in files]
+        nlp = load_pipeline(args.model, fast=args.fast)
+        model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
+        pipelines = {"argmap": nlp}
+        if args.both_backends:
+            pipelines["argmap_lexicon"] = load_pipeline(args.model, fast=True)
+        bare = spacy.load(args.model or model)
+        run_bare(texts[:8], bare, 1, args.batch_size)
+        for name, pipe in pipelines.items():
+            run_argmap(files[:8], Path(tmp) / f"warm-{name}", pipe, 1, args.batch_size)
+        k = args.interleave
+        chunks = [range(i, min(i + k, len(files))) for i in range(0, len(files), k)]
+        names = ["bare", *pipelines]
+        cpu = {name: [float("inf")] * len(chunks) for name in names}
+        for rep in range(args.repeat):
+            for c, idx in enumerate(chunks):
+                shift = (c + rep) % len(names)
+                for name in names[shift:] + names[:shift]:
+                    t = _cpu()
+                    if name == "bare":
+                        run_bare([texts[i] for i in idx], bare, 1, args.batch_size)
+                    else:
+                        run_argmap([files[i] for i in idx], Path(tmp) / f"out-{name}-{c}-{rep}",
+                                   pipelines[name], 1, args.batch_size)
+                    cpu[name][c] = min(cpu[name][c], _cpu() - t)
+            print(f"  round {rep + 1}: load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    words = [sum(len(texts[i].split()) for i in idx) for idx in chunks]
+    rng = random.Random(0)
+    result = {"model": model, "articles": args.articles, "chunk_size": k, "chunks": len(chunks),
+              "words": sum(words), "load_average": round(os.getloadavg()[0], 2),
+              "words_per_cpu_s": {n: round(sum(words) / sum(cpu[n])) for n in names}}
+    for name in pipelines:
+        ratio = sum(cpu["bare"]) / sum(cpu[name])
+        draws = []
+        for _ in range(1000):
+            pick = [rng.randrange(len(chunks)) for _ in chunks]
+            draws.append(sum(cpu["bare"][i] for i in pick) / sum(cpu[name][i] for i in pick))
+        draws.sort()
+        per_chunk = sorted(b / a for a, b in zip(cpu[name], cpu["bare"]))
+        result[f"{name}_vs_bare_1p_cpu"] = round(ratio, 3)
+        result[f"{name}_vs_bare_1p_cpu_ci95"] = [round(draws[24], 3), round(draws[974], 3)]
+        result[f"{name}_chunk_ratio_min_median_max"] = [
+            round(per_chunk[0], 3), round(per_chunk[len(per_chunk) // 2], 3), round(per_chunk[-1], 3)]
+    return result
+
+
 def memory_child(n: int, model: str | None, words: int, batch_size: int) -> None:
     """Run in a fresh process: build ``n`` essays, extract them, print peak RSS in MiB."""
     from argmap.engine import LocalEngine, extract_corpus
@@ -231,10 +299,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-words", type=int, default=200,
                         help="words per essay in the memory runs")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--interleave", type=int, metavar="K",
+                        help="alternate bare spaCy and argmap on chunks of K essays (1 process; "
+                             "no memory runs): ratios robust to the machine's drift")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.memory_child:
         memory_child(args.memory_child, args.model, args.memory_words, args.batch_size)
+        return 0
+    if args.interleave:
+        if args.interleave < 1:
+            parser.error("--interleave must be at least 1")
+        print("interleaved throughput (chunks of %d, best of %d per chunk):"
+              % (args.interleave, args.repeat), file=sys.stderr)
+        result = {"interleaved": interleaved(args), "cpus": os.cpu_count()}
+        print(json.dumps(result, indent=2))
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return 0
     print("throughput (best of %d):" % args.repeat, file=sys.stderr)
     result = {"throughput": throughput(args)}
