@@ -110,6 +110,14 @@ BRAT_TEXT = "Uniforms help. Really."
     ("T1\tMajorClaim 0 8\tUniforms\nT1\tClaim 9 13\thelp\n", "line 2: T1: defined twice"),
     ("T1\tMajorClaim 0 8\tUniforms\nR1\tsupports Arg1:T2 Arg2:T1\n",
      "R1: argument T2 is not an annotation of this file"),
+    ("T1\tMajorClaim 0 8\tUniforms\nT2\tClaim 9 13\thelp\nA1\tStance T3 For\n",
+     "A1: argument T3 is not an annotation of this file"),
+    ("T1\tMajorClaim 0 8\tUniforms\nT2\tClaim 9 13\thelp\nA1\tStance T2 Maybe\n",
+     "line 3: A1: a Stance is For or Against, not 'Maybe'"),
+    ("T1\tMajorClaim 0 8\tUniforms\nT2\tClaim 9 13\thelp\nA1\tStance T2\n",
+     "line 3: A1: a Stance is For or Against, not 'missing'"),
+    ("", "no MajorClaim, Claim or Premise annotation"),
+    ("# a note only\nT1\tTopic 0 8\tUniforms\n", "no MajorClaim, Claim or Premise annotation"),
 ])
 def test_untrusted_brat_is_skipped_with_file_and_annotation(tmp_path, ann, problem):
     (tmp_path / "a_bad.txt").write_text(BRAT_TEXT, encoding="utf-8")

@@ -32,7 +32,9 @@ files"). Gold that cannot be trusted is refused, one document at a time:
 an ``.ann`` file with a byte-order mark (brat offsets count characters of
 the ``.txt``; an editor that adds a BOM to one usually shifts the other),
 offsets that are negative, reversed or beyond the text, spans that cover
-only whitespace, quoted text that differs from the text at the offsets.
+only whitespace, quoted text that differs from the text at the offsets, a
+``Stance`` that is not ``For``/``Against`` or names no annotation, and an
+``.ann`` with no unit at all.
 :func:`read_brat` skips such a document with one line naming the file and
 the annotation, and goes on.
 """
@@ -122,8 +124,10 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
             trusted: the ``.ann`` text starts with a byte-order mark, a span
             is negative, reversed, outside the text or covers only
             whitespace, the quoted text differs from the text at the
-            offsets, an id is defined twice or a relation names an unknown
-            annotation. The message names the line and the annotation.
+            offsets, an id is defined twice, a relation or a ``Stance``
+            names an unknown annotation, a ``Stance`` is neither ``For``
+            nor ``Against``, or no unit is annotated at all. The message
+            names the line and the annotation.
 
     Examples:
         >>> parse_brat("Uniforms help.", "T1\\tMajorClaim 0 40\\tUniforms help")
@@ -138,6 +142,7 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
     stance: dict[str, str] = {}
     text_bound: set[str] = set()
     raw_relations: list[tuple[str, str, str, str]] = []
+    stance_ids: list[tuple[str, str]] = []
     for lineno, line in enumerate(ann.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -154,8 +159,12 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
                     _check_quote(ident, line, text, offsets)
             elif ident.startswith("A"):
                 parts = body.split()
-                if parts[0].lower() == "stance" and len(parts) >= 3:
+                if parts[0].lower() == "stance":
+                    if len(parts) < 3 or parts[2].lower() not in _STANCE_KINDS:
+                        raise _Refused(f"{ident}: a Stance is For or Against, not "
+                                       f"{' '.join(parts[2:]) or 'missing'!r}")
                     stance[parts[1]] = parts[2].lower()
+                    stance_ids.append((ident, parts[1]))
             elif ident.startswith("R"):
                 label, arg1, arg2 = body.split()[:3]
                 if label.lower() in _KINDS:
@@ -168,6 +177,11 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
         for arg in (src, trg):
             if arg not in text_bound:
                 raise ValueError(f"{ident}: argument {arg} is not an annotation of this file")
+    for ident, arg in stance_ids:
+        if arg not in text_bound:
+            raise ValueError(f"{ident}: argument {arg} is not an annotation of this file")
+    if not spans:
+        raise ValueError("no MajorClaim, Claim or Premise annotation")
 
     order = sorted(spans, key=lambda u: spans[u])
     central = tuple(u for u in order if roles[u] == Role.MAJOR_CLAIM.value)
