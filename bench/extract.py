@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.memory_child:
         memory_child(args.memory_child, args.model, args.memory_words, args.batch_size)
         return 0
-    if args.interleave:
+    if args.interleave is not None:
         if args.interleave < 1:
             parser.error("--interleave must be at least 1")
         print("interleaved throughput (chunks of %d, best of %d per chunk):"
