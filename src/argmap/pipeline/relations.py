@@ -67,6 +67,7 @@ from .units import (
     ADDITION_STARTS,
     CONTRAST_OPENERS,
     EXAMPLE_STARTS,
+    SUBJECT_DEPS,
     starts_with,
     title_units,
     with_prefixes,
@@ -235,13 +236,14 @@ _BARE_WORDS = 9
 def _bare_statement(doc: Doc, unit: Span) -> bool:
     """A whole sentence of at most :data:`_BARE_WORDS` words ("Night trains are expensive to run.")."""
     words = sum(1 for t in unit if not t.is_punct)
-    starts = unit.start == 0 or doc[unit.start - 1].text in (".", "!", "?") or "\n" in doc[unit.start - 1].whitespace_ + doc[unit.start - 1].text
-    if not (words <= _BARE_WORDS and unit.text.rstrip().endswith((".", "!")) and starts):
+    # a sentence start: the text's start, a sentence end or a line break before it
+    # (a line break is a token of its own; a Token's trailing whitespace is one space)
+    starts = unit.start == 0 or doc[unit.start - 1].text in (".", "!", "?") or "\n" in doc[unit.start - 1].text
+    if not (words <= _BARE_WORDS and span_text(unit).rstrip().endswith((".", "!")) and starts):
         return False
     # a statement with a subject: not an imperative ("Consider two schools.") or a
     # fragment ("Three things, mainly."), which announce what follows
-    return not doc.has_annotation("DEP") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in unit.root.children)
+    return not doc.has_annotation("DEP") or any(c.dep_ in SUBJECT_DEPS for c in unit.root.children)
 
 
 def _drawn(text: str) -> str:

@@ -32,6 +32,7 @@ from typing import Collection, Sequence
 from spacy.tokens import Doc, Span
 
 from .doctext import span_text, token_strings
+from .units import SUBJECT_DEPS
 
 __all__ = ["speakers_of", "verdict_of", "denies", "points_back", "quote_spans", "REPORT_VERBS", "GROUP_SPEAKERS",
            "SPEAKER_NOUNS"]
@@ -293,7 +294,7 @@ def points_back(unit: Span) -> bool:
     if not toks:
         return False
     if unit.doc.has_annotation("DEP"):
-        subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+        subj = [t for t in toks if t.dep_ in SUBJECT_DEPS
                 and t.head.dep_ == "ROOT"]
         return all(t.lower_ in _BACK for t in subj)
     return toks[0].lower_ in _BACK or toks[0].lower_ in ("what", "how")

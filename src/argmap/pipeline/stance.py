@@ -73,7 +73,7 @@ from .cues import (ARGUMENT_LEXICON, CONCESSION_STARTS, CONTRAST_STARTS, CONTRAS
 from .extensions import CONCEPTS_KEY, UNITS_KEY, register_extensions
 from .doctext import doc_text, span_text, token_columns, token_strings
 from .entities import entity_ids
-from .units import sentence_bounds, with_prefixes
+from .units import SUBJECT_DEPS, sentence_bounds, with_prefixes
 from .reference import resolve_references
 from .speech import (REPORT_VERBS, SPEAKER_NOUNS, denies, points_back, quote_spans,
                      speakers_of, verdict_of)
@@ -210,7 +210,6 @@ def _norm(raw: float, alpha: float = 4.0) -> float:
 
 #: Dependency labels that open a clause of their own.
 _CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis", "csubj", "acl"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _opens_clause(tok) -> bool:
@@ -218,7 +217,7 @@ def _opens_clause(tok) -> bool:
         return True
     if tok.dep_ not in _CLAUSE_DEPS:
         return False
-    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS for c in tok.children)
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECT_DEPS for c in tok.children)
 
 
 def _clause_of(span: Span, unit: Span) -> set[int]:

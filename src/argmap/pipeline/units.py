@@ -44,6 +44,7 @@ __all__ = [
     "sentence_bounds",
     "starts_with",
     "ROLES",
+    "SUBJECT_DEPS",
     "CONCESSION_STARTS",
     "CONCESSION_INSIDE",
     "CONTRAST_OPENERS",
@@ -84,7 +85,10 @@ _NEEDS_CLAUSE = frozenset({"and", "or", "as", "for", "so", "which", "even", "whi
 #: Openings of a fronted subordinate clause ("Although X, Y").
 _FRONTED = frozenset({"although", "though", "since", "because", "while", "whereas", "despite",
                       "even", "as", "unless"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Dependency labels of a clause's subject (shared by the units, relations, stance and speech rules).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Punctuation before a word that makes it open a clause of its own (", but", " - so").
+_CLAUSE_PUNCT = (",", "-", "\u2013", "\u2014")
 #: Additive connectives that make ", and" open a unit of its own (", and moreover, ...").
 _ADDITIVE = frozenset({"moreover", "furthermore"})
 #: "as long as", "as soon as", "as far as": a fronted condition or time, not a unit of its own.
@@ -359,7 +363,7 @@ def _paragraph_index(breaks: list[bool]) -> list[int]:
 def _has_clause(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` holds a subject with its own verb (needs a parser)."""
     for tok in doc[start:end]:
-        if tok.dep_ in _SUBJECTS and start <= tok.head.i < end and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in SUBJECT_DEPS and start <= tok.head.i < end and tok.head.pos_ in ("VERB", "AUX"):
             return True
     return False
 
@@ -403,16 +407,16 @@ def _cut_candidate(doc: Doc, i: int, e: int, essay: bool = False) -> bool:
         return not essay
     if low == "and" and prev.text == "," and nxt in _ADDITIVE:
         return True  # ", and moreover, Y" adds a point of its own, with or without a subject
-    if prev.text not in (",", "-", "–", "—") and _bare_clause_cut(doc, i, e):
+    if prev.text not in _CLAUSE_PUNCT and _bare_clause_cut(doc, i, e):
         return True
-    if prev.text in (",", "-", "–", "—") and low in _CLAUSE_SPLIT:
+    if prev.text in _CLAUSE_PUNCT and low in _CLAUSE_SPLIT:
         if low == "even" and (i + 1 >= e or doc[i + 1].lower_ not in ("if", "though")):
             return False
         return low not in _NEEDS_CLAUSE or _has_clause(doc, i + 1, e)
     if low in ("and", "but") and tok.dep_ == "cc" and tok.head.pos_ in ("VERB", "AUX"):
         # "X and Y" where Y is a full clause with its own subject
         conj = [c for c in tok.head.children if c.dep_ == "conj" and c.i > i]
-        return bool(conj) and any(ch.dep_ in _SUBJECTS for ch in conj[0].children)
+        return bool(conj) and any(ch.dep_ in SUBJECT_DEPS for ch in conj[0].children)
     if low in ("and", "but") and _coordinated_clause(doc, i, e):
         return True
     return False
@@ -437,7 +441,7 @@ def _coordinated_clause(doc: Doc, i: int, e: int) -> bool:
     """
     for v in doc[i + 1:e]:
         if v.dep_ == "conj" and v.head.i < i and v.pos_ in ("VERB", "AUX"):
-            return any(ch.dep_ in _SUBJECTS and i < ch.i < v.i and ch.left_edge.i == i + 1
+            return any(ch.dep_ in SUBJECT_DEPS and i < ch.i < v.i and ch.left_edge.i == i + 1
                        for ch in v.children)
     return False
 
@@ -467,7 +471,7 @@ def _bare_clause_cut(doc: Doc, i: int, e: int) -> bool:
         clause = tok.head
         return (clause.i > i and clause.head.pos_ in ("VERB", "AUX")
                 and "as" not in (t.lower_ for t in doc[max(0, i - 4):i])
-                and any(ch.dep_ in _SUBJECTS and ch.i > i for ch in clause.children))
+                and any(ch.dep_ in SUBJECT_DEPS and ch.i > i for ch in clause.children))
     if low == "so":
         return nxt.lower_ == "that" and _has_clause(doc, i + 2, e)
     return False
@@ -522,7 +526,7 @@ def _split_clauses(doc: Doc, s: int, e: int, min_words: int, essay: bool = False
         bound = fronted if fronted is not None and i < fronted else e
         if (lower[i] in ("because", "since") and lower[i - 1] in FOCUS_ADVERBS and i - 1 > cuts[-1]
                 and _words(doc, cuts[-1], i - 1) >= min_words
-                and (texts[i - 2] in (",", "-", "\u2013", "\u2014") or doc[i - 1].head.i == doc[i].head.i != i)):
+                and (texts[i - 2] in _CLAUSE_PUNCT or doc[i - 1].head.i == doc[i].head.i != i)):
             i -= 1  # "X, precisely because Y" / "X only because Y": the focus adverb opens the reason
         if _words(doc, cuts[-1], i) >= min_words and _words(doc, i, bound) >= min_words:
             cuts.append(i)
@@ -936,7 +940,7 @@ def _too_short(doc: Doc, s: int, e: int, alpha) -> bool:
     if n >= 3:
         return False
     return n < 2 or not (doc.has_annotation("POS") and any(t.pos_ in ("VERB", "AUX") for t in doc[s:e])
-                         and any(t.dep_ in _SUBJECTS for t in doc[s:e]))
+                         and any(t.dep_ in SUBJECT_DEPS for t in doc[s:e]))
 
 
 def _concedes(text: str) -> bool:
