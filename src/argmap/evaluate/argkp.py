@@ -23,7 +23,6 @@ Example::
 from __future__ import annotations
 
 import csv
-import io as _io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +57,7 @@ class ArgKP:
 
 
 def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
-    with _io.TextIOWrapper(open_regular(str(path)), newline="", encoding="utf-8-sig") as fh:
+    with open_regular(str(path), "utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:

@@ -27,14 +27,13 @@ Systems: ``majority`` (the commonest gold label of the file itself),
 from __future__ import annotations
 
 import csv
-import io as _io
 import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from ..io.jsonfmt import loads_json
-from ..io.sources import open_regular
+from ..io.sources import bounded_lines, open_regular
 from .stats import bootstrap_ci, paired_bootstrap
 
 __all__ = [
@@ -95,13 +94,13 @@ def read_newsmtsc(path, warn: Warn = _ignore) -> list[StanceItem]:
     True
     """
     items: list[StanceItem] = []
-    with _io.TextIOWrapper(open_regular(str(path)), encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
+    with open_regular(str(path), "utf-8", errors="replace") as fh:
+        for lineno, line in enumerate(bounded_lines(fh, _MAX_LINE), start=1):
+            if line is not None and not line.strip():
                 continue
             where = f"{path}:{lineno}"
             try:
-                if len(line) > _MAX_LINE:
+                if line is None or len(line) > _MAX_LINE:
                     raise ValueError("line too long")
                 row = loads_json(line)
                 if not isinstance(row, dict):
@@ -149,8 +148,7 @@ def read_claim_stance(path, warn: Warn = _ignore) -> list[StanceItem]:
     with a warning.
     """
     items: list[StanceItem] = []
-    with _io.TextIOWrapper(open_regular(str(path)), encoding="utf-8-sig", errors="replace",
-                           newline="") as fh:
+    with open_regular(str(path), "utf-8-sig", errors="replace", newline="") as fh:
         reader = csv.DictReader(fh)
         if not reader.fieldnames or "claims.claimCorrectedText" not in reader.fieldnames:
             raise ValueError(f"{path}: not an IBM Claim Stance CSV (no claims.claimCorrectedText column)")

@@ -15,7 +15,6 @@ naming the file and row, and the rows after it still come.
 from __future__ import annotations
 
 import csv
-import io as _io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Iterator
 
 from ..screen import symbol_run_reason
 from .jsonfmt import loads_json
-from .sources import MAX_CHARS, InputError, article_id_for, open_regular, shown
+from .sources import MAX_CHARS, InputError, article_id_for, bounded_lines, open_regular, shown
 
 __all__ = ["CORPUS_SUFFIXES", "Columns", "CorpusRow", "read_corpus", "is_corpus"]
 
@@ -118,14 +117,14 @@ def read_corpus(path: str, *, columns: Columns = Columns(),
     memory. Ids are the slugged ``id`` column, or ``<file-stem>-<row>``; the
     caller de-duplicates them.
     """
-    handle = _io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="")
+    handle = open_regular(path, "utf-8-sig", newline="")
     name = shown(path)
     limit = 6 * max_chars + 65_536  # a JSON string escapes a character in at most 6
     rows = 0
     with handle:
         try:
             if path.lower().endswith(".jsonl"):
-                for n, line in enumerate(_bounded_lines(handle, limit), 1):
+                for n, line in enumerate(bounded_lines(handle, limit), 1):
                     if line is None:
                         rows += 1
                         yield InputError(f"{name}:{n}: too long (a line of over {limit:,} "
@@ -170,24 +169,9 @@ def read_corpus(path: str, *, columns: Columns = Columns(),
         raise InputError(f"{name}: no articles (the corpus file has no rows)")
 
 
-def _bounded_lines(handle, limit: int) -> Iterator[str | None]:
-    """Yield the lines of ``handle``, or None for a line over ``limit`` characters
-    (read past in pieces, so it is never held whole)."""
-    while True:
-        line = handle.readline(limit + 1)
-        if not line:
-            return
-        if len(line) <= limit or line.endswith("\n"):
-            yield line
-            continue
-        while line and not line.endswith("\n"):
-            line = handle.readline(limit + 1)
-        yield None
-
-
 def _csv_lines(handle, limit: int) -> Iterator[str]:
     """The lines of a CSV file for :mod:`csv`; a line over ``limit`` characters is a csv.Error."""
-    for line in _bounded_lines(handle, limit):
+    for line in bounded_lines(handle, limit):
         if line is None:
             raise csv.Error(f"a line of over {limit:,} characters")
         yield line

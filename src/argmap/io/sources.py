@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..screen import symbol_run_reason
 from ..types import PathLike
@@ -18,7 +18,7 @@ from ..types import PathLike
 __all__ = ["InputError", "HTML_SUFFIXES", "TEXT_SUFFIXES", "MAX_CHARS", "MAX_CHARS_CAP",
            "MAX_ID_CHARS", "article_id_for", "slug", "child_path", "shown", "is_html_input",
            "source_name", "expand_inputs", "list_inputs", "read_source", "read_source_page",
-           "read_text", "open_regular", "read_bounded"]
+           "read_text", "open_regular", "read_bounded", "bounded_lines"]
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
@@ -173,11 +173,13 @@ def source_name(path: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def open_regular(path: str):
-    """Open ``path`` for binary reading if it is a regular file; else raise InputError.
+def open_regular(path: str, encoding: str | None = None, *, errors: str | None = None,
+                 newline: str | None = None):
+    """Open ``path`` for reading if it is a regular file; else raise InputError.
 
-    Every file argmap reads from a user goes through here (or :func:`read_bounded`):
-    a FIFO or a device would block or never end.
+    Binary, or text when ``encoding`` is given (``errors`` and ``newline`` as
+    for :func:`open`). Every file argmap reads from a user goes through here
+    (or :func:`read_bounded`): a FIFO or a device would block or never end.
     """
     p = Path(path)
     if p.is_symlink() and not p.exists():
@@ -195,10 +197,32 @@ def open_regular(path: str):
         raise InputError(f"{shown(path)}: not a regular file (a device, FIFO or socket); "
                          "only files and '-' are read")
     try:
-        return open(path, "rb")
+        if encoding is None:
+            return open(path, "rb")
+        return open(path, encoding=encoding, errors=errors, newline=newline)
     except OSError as exc:
         raise InputError(f"{shown(path)}: cannot read "
                          f"({exc.strerror or exc.__class__.__name__})") from None
+
+
+def bounded_lines(handle, limit: int) -> Iterator[str | None]:
+    """Yield the lines of ``handle``, or None for a line over ``limit`` characters
+    (read past in pieces, so it is never held whole).
+
+    >>> import io
+    >>> list(bounded_lines(io.StringIO("ab\\n" + "x" * 9 + "\\nc"), 5))
+    ['ab\\n', None, 'c']
+    """
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = handle.readline(limit + 1)
+        yield None
 
 
 def read_bounded(path: str, max_bytes: int) -> bytes:
