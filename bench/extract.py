@@ -115,27 +115,36 @@ def run_bare(texts: list[str], bare, n_process: int, batch_size: int) -> float:
     return time.perf_counter() - t
 
 
-def throughput(args) -> dict:
+def _prepare(args, tmp: str):
+    """Write the essays into ``tmp``, load bare spaCy and the argmap pipelines, warm all up.
+
+    Returns (files, texts, words, model name, bare nlp, {name: argmap nlp}).
+    """
     import spacy
 
     from argmap.pipeline import load_pipeline
 
+    src = Path(tmp) / "in"
+    words = write_corpus(src, args.articles)
+    files = sorted(str(p) for p in src.iterdir())
+    texts = [Path(f).read_text(encoding="utf-8") for f in files]
+    nlp = load_pipeline(args.model, fast=args.fast)
+    model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
+    bare = spacy.load(args.model or model)
+    pipelines = {"argmap": nlp}
+    if args.both_backends:
+        pipelines["argmap_lexicon"] = load_pipeline(args.model, fast=True)
+    # Warm up all (first-batch allocations, lazy tables).
+    run_bare(texts[:8], bare, 1, args.batch_size)
+    for name, pipe in pipelines.items():
+        run_argmap(files[:8], Path(tmp) / f"warm-{name}", pipe, 1, args.batch_size)
+    return files, texts, words, model, bare, pipelines
+
+
+def throughput(args) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        words = write_corpus(src, args.articles)
-        files = sorted(str(p) for p in src.iterdir())
-        texts = [Path(f).read_text(encoding="utf-8") for f in files]
-        nlp = load_pipeline(args.model, fast=args.fast)
-        model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
-        backend = nlp.get_pipe("argmap_stance").active_backend
-        bare = spacy.load(args.model or model)
-        pipelines = {"argmap": nlp}
-        if args.both_backends:
-            pipelines["argmap_lexicon"] = load_pipeline(args.model, fast=True)
-        # Warm up all (first-batch allocations, lazy tables).
-        run_bare(texts[:8], bare, 1, args.batch_size)
-        for name, pipe in pipelines.items():
-            run_argmap(files[:8], Path(tmp) / f"warm-{name}", pipe, 1, args.batch_size)
+        files, texts, words, model, bare, pipelines = _prepare(args, tmp)
+        backend = pipelines["argmap"].get_pipe("argmap_stance").active_backend
         best: dict[str, float] = {}
         cpu: dict[str, float] = {}
         for _ in range(args.repeat):
@@ -183,24 +192,8 @@ def interleaved(args) -> dict:
     the system's. The 95% interval resamples chunks (1,000 draws, seed 0).
     argmap pays its per-run set-up (manifest, corpus tables) once per chunk.
     """
-    import spacy
-
-    from argmap.pipeline import load_pipeline
-
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        write_corpus(src, args.articles)
-        files = sorted(str(p) for p in src.iterdir())
-        texts = [Path(f).read_text(encoding="utf-8") for f in files]
-        nlp = load_pipeline(args.model, fast=args.fast)
-        model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
-        pipelines = {"argmap": nlp}
-        if args.both_backends:
-            pipelines["argmap_lexicon"] = load_pipeline(args.model, fast=True)
-        bare = spacy.load(args.model or model)
-        run_bare(texts[:8], bare, 1, args.batch_size)
-        for name, pipe in pipelines.items():
-            run_argmap(files[:8], Path(tmp) / f"warm-{name}", pipe, 1, args.batch_size)
+        files, texts, _, model, bare, pipelines = _prepare(args, tmp)
         k = args.interleave
         chunks = [range(i, min(i + k, len(files))) for i in range(0, len(files), k)]
         names = ["bare", *pipelines]
