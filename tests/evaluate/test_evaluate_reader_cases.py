@@ -130,6 +130,15 @@ def test_untrusted_brat_is_skipped_with_file_and_annotation(tmp_path, ann, probl
     assert lines == [f"{tmp_path / 'a_bad.ann'}: {problem}; document skipped"]
 
 
+def test_a_gold_file_name_with_a_line_break_is_reported_on_one_line(tmp_path):
+    (tmp_path / "a\nbad.txt").write_text(BRAT_TEXT, encoding="utf-8")
+    (tmp_path / "a\nbad.ann").write_text("T1\tMajorClaim 0 99\tUniforms help\n", encoding="utf-8")
+    lines: list[str] = []
+    assert read_brat(tmp_path, on_error=lines.append) == []
+    assert lines == [f"{tmp_path}/a\\nbad.ann: line 1: T1: offsets 0 99 outside the text "
+                     "(22 characters); document skipped"]
+
+
 def test_brat_without_txt_is_skipped(tmp_path):
     (tmp_path / "alone.ann").write_text("T1\tMajorClaim 0 13\tUniforms help\n", encoding="utf-8")
     lines: list[str] = []

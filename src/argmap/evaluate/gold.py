@@ -22,6 +22,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable
 
+from ..io.sources import shown
+
 __all__ = ["RESTATEMENT", "MAX_GOLD_BYTES", "GoldWarning", "report_skip", "GoldUnit", "GoldRelation",
            "GoldDocument"]
 
@@ -116,7 +118,12 @@ class GoldDocument:
 
 def report_skip(message: str, on_error: Callable[[str], None] | None) -> None:
     """Send ``message`` (one line about a skipped document) to ``on_error``,
-    or issue it as a :class:`GoldWarning` when there is no callback."""
+    or issue it as a :class:`GoldWarning` when there is no callback.
+
+    Control characters (a line break in a gold file's name) are escaped, so
+    the message stays one line.
+    """
+    message = shown(message)
     if on_error is None:
         warnings.warn(message, GoldWarning, stacklevel=3)
     else:
