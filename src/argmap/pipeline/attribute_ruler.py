@@ -1,4 +1,4 @@
-"""spaCy's attribute ruler with its single-token patterns as table look-ups.
+"""spaCy's attribute ruler with its patterns compiled into table look-ups.
 
 spaCy's :class:`~spacy.pipeline.AttributeRuler` runs every pattern through
 the generic :class:`~spacy.matcher.Matcher`, which tries each of its
@@ -8,15 +8,22 @@ subclass: same patterns, serialisation and scorer) that makes the same
 assignments faster: at the first call after its patterns change it compiles
 them, and
 
-* a one-token pattern whose constraints are equality (``{"TAG": "NN"}``),
-  ``IN`` or ``NOT_IN`` on plain token attributes becomes an entry of a
-  look-up table keyed by the values of those attributes (``IN`` expands to
-  one entry per value; ``NOT_IN`` is checked after the look-up);
-* every other pattern (several tokens, ``OP``, ``REGEX``, comparisons,
-  extension attributes, ``IN`` on ``MORPH``) stays in a small
+* each token of a pattern whose constraints are equality
+  (``{"TAG": "NN"}``), ``IN``, ``NOT_IN`` or ``REGEX`` on plain token
+  attributes becomes an entry of a look-up table keyed by the values of its
+  equality and ``IN`` attributes (``IN`` expands to one entry per value;
+  ``NOT_IN`` and ``REGEX`` are checked after the look-up). A one-token
+  pattern's rule applies to the tokens its entry matches; a longer pattern
+  without operators matches where its tokens' entries match one after
+  another;
+* every other pattern (``OP``, comparisons, extension attributes,
+  ``IN`` on ``MORPH``, an empty token) stays in a small
   :class:`~spacy.matcher.Matcher` holding just those patterns.
 
-Both read the token attributes the matcher reads (``Doc.to_array`` and the
+A token's result depends only on the attributes read, so it is cached by
+their values (most tokens repeat: "the", ".", "is").
+
+The tables read the token attributes the matcher reads (``Doc.to_array`` and the
 matcher use the same C accessor; ``SENT_START``, read differently, is never
 compiled), before any assignment. The assignments are applied as spaCy's
 ruler applies them: every match, ordered by the rule's position in the
@@ -48,7 +55,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["CompiledAttributeRuler", "compile_attribute_ruler", "WRITABLE", "READABLE",
+__all__ = ["CompiledAttributeRuler", "compiled_copy", "WRITABLE", "READABLE", "REGEX_READABLE",
            "MAX_EXPANSION"]
 
 #: Attributes a compiled rule may set: spaCy's ``set_token_attrs`` writes
@@ -301,6 +308,12 @@ class CompiledAttributeRuler(AttributeRuler):
             self._compiled_ok = self._compiled is not None
         return self._compiled_ok
 
+    def __getstate__(self) -> dict:
+        """Pickle without the compiled tables (a worker recompiles them at its first call)."""
+        state = dict(self.__dict__)
+        state["_compiled"], state["_compiled_ok"] = None, None
+        return state
+
     @property
     def compiled(self) -> bool:
         """Whether the component runs the compiled tables (compiling now if needed)."""
@@ -371,7 +384,7 @@ class CompiledAttributeRuler(AttributeRuler):
             doc.from_array(list(attrs), numpy.array(rows, dtype=numpy.uint64))
 
 
-def compile_attribute_ruler(ruler: AttributeRuler) -> Optional[CompiledAttributeRuler]:
+def compiled_copy(ruler: AttributeRuler) -> Optional[CompiledAttributeRuler]:
     """A compiled copy of ``ruler`` (same vocab, patterns and settings), or None.
 
     None means the copy would not make exactly the assignments ``ruler``

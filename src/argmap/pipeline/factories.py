@@ -6,14 +6,29 @@ without importing argmap first.
 """
 from __future__ import annotations
 
+from typing import Callable, Optional
+
 from spacy.language import Language
 
+from .attribute_ruler import CompiledAttributeRuler
 from .entities import EntityPatterns
 from .relations import ArgumentRelations
 from .stance import StanceTagger
 from .units import ArgumentUnits
 
-__all__ = ["make_entities", "make_units", "make_relations", "make_stance"]
+__all__ = ["make_entities", "make_units", "make_relations", "make_stance", "make_attribute_ruler"]
+
+
+@Language.factory(
+    "argmap_attribute_ruler",
+    assigns=["token.pos", "token.tag", "token.morph", "token.lemma"],
+    default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+)
+def make_attribute_ruler(nlp: Language, name: str, validate: bool,
+                         scorer: Optional[Callable]) -> CompiledAttributeRuler:
+    """spaCy's ``attribute_ruler`` with its patterns as look-up tables (same assignments);
+    :func:`argmap.pipeline.load.load_pipeline` puts it in the model's ruler's place."""
+    return CompiledAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
 
 
 @Language.factory(
