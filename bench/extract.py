@@ -6,6 +6,8 @@ Usage::
     python bench/extract.py --articles 30 --memory-sizes 50,500 --repeat 1
     python bench/extract.py --both-backends --procs 1 --memory-sizes ""   # model and lexicon ratios, one run
     python bench/extract.py --both-backends --interleave 8   # the same, alternated chunk by chunk
+    python bench/extract.py --both-backends --interleave 8 --bare-compiled --spacy-ruler
+        # also: bare spaCy with argmap's compiled attribute ruler, and argmap with spaCy's ruler
 
 Throughput: the library path of ``argmap extract`` (read files, cache keys,
 pipeline, records, graph, write article.json/graph.json and the corpus
@@ -118,11 +120,15 @@ def run_bare(texts: list[str], bare, n_process: int, batch_size: int) -> float:
 def _prepare(args, tmp: str):
     """Write the essays into ``tmp``, load bare spaCy and the argmap pipelines, warm all up.
 
-    Returns (files, texts, words, model name, bare nlp, {name: argmap nlp}).
+    Returns (files, texts, words, model name, {name: bare nlp}, {name: argmap nlp}). Bare
+    spaCy is ``spacy.load`` as it comes ("bare"); ``--bare-compiled`` adds "bare_compiled",
+    the same model with argmap's compiled attribute ruler in its ruler's place, and
+    ``--spacy-ruler`` adds argmap pipelines that keep spaCy's own ruler ("*_spacy_ruler").
     """
     import spacy
 
-    from argmap.pipeline import load_pipeline
+    from argmap.pipeline import add_argmap_pipes, load_pipeline
+    from argmap.pipeline.load import compile_attribute_rulers
 
     src = Path(tmp) / "in"
     words = write_corpus(src, args.articles)
@@ -130,29 +136,38 @@ def _prepare(args, tmp: str):
     texts = [Path(f).read_text(encoding="utf-8") for f in files]
     nlp = load_pipeline(args.model, fast=args.fast)
     model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
-    bare = spacy.load(args.model or model)
+    bares = {"bare": spacy.load(args.model or model)}
+    if args.bare_compiled:
+        bares["bare_compiled"] = spacy.load(args.model or model)
+        if not compile_attribute_rulers(bares["bare_compiled"]):
+            raise SystemExit("the model's attribute ruler does not compile")
     pipelines = {"argmap": nlp}
     if args.both_backends:
         pipelines["argmap_lexicon"] = load_pipeline(args.model, fast=True)
+    if args.spacy_ruler:
+        for name in list(pipelines):
+            pipelines[name + "_spacy_ruler"] = add_argmap_pipes(
+                spacy.load(args.model or model), fast=args.fast or name == "argmap_lexicon")
     # Warm up all (first-batch allocations, lazy tables).
-    run_bare(texts[:8], bare, 1, args.batch_size)
+    for bare in bares.values():
+        run_bare(texts[:8], bare, 1, args.batch_size)
     for name, pipe in pipelines.items():
         run_argmap(files[:8], Path(tmp) / f"warm-{name}", pipe, 1, args.batch_size)
-    return files, texts, words, model, bare, pipelines
+    return files, texts, words, model, bares, pipelines
 
 
 def throughput(args) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        files, texts, words, model, bare, pipelines = _prepare(args, tmp)
+        files, texts, words, model, bares, pipelines = _prepare(args, tmp)
         backend = pipelines["argmap"].get_pipe("argmap_stance").active_backend
         best: dict[str, float] = {}
         cpu: dict[str, float] = {}
         for _ in range(args.repeat):
             for procs in args.procs:
-                for name in ("bare", *pipelines):
+                for name in (*bares, *pipelines):
                     out = Path(tmp) / f"out-{name}-{procs}"
                     c = _cpu()
-                    secs = (run_bare(texts, bare, procs, args.batch_size) if name == "bare"
+                    secs = (run_bare(texts, bares[name], procs, args.batch_size) if name in bares
                             else run_argmap(files, out, pipelines[name], procs, args.batch_size))
                     c = _cpu() - c
                     key = f"{name}_{procs}p"
@@ -170,6 +185,11 @@ def throughput(args) -> dict:
     for name in pipelines:
         result[f"{name}_vs_bare_1p_cpu"] = round(cpu["bare_1p"] / cpu[f"{name}_1p"], 3)
         result[f"{name}_vs_bare_1p"] = round(wps[f"{name}_1p"] / wps["bare_1p"], 3)
+        if "bare_compiled" in bares:
+            result[f"{name}_vs_bare_compiled_1p_cpu"] = round(
+                cpu["bare_compiled_1p"] / cpu[f"{name}_1p"], 3)
+    if "bare_compiled" in bares:
+        result["bare_compiled_vs_bare_1p_cpu"] = round(cpu["bare_1p"] / cpu["bare_compiled_1p"], 3)
     if 2 in args.procs:
         result.update({
             "argmap_vs_bare_2p": round(wps["argmap_2p"] / wps["bare_2p"], 3),
@@ -193,18 +213,18 @@ def interleaved(args) -> dict:
     argmap pays its per-run set-up (manifest, corpus tables) once per chunk.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        files, texts, _, model, bare, pipelines = _prepare(args, tmp)
+        files, texts, _, model, bares, pipelines = _prepare(args, tmp)
         k = args.interleave
         chunks = [range(i, min(i + k, len(files))) for i in range(0, len(files), k)]
-        names = ["bare", *pipelines]
+        names = [*bares, *pipelines]
         cpu = {name: [float("inf")] * len(chunks) for name in names}
         for rep in range(args.repeat):
             for c, idx in enumerate(chunks):
                 shift = (c + rep) % len(names)
                 for name in names[shift:] + names[:shift]:
                     t = _cpu()
-                    if name == "bare":
-                        run_bare([texts[i] for i in idx], bare, 1, args.batch_size)
+                    if name in bares:
+                        run_bare([texts[i] for i in idx], bares[name], 1, args.batch_size)
                     else:
                         run_argmap([files[i] for i in idx], Path(tmp) / f"out-{name}-{c}-{rep}",
                                    pipelines[name], 1, args.batch_size)
@@ -215,18 +235,22 @@ def interleaved(args) -> dict:
     result = {"model": model, "articles": args.articles, "chunk_size": k, "chunks": len(chunks),
               "words": sum(words), "load_average": round(os.getloadavg()[0], 2),
               "words_per_cpu_s": {n: round(sum(words) / sum(cpu[n])) for n in names}}
-    for name in pipelines:
-        ratio = sum(cpu["bare"]) / sum(cpu[name])
+    pairs = [(name, "bare") for name in pipelines]
+    if "bare_compiled" in bares:
+        pairs += [("bare_compiled", "bare")] + [(name, "bare_compiled") for name in pipelines]
+    for name, base in pairs:
+        ratio = sum(cpu[base]) / sum(cpu[name])
         draws = []
         for _ in range(1000):
             pick = [rng.randrange(len(chunks)) for _ in chunks]
-            draws.append(sum(cpu["bare"][i] for i in pick) / sum(cpu[name][i] for i in pick))
+            draws.append(sum(cpu[base][i] for i in pick) / sum(cpu[name][i] for i in pick))
         draws.sort()
-        per_chunk = sorted(b / a for a, b in zip(cpu[name], cpu["bare"]))
-        result[f"{name}_vs_bare_1p_cpu"] = round(ratio, 3)
-        result[f"{name}_vs_bare_1p_cpu_ci95"] = [round(draws[24], 3), round(draws[974], 3)]
-        result[f"{name}_chunk_ratio_min_median_max"] = [
+        per_chunk = sorted(b / a for a, b in zip(cpu[name], cpu[base]))
+        result[f"{name}_vs_{base}_1p_cpu"] = round(ratio, 3)
+        result[f"{name}_vs_{base}_1p_cpu_ci95"] = [round(draws[24], 3), round(draws[974], 3)]
+        result[f"{name}_vs_{base}_chunk_ratio_min_median_max"] = [
             round(per_chunk[0], 3), round(per_chunk[len(per_chunk) // 2], 3), round(per_chunk[-1], 3)]
+    result["cpu_s"] = {n: round(sum(cpu[n]), 2) for n in names}
     return result
 
 
@@ -285,6 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast", action="store_true", help="lexicon stance backend")
     parser.add_argument("--both-backends", action="store_true",
                         help="also time argmap with the lexicon backend (argmap_lexicon_*), same run")
+    parser.add_argument("--bare-compiled", action="store_true",
+                        help="also time bare spaCy with argmap's compiled attribute ruler "
+                             "(bare_compiled): argmap's overhead over an equally fast spaCy")
+    parser.add_argument("--spacy-ruler", action="store_true",
+                        help="also time each argmap pipeline with spaCy's own attribute ruler "
+                             "(*_spacy_ruler): the ruler's gain within one run")
     parser.add_argument("--procs", default="1,2", type=lambda s: [int(x) for x in s.split(",") if x],
                         help="process counts to time (1 must be among them)")
     parser.add_argument("--memory-sizes", default="100,2000",
