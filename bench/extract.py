@@ -128,7 +128,6 @@ def _prepare(args, tmp: str):
     import spacy
 
     from argmap.pipeline import add_argmap_pipes, load_pipeline
-    from argmap.pipeline.load import compile_attribute_rulers
 
     src = Path(tmp) / "in"
     words = write_corpus(src, args.articles)
@@ -138,6 +137,8 @@ def _prepare(args, tmp: str):
     model = nlp.meta.get("lang", "en") + "_" + nlp.meta["name"]
     bares = {"bare": spacy.load(args.model or model)}
     if args.bare_compiled:
+        from argmap.pipeline.load import compile_attribute_rulers
+
         bares["bare_compiled"] = spacy.load(args.model or model)
         if not compile_attribute_rulers(bares["bare_compiled"]):
             raise SystemExit("the model's attribute ruler does not compile")

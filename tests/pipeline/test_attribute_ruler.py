@@ -135,6 +135,13 @@ def test_what_the_rules_assign(vocab):
     assert (fourth[7].pos_, fourth[0].norm_) == ("X", "color")
 
 
+def test_same_assignments_when_the_row_cache_is_emptied_at_every_doc(vocab, monkeypatch):
+    monkeypatch.setattr("argmap.pipeline.attribute_ruler._CACHE_SIZE", 0)
+    spacy_ruler, ours = _both(vocab, RULES)
+    _assert_same(spacy_ruler, ours, [_doc(vocab, s) for s in SENTENCES * 2])
+    assert len(ours._compiled.cache) <= max(len(s) for s in SENTENCES)
+
+
 def test_an_empty_doc_and_a_doc_no_rule_matches(vocab):
     spacy_ruler, ours = _both(vocab, RULES)
     _assert_same(spacy_ruler, ours, [Doc(vocab, words=[]), Doc(vocab, words=["Hm", "?"])])
