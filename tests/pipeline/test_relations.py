@@ -37,3 +37,20 @@ def test_overlap(nlp):
     a, b = nlp.make_doc("research funding matters"), nlp.make_doc("funding for research")
     assert overlap(a[:], b[:]) == 2 / 3
     assert overlap(a[:], nlp.make_doc("cats")[:]) == 0.0
+
+
+def test_fitted_attachment_preference_recovers_a_planted_weight():
+    """bench/attach_fit.py's logistic fit finds the sign of a feature that decides the label."""
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from attach_fit import fit
+
+    rng = np.random.default_rng(0)
+    x = np.column_stack([np.ones(200), rng.normal(size=200), rng.normal(size=200)])
+    y = (x[:, 1] > 0).astype(float)
+    w = fit(x, y, l2=1.0)
+    assert w[1] > 2.0 and abs(w[2]) < 0.5 * w[1]

@@ -447,7 +447,8 @@ class ArgumentRelations:
                 # stance the lexicon reads in X (folds 1-4: 3 of 3 such attacks wrong)
                 opposed = (self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
                            and not starts_with(text, ADDITION_STARTS))
-                target[i], kind[i] = anchor[i], "attack" if opposed else "support"
+                target[i], kind[i] = self._unmarked_target(doc, units, texts, args, k, anchor, target, why,
+                                                           para), "attack" if opposed else "support"
                 why[i] = ""
         out = []
         content: dict[int, set[str]] = {}  # each unit's content words once (targets recur)
@@ -462,6 +463,12 @@ class ArgumentRelations:
             conf = 0.45 + 0.25 * bool(why[i] and why[i] != "and") + 0.3 * math.sqrt(sim)
             out.append((i, t, kind[i], round(min(conf, 0.99), 3), why[i] if why[i] != "and" else ""))
         return out
+
+    def _unmarked_target(self, doc: Doc, units: list[Span], texts: list[str], args: list[int], k: int,
+                         anchor: dict[int, int], target: dict[int, int], why: dict[int, str],
+                         para: list[int]) -> int:
+        """Target of the ``k``-th argumentative unit when no rule or marker decides it: its anchor."""
+        return anchor[args[k]]
 
     @staticmethod
     def _anchors(args: list[int], role: list[str], para: list[int], majors: list[int],
