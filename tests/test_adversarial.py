@@ -324,3 +324,18 @@ def test_newsmtsc_hostile_lines_are_skipped(tmp_path):
     assert "Traceback" not in result.output
     assert f"warning: {gold}:1: skipped: not a JSON object" in result.output
     assert f"warning: {gold}:2: skipped: not a JSON object" in result.output
+
+
+def test_csv_field_over_the_limit_names_its_row_and_keeps_the_rows_before(tmp_path):
+    corpus = tmp_path / "desk.csv"
+    long_field = ("x" * 1000 + "\n") * 200  # 200 short lines, one field over the field limit
+    corpus.write_text(f'id,text\ngood,"{OTHER}"\nhuge,"{long_field}"\nlost,"{ESSAY}"\n',
+                      encoding="utf-8")
+    result = _run("extract", str(corpus), "-o", str(tmp_path / "out"), "--model", "blank", "-q",
+                  "--max-chars", "20000")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert errors == [f"error: {corpus}:3: not a readable CSV row (field larger than field "
+                      "limit (131072)); this row and the rows after it were not read"], errors
+    assert (tmp_path / "out" / "good" / "article.json").is_file()
+    assert not (tmp_path / "out" / "lost").exists()

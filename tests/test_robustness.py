@@ -384,13 +384,15 @@ def test_table_writer_writes_what_a_dict_writer_wrote(tmp_path):
         tmp_path / "stances.csv").read_text(encoding="utf-8")
 
 
-def test_rendered_outputs_written_from_text_or_bytes_are_the_same(tmp_path):
+def test_rendered_outputs_are_written_and_hashed_from_the_same_bytes(tmp_path):
     texts = ('{\n  "text": "é"\n}\n', '{}\n')
-    io.write_rendered(tmp_path / "s", "a", texts)
-    io.write_cache_key(tmp_path / "s", "a", "key", texts)
     data = tuple(t.encode("utf-8") for t in texts)
     io.write_rendered(tmp_path / "b", "a", data)
     io.write_cache_key(tmp_path / "b", "a", "key", data)
-    for name in ("article.json", "graph.json", ".argmap-cache"):
-        assert (tmp_path / "s" / "a" / name).read_bytes() == (tmp_path / "b" / "a" / name).read_bytes()
+    for name, blob in zip(("article.json", "graph.json"), data):
+        assert (tmp_path / "b" / "a" / name).read_bytes() == blob
     assert io.read_cache_key(tmp_path / "b", "a") == "key"
+    io.write_cache_key(tmp_path / "c", "a", "key", data)  # no files written: a miss
+    assert io.read_cache_key(tmp_path / "c", "a") == ""
+    io.write_cache_key(tmp_path / "b", "a", "key2")  # hashes read back from the folder
+    assert io.read_cache_key(tmp_path / "b", "a") == "key2"

@@ -122,25 +122,25 @@ def article_folder(outdir: PathLike, article_id: str) -> Path:
     return child_path(outdir, article_id)
 
 
-def write_rendered(outdir: PathLike, article_id: str, texts: tuple[str, str] | tuple[bytes, bytes]
-                   ) -> Path:
-    """Write texts from :func:`render_article` to ``<outdir>/<article_id>/``; return the folder.
+def write_rendered(outdir: PathLike, article_id: str, data: tuple[bytes, bytes]) -> Path:
+    """Write ``article.json`` and ``graph.json`` (UTF-8 bytes) to ``<outdir>/<article_id>/``.
 
-    ``texts`` may also be those texts encoded as UTF-8 (a caller that also
-    hashes them for :func:`write_cache_key` encodes them once).
+    ``data`` is :func:`render_article`'s texts encoded once, so the caller can
+    hash the same bytes for :func:`write_cache_key`. Returns the folder.
+
+    >>> texts = render_article(article, graph_data)              # doctest: +SKIP
+    >>> write_rendered("out", article.id, tuple(t.encode() for t in texts))  # doctest: +SKIP
     """
     folder = article_folder(outdir, article_id)
-    for name, text in zip(_CACHED, texts):
-        if isinstance(text, bytes):
-            write_bytes(folder / name, text)
-        else:
-            write_text(folder / name, text)
+    for name, blob in zip(_CACHED, data):
+        write_bytes(folder / name, blob)
     return folder
 
 
 def write_article(outdir: PathLike, article: Article, graph_data: dict[str, Any]) -> Path:
     """Write ``<outdir>/<article.id>/article.json`` and ``graph.json``; return the folder."""
-    return write_rendered(outdir, article.id, render_article(article, graph_data))
+    texts = render_article(article, graph_data)
+    return write_rendered(outdir, article.id, tuple(t.encode("utf-8") for t in texts))
 
 
 _CACHE_FILE = ".argmap-cache"
@@ -172,17 +172,15 @@ def read_cache_key(outdir: PathLike, article_id: str) -> str:
 
 
 def write_cache_key(outdir: PathLike, article_id: str, key: str,
-                    texts: tuple[str, str] | tuple[bytes, bytes] | None = None) -> Path:
+                    data: tuple[bytes, bytes] | None = None) -> Path:
     """Store ``key`` for an article whose outputs are complete (written last, atomically).
 
-    ``texts`` are the written ``article.json`` and ``graph.json``, as text or
-    UTF-8 bytes (read back from the folder when omitted); their hashes go in
-    the key file.
+    ``data`` are the bytes of ``article.json`` and ``graph.json`` as written
+    (read back from the folder when omitted); their hashes go in the key file.
     """
     folder = article_folder(outdir, article_id)
-    data = ([t if isinstance(t, bytes) else t.encode("utf-8") for t in texts] if texts is not None
-            else [(folder / name).read_bytes() for name in _CACHED])
-    lines = [key] + [f"{name} {_digest(d)}" for name, d in zip(_CACHED, data)]
+    blobs = data if data is not None else [(folder / name).read_bytes() for name in _CACHED]
+    lines = [key] + [f"{name} {_digest(d)}" for name, d in zip(_CACHED, blobs)]
     return write_text(folder / _CACHE_FILE, "\n".join(lines) + "\n")
 
 

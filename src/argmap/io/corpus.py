@@ -152,12 +152,21 @@ def read_corpus(path: str, *, columns: Columns = Columns(),
                     raise InputError(f"{name}: no column {columns.text!r} (columns: "
                                      f"{', '.join(shown(f) for f in reader.fieldnames)}; "
                                      "see --text-column)")
-                for n, record in enumerate(reader, 2):
-                    rows += 1
-                    try:
-                        yield _row(path, n, record, columns, max_chars)
-                    except InputError as exc:
-                        yield exc
+                n = 1
+                try:
+                    for n, record in enumerate(reader, 2):
+                        rows += 1
+                        try:
+                            yield _row(path, n, record, columns, max_chars)
+                        except InputError as exc:
+                            yield exc
+                except csv.Error as exc:
+                    if not rows:
+                        raise
+                    # csv cannot find the next row inside a broken quoted field: the rows
+                    # read so far stand, and the line says where reading stopped.
+                    raise InputError(f"{name}:{n + 1}: not a readable CSV row ({exc}); "
+                                     "this row and the rows after it were not read") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
         except csv.Error as exc:
