@@ -10,8 +10,9 @@ from spacy.language import Language
 from . import factories  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
 
-__all__ = ["load_pipeline", "add_argmap_pipes", "compile_attribute_rulers", "add_target", "remove_target", "add_user_patterns",
-           "ModelNotFound", "MODEL_CANDIDATES", "INSTALL_HINT", "PATTERNS_ENV"]
+__all__ = ["load_pipeline", "add_argmap_pipes", "compile_attribute_rulers", "add_target",
+           "remove_target", "add_user_patterns", "ModelNotFound", "MODEL_CANDIDATES", "INSTALL_HINT",
+           "PATTERNS_ENV"]
 
 #: Environment variable naming a user patterns file (what ``--patterns`` sets).
 PATTERNS_ENV = "ARGMAP_PATTERNS"
