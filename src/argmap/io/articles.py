@@ -127,9 +127,11 @@ def write_rendered(outdir: PathLike, article_id: str, data: tuple[bytes, bytes])
 
     ``data`` is :func:`render_article`'s texts encoded once, so the caller can
     hash the same bytes for :func:`write_cache_key`. Returns the folder.
+    Example::
 
-    >>> texts = render_article(article, graph_data)              # doctest: +SKIP
-    >>> write_rendered("out", article.id, tuple(t.encode() for t in texts))  # doctest: +SKIP
+        data = tuple(t.encode("utf-8") for t in render_article(article, graph_data))
+        write_rendered("out", article.id, data)
+        write_cache_key("out", article.id, key, data)
     """
     folder = article_folder(outdir, article_id)
     for name, blob in zip(_CACHED, data):
