@@ -94,6 +94,7 @@ def _assert_same(spacy_ruler, ours, docs):
         assert a.to_array(ATTRS).tolist() == b.to_array(ATTRS).tolist(), doc.text
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.norm_) for t in a] == \
             [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.norm_) for t in b]
+        assert _raw_norms(a) == _raw_norms(b)
 
 
 @pytest.fixture()
@@ -188,6 +189,31 @@ def test_saves_loads_and_pickles(tmp_path):
     assert unpickled(doc.copy()).to_array(ATTRS).tolist() == expected
 
 
+def test_patterns_loaded_into_a_compiled_ruler_are_compiled_too(vocab, tmp_path):
+    # spaCy's from_disk/from_bytes add the loaded patterns to those there already
+    spacy_ruler, ours = _both(vocab, RULES[:3])
+    docs = [_doc(vocab, s) for s in SENTENCES]
+    _assert_same(spacy_ruler, ours, docs)
+    source = AttributeRuler(vocab)
+    source.add_patterns(RULES[3:])
+    source.to_disk(tmp_path / "ruler")
+    spacy_ruler.from_disk(tmp_path / "ruler")
+    ours.from_disk(tmp_path / "ruler")
+    assert ours.compile() and len(ours.patterns) == len(RULES)
+    _assert_same(spacy_ruler, ours, docs)
+    spacy_ruler.from_bytes(source.to_bytes())
+    ours.from_bytes(source.to_bytes())
+    _assert_same(spacy_ruler, ours, docs)
+
+
+def test_a_doc_longer_than_the_row_cache(vocab, monkeypatch):
+    monkeypatch.setattr("argmap.pipeline.attribute_ruler._CACHE_SIZE", 5)
+    spacy_ruler, ours = _both(vocab, RULES)
+    rows = [row for sentence in SENTENCES for row in sentence] * 3
+    _assert_same(spacy_ruler, ours, [_doc(vocab, [(w, t, d, 0) for w, t, d, _ in rows])] * 2)
+    assert len(ours._compiled.cache) > 5  # emptied between Docs, not inside one
+
+
 def test_compile_attribute_rulers_keeps_a_ruler_it_cannot_compile():
     if not Token.has_extension("argmap_test_flag"):
         Token.set_extension("argmap_test_flag", default=None)
@@ -204,10 +230,11 @@ def test_compile_attribute_rulers_keeps_a_ruler_it_cannot_compile():
     assert isinstance(new, CompiledAttributeRuler) and new.validate and new.compile()
     assert nlp.pipe_names == ["sentencizer", "attribute_ruler"]
     assert nlp.get_pipe_meta("attribute_ruler").factory == "argmap_attribute_ruler"
-    assert new.patterns == RULES_AS_STORED(RULES)
+    assert new.patterns == _as_stored(RULES)
 
 
-def RULES_AS_STORED(rules):  # noqa: N802 - what AttributeRuler.patterns gives back
+def _as_stored(rules):
+    """``rules`` as ``AttributeRuler.patterns`` gives them back."""
     return [{"patterns": r["patterns"], "attrs": r["attrs"], "index": r.get("index", 0)}
             for r in rules]
 

@@ -443,6 +443,16 @@ def compiled_copy(ruler: AttributeRuler) -> Optional[CompiledAttributeRuler]:
     None means the copy would not make exactly the assignments ``ruler``
     makes (a rule sets an attribute the tables cannot, or the copy's
     normalised rules differ from the original's); keep ``ruler`` then.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> ruler = nlp.add_pipe("attribute_ruler")
+    >>> ruler.add([[{"TAG": "NNS"}]], {"POS": "NOUN", "MORPH": "Number=Plur"})
+    >>> compiled_copy(ruler).patterns == ruler.patterns
+    True
+    >>> ruler.add([[{"LOWER": "alot"}]], {"LOWER": "a lot"})  # a lexeme attribute
+    >>> compiled_copy(ruler) is None
+    True
     """
     copy = CompiledAttributeRuler(ruler.vocab, ruler.name, validate=ruler.validate,
                                   scorer=ruler.scorer)
