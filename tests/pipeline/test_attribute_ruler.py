@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import spacy
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, NORM, POS, SPACY, TAG
 from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from argmap.pipeline.attribute_ruler import CompiledAttributeRuler, compiled_copy
@@ -92,6 +94,7 @@ def _assert_same(spacy_ruler, ours, docs):
         assert a.to_array(ATTRS).tolist() == b.to_array(ATTRS).tolist(), doc.text
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.norm_) for t in a] == \
             [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.norm_) for t in b]
+        assert _raw_norms(a) == _raw_norms(b)
 
 
 @pytest.fixture()
@@ -186,6 +189,31 @@ def test_saves_loads_and_pickles(tmp_path):
     assert unpickled(doc.copy()).to_array(ATTRS).tolist() == expected
 
 
+def test_patterns_loaded_into_a_compiled_ruler_are_compiled_too(vocab, tmp_path):
+    # spaCy's from_disk/from_bytes add the loaded patterns to those there already
+    spacy_ruler, ours = _both(vocab, RULES[:3])
+    docs = [_doc(vocab, s) for s in SENTENCES]
+    _assert_same(spacy_ruler, ours, docs)
+    source = AttributeRuler(vocab)
+    source.add_patterns(RULES[3:])
+    source.to_disk(tmp_path / "ruler")
+    spacy_ruler.from_disk(tmp_path / "ruler")
+    ours.from_disk(tmp_path / "ruler")
+    assert ours.compile() and len(ours.patterns) == len(RULES)
+    _assert_same(spacy_ruler, ours, docs)
+    spacy_ruler.from_bytes(source.to_bytes())
+    ours.from_bytes(source.to_bytes())
+    _assert_same(spacy_ruler, ours, docs)
+
+
+def test_a_doc_longer_than_the_row_cache(vocab, monkeypatch):
+    monkeypatch.setattr("argmap.pipeline.attribute_ruler._CACHE_SIZE", 5)
+    spacy_ruler, ours = _both(vocab, RULES)
+    rows = [row for sentence in SENTENCES for row in sentence] * 3
+    _assert_same(spacy_ruler, ours, [_doc(vocab, [(w, t, d, 0) for w, t, d, _ in rows])] * 2)
+    assert len(ours._compiled.cache) > 5  # emptied between Docs, not inside one
+
+
 def test_compile_attribute_rulers_keeps_a_ruler_it_cannot_compile():
     if not Token.has_extension("argmap_test_flag"):
         Token.set_extension("argmap_test_flag", default=None)
@@ -202,10 +230,11 @@ def test_compile_attribute_rulers_keeps_a_ruler_it_cannot_compile():
     assert isinstance(new, CompiledAttributeRuler) and new.validate and new.compile()
     assert nlp.pipe_names == ["sentencizer", "attribute_ruler"]
     assert nlp.get_pipe_meta("attribute_ruler").factory == "argmap_attribute_ruler"
-    assert new.patterns == RULES_AS_STORED(RULES)
+    assert new.patterns == _as_stored(RULES)
 
 
-def RULES_AS_STORED(rules):  # noqa: N802 - what AttributeRuler.patterns gives back
+def _as_stored(rules):
+    """``rules`` as ``AttributeRuler.patterns`` gives them back."""
     return [{"patterns": r["patterns"], "attrs": r["attrs"], "index": r.get("index", 0)}
             for r in rules]
 
@@ -273,3 +302,209 @@ def test_the_models_rules_on_generated_tokens(model, data):
               tags=[t for _, t, _, _ in rows], deps=[d for _, _, d, _ in rows],
               heads=list(range(n)))
     _assert_same(ruler, compiled_copy(ruler), [doc])
+
+
+# --- mismatches found in review (s19-ruler-review) -------------------------------------------
+
+def _raw_norms(doc):
+    """Each token's own NORM id, or "<lexeme>" where it has none and reads its lexeme's."""
+    out = []
+    for token in doc:
+        lex = doc.vocab[token.orth]
+        old = lex.norm
+        lex.norm_ = "\x00lexeme"
+        out.append("<lexeme>" if token.norm == lex.norm else token.norm)
+        lex.norm = old
+    return out
+
+
+def test_a_norm_rule_leaves_the_other_tokens_reading_their_lexemes_norm(vocab):
+    spacy_ruler, ours = _both(vocab, [{"patterns": [[{"LOWER": "colour"}]], "attrs": {"NORM": "color"}}])
+    doc = Doc(vocab, words=["A", "grey", "colour"])
+    color = vocab.strings["color"]
+    assert _raw_norms(spacy_ruler(doc.copy())) == ["<lexeme>", "<lexeme>", color]
+    assert _raw_norms(ours(doc.copy())) == ["<lexeme>", "<lexeme>", color]
+
+
+def test_a_doc_from_another_vocab_gets_spacys_assignments():
+    vocab, other = spacy.blank("en").vocab, spacy.blank("en").vocab
+    spacy_ruler, ours = _both(vocab, [{"patterns": [[{"LOWER": {"REGEX": "^zz"}}]],
+                                       "attrs": {"LEMMA": "snore"}}])
+    doc = Doc(other, words=["zzzz", "said", "Pat"])
+    assert spacy_ruler(doc.copy()).to_array([LEMMA]).tolist() == \
+        ours(doc.copy()).to_array([LEMMA]).tolist()
+
+
+def test_a_value_missing_from_the_string_store_fails_as_in_spacy(vocab):
+    # spaCy's matcher runs a token spec's REGEX at every token; a lemma hash
+    # with no string makes it fail, even where {"TAG": "NN"} does not hold
+    spacy_ruler, ours = _both(vocab, [{"patterns": [[{"TAG": "NN", "LEMMA": {"REGEX": "^x"}}]],
+                                       "attrs": {"POS": "NOUN"}}])
+    doc = Doc(vocab, words=["a", "box"], tags=["DT", "NN"])
+    doc[0].lemma = 12345  # a hash no string of the vocab has
+    for ruler in (spacy_ruler, ours):
+        with pytest.raises(KeyError):
+            ruler(doc.copy())
+
+
+# --- random rule sets against spaCy's ruler --------------------------------------------------
+
+WORDS = ["the", "The", "dog", "Dogs", "ran", "is", "ai", "n't", "colour", "3", ".", "  ", "\n",
+         "US", "na", "gon", "Nobody"]
+TAGS = ["", "NN", "NNS", "VBZ", "DT", ".", "_SP", "PRP"]
+POSES = ["", "NOUN", "VERB", "DET", "PUNCT", "SPACE", "PRON", "AUX"]
+MORPHS = ["", "Number=Sing", "Number=Plur", "Number=Sing|Person=3"]
+LEMMAS = ["", "dog", "be", "the", "go"]
+DEPS = ["", "nsubj", "ROOT", "aux", "dep"]
+# values a token spec tests, per attribute ("Person=3|Number=Sing" is not normalised)
+READ_VALUES = {
+    "ORTH": WORDS, "TEXT": WORDS, "LOWER": [w.lower() for w in WORDS],
+    "NORM": ["the", "dog", "color", "colour", "n't", "not"], "SHAPE": ["xxx", "Xxx", "d", ".", "XX", "'x"],
+    "PREFIX": ["t", "T", "d", "."], "SUFFIX": ["the", "ogs", "n't", ".", "our"], "TAG": TAGS,
+    "POS": POSES, "MORPH": MORPHS + ["Person=3|Number=Sing"], "LEMMA": LEMMAS, "DEP": DEPS,
+    "ENT_TYPE": ["", "ORG", "GPE"],
+}
+FLAGS = ["IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_TITLE", "IS_STOP", "IS_LOWER", "LIKE_NUM", "IS_DIGIT"]
+REGEXES = ["^t", "s$", "^$", "(?i)dog", "^.{2}$", "o", "^[A-Z]", "_"]
+# values a rule sets ("noun" and "FOO" are not POS names: spaCy stores their hashes)
+WRITE_VALUES = {
+    "POS": POSES + ["X", "noun", "FOO"], "TAG": TAGS + ["XX"], "LEMMA": LEMMAS + ["thing"],
+    "MORPH": MORPHS + ["Person=3|Number=Sing", "_"], "NORM": ["color", "not", "", "the"],
+    "DEP": DEPS + ["neg"],
+}
+
+
+@st.composite
+def _string_value(draw, name):
+    one = st.sampled_from(READ_VALUES[name])
+    item = st.one_of(one, one.map(get_string_id))
+    kind = draw(st.sampled_from(["eq"] * 6 + ["int", "in", "in", "not_in", "regex", "regex", "both",
+                                              "other"]))
+    if kind == "eq":
+        return draw(one)
+    if kind == "int":
+        return get_string_id(draw(one))
+    if kind == "in":
+        return {draw(st.sampled_from(["IN", "in"])): draw(st.lists(item, max_size=3))}
+    if kind == "not_in":
+        return {"NOT_IN": draw(st.lists(item, max_size=3))}
+    if kind == "regex":
+        return {"REGEX": draw(st.sampled_from(REGEXES))}
+    if kind == "both":
+        return {"IN": draw(st.lists(item, min_size=1, max_size=3)), "NOT_IN": draw(st.lists(item, max_size=2))}
+    return draw(st.sampled_from([{"IS_SUBSET": [draw(one)]}, {"INTERSECTS": [draw(one)]},  # the Matcher's
+                                 {"IN": [draw(one)], "REGEX": draw(st.sampled_from(REGEXES))},
+                                 {"FUZZY": draw(one)}]))
+
+
+def _number_value(name):
+    if name == "LENGTH":
+        n = st.integers(0, 6)
+        return st.one_of(n, n.map(str), st.lists(n, max_size=3).map(lambda v: {"IN": v}),
+                         st.lists(n, max_size=3).map(lambda v: {"NOT_IN": v}),
+                         n.map(lambda v: {">=": v}))
+    return st.one_of(st.booleans(), st.integers(0, 2),
+                     st.lists(st.integers(0, 1), max_size=2).map(lambda v: {"IN": v}),
+                     st.just({"NOT_IN": [1]}))
+
+
+@st.composite
+def _token_spec(draw):
+    if draw(st.integers(0, 30)) == 0:
+        return {}
+    size = draw(st.sampled_from([1, 1, 2, 3]))
+    names = draw(st.lists(st.sampled_from([*READ_VALUES, *FLAGS, "LENGTH"]), min_size=1, max_size=size,
+                          unique=True))
+    spec = {}
+    for name in names:
+        value = draw(_string_value(name) if name in READ_VALUES else _number_value(name))
+        spec[draw(st.sampled_from([name, name, name.lower()]))] = value
+    if draw(st.integers(0, 25)) == 0:
+        spec["OP"] = draw(st.sampled_from(["?", "*", "+", "!", "{1,2}"]))
+    return spec
+
+
+@st.composite
+def _rule(draw):
+    patterns = draw(st.lists(st.lists(_token_spec(), min_size=1, max_size=3), min_size=1, max_size=2))
+    if draw(st.integers(0, 6)) == 0:
+        patterns = patterns + patterns[:1]
+    attrs = {}
+    for name in draw(st.lists(st.sampled_from(list(WRITE_VALUES)), min_size=1, max_size=3, unique=True)):
+        value = draw(st.sampled_from(WRITE_VALUES[name]))
+        if name in ("LEMMA", "NORM", "TAG", "DEP") and draw(st.booleans()):
+            value = get_string_id(value)
+        attrs[draw(st.sampled_from([name, name.lower()]))] = value
+    odd = draw(st.integers(0, 40))
+    if odd == 0:
+        attrs["ENT_TYPE"] = "ORG"              # not compiled: spaCy's code runs
+    elif odd == 1:
+        attrs["MORPH"] = {"Number": "Plur"}    # spaCy's add() refuses it
+    shortest = min(len(p) for p in patterns)
+    if draw(st.integers(0, 15)) == 0:          # may fall outside a match
+        index = draw(st.sampled_from([1, -2, 2, -3, True, False]))
+    else:
+        index = draw(st.one_of(st.none(), st.integers(-shortest, shortest - 1)))
+    return {"patterns": patterns, "attrs": attrs, **({} if index is None else {"index": index})}
+
+
+@st.composite
+def _random_doc(draw, vocab):
+    n = draw(st.integers(0, 9))
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n))
+
+    def column(pool):
+        return draw(st.one_of(st.none(), st.lists(st.sampled_from(pool), min_size=n, max_size=n)))
+
+    deps = column(DEPS)
+    return Doc(vocab, words=words, spaces=[w.strip() != "" for w in words], tags=column(TAGS),
+               pos=column(POSES), morphs=column(MORPHS), lemmas=column(LEMMAS), deps=deps,
+               heads=None if deps is None else list(range(n)),
+               ents=column(["O", "B-ORG", "B-GPE"]))
+
+
+def _outcome(ruler, doc):
+    try:
+        ruler(doc)
+    except Exception as e:  # noqa: BLE001 - both must fail alike
+        return type(e).__name__
+    return doc.to_array(ATTRS).tolist(), _raw_norms(doc)  # ids: some written have no string
+
+
+def _add(ruler, rules, one_by_one):
+    try:
+        if one_by_one:
+            for rule in rules:
+                ruler.add(**rule)
+        else:
+            ruler.add_patterns(rules)
+    except Exception as e:  # noqa: BLE001 - both must fail alike
+        return type(e).__name__
+    return None
+
+
+RANDOM_VOCAB = spacy.blank("en").vocab
+
+
+@pytest.mark.filterwarnings("ignore:\\[W100\\]")  # MORPH IN with ints: spaCy skips them, warns
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rules=st.lists(_rule(), min_size=1, max_size=8), data=st.data())
+def test_random_rules_on_random_docs_make_spacys_assignments(rules, data):
+    """Rules added in several calls, Docs between and after; spaCy's ruler and ours on copies."""
+    vocab = RANDOM_VOCAB
+    validate = data.draw(st.booleans())
+    spacy_ruler = AttributeRuler(vocab, validate=validate)
+    ours = CompiledAttributeRuler(vocab, validate=validate)
+    cache_size = data.draw(st.sampled_from([0, 3, 10_000]))
+    cuts = sorted({*data.draw(st.lists(st.integers(1, len(rules)), max_size=3)), len(rules)})
+    start = 0
+    for cut in cuts:
+        one_by_one = data.draw(st.booleans())
+        failed = _add(spacy_ruler, rules[start:cut], one_by_one)
+        assert _add(ours, rules[start:cut], one_by_one) == failed
+        if failed:
+            return
+        start = cut
+        for doc in data.draw(st.lists(_random_doc(vocab), min_size=1, max_size=3)):
+            with patch("argmap.pipeline.attribute_ruler._CACHE_SIZE", cache_size):
+                assert _outcome(ours, doc.copy()) == _outcome(spacy_ruler, doc.copy())

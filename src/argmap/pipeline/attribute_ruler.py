@@ -29,20 +29,26 @@ compiled), before any assignment. The assignments are applied as spaCy's
 ruler applies them: every match, ordered by the rule's position in the
 ruler, so a later rule's value wins where two rules set the same attribute
 of one token, and an attribute no matching rule sets is left as it was.
-They are written with ``Doc.from_array``, which sets the same token fields
-that spaCy's ``set_token_attrs`` sets for the attributes allowed here
-(``POS``, ``TAG``, ``MORPH``, ``LEMMA``, ``DEP``, ``NORM``: token fields
-only, never the shared lexeme).
+``POS``, ``TAG``, ``MORPH``, ``LEMMA`` and ``DEP`` are written with
+``Doc.from_array``, which sets the same token fields that spaCy's
+``set_token_attrs`` sets (token fields only, never the shared lexeme);
+every token's value is written, the unchanged ones as they were read.
+``NORM`` cannot be written back that way (a token without a NORM of its
+own reads its lexeme's), so it is set only on the tokens a rule sets it on.
 
 If a rule sets anything else (an extension attribute, a lexeme attribute),
 :meth:`CompiledAttributeRuler.compile` returns False and the component runs
 spaCy's own code; :func:`argmap.pipeline.load.load_pipeline` swaps it in
-only when it compiles, so it never changes what a pipeline assigns.
+only when it compiles, so it never changes what a pipeline assigns. spaCy's
+code also runs for a Doc of another vocab and for a Doc with a value that
+spaCy looks up as a string and the StringStore does not have (spaCy's ruler
+fails on it or reads another StringStore).
 """
 from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from typing import Any, Callable, Optional
 
 import numpy
@@ -86,17 +92,20 @@ class _Compiled:
     """The compiled form of a ruler's patterns (built by :func:`_compile`)."""
 
     __slots__ = ("read", "write", "write_cols", "groups", "spec_rules", "chains", "rules",
-                 "residual", "cache")
+                 "sets_norm", "residual", "string_cols", "cache")
 
-    def __init__(self, read, write, groups, spec_rules, chains, rules, residual) -> None:
+    def __init__(self, read, write, groups, spec_rules, chains, rules, residual,
+                 string_cols) -> None:
         self.read = read              # attribute ids read per token (columns of to_array)
-        self.write = write            # attribute ids some rule sets
+        self.write = write            # attribute ids some rule sets, but NORM (Doc.from_array)
         self.write_cols = tuple(read.index(a) for a in write)
         self.groups = groups          # [(column indices, {values: ((spec, checks), ...)})]
         self.spec_rules = spec_rules  # spec -> rules for which it is a whole one-token pattern
         self.chains = chains          # first spec -> ((rule, specs, index), ...) of longer patterns
-        self.rules = rules            # rule -> ((position in write, value), ...)
+        self.rules = rules            # rule -> ((position in write or None for NORM, value), ...)
+        self.sets_norm = any(pos is None for rule in rules for pos, _ in rule)
         self.residual = residual      # Matcher of the patterns left, or None
+        self.string_cols = string_cols  # columns whose values are looked up as strings
         self.cache: dict[tuple, tuple] = {}
 
 
@@ -179,8 +188,11 @@ def _compile(ruler: AttributeRuler) -> Optional[_Compiled]:
             return None
         if not all(isinstance(v, int) and 0 <= v < 2 ** 64 for v in attrs.values()):
             return None
-        write += [a for a in attrs if a not in write]
-    rules = tuple(tuple((write.index(a), v) for a, v in attrs.items()) for attrs in ruler.attrs)
+        if NORM in attrs and attrs[NORM] not in strings:  # written as a string: Token.norm_
+            return None
+        write += [a for a in attrs if a not in write and a != NORM]
+    rules = tuple(tuple((None if a == NORM else write.index(a), v) for a, v in attrs.items())
+                  for attrs in ruler.attrs)
     specs: dict[tuple, int] = {}       # (equal, member, checks) made hashable -> spec id
     parsed: list[tuple] = []
     spec_rules: list[list[int]] = []
@@ -216,6 +228,12 @@ def _compile(ruler: AttributeRuler) -> Optional[_Compiled]:
         read += [a for a in sorted(set(equal) | set(member)) if a not in read]
         read += [a for a, _, _ in checks if a not in read]
     read += [a for a in write if a not in read]
+    if not read:  # only NORM is set and every pattern is left to the Matcher
+        read.append(ORTH)
+    # Values spaCy looks up in the StringStore: what a REGEX reads, and MORPH,
+    # which Doc.from_array looks up for every token (spaCy's ruler only for those it sets).
+    string_cols = sorted({read.index(a) for _, _, checks in parsed for a, k, _ in checks
+                          if k == _REGEX} | ({read.index(MORPH)} if MORPH in write else set()))
     tables: dict[tuple, dict] = {}
     for spec, (equal, member, checks) in enumerate(parsed):
         keys = tuple(sorted(set(equal) | set(member)))
@@ -228,10 +246,12 @@ def _compile(ruler: AttributeRuler) -> Optional[_Compiled]:
     matcher = None
     if residual:
         matcher = Matcher(ruler.vocab, validate=ruler.validate)
-        for rule, patterns in residual.items():
-            matcher.add(str(rule), patterns)
+        with warnings.catch_warnings():  # the ruler's own Matcher gave them in add()
+            warnings.simplefilter("ignore")
+            for rule, patterns in residual.items():
+                matcher.add(str(rule), patterns)
     return _Compiled(tuple(read), tuple(write), groups, tuple(tuple(r) for r in spec_rules),
-                     {k: tuple(v) for k, v in chains.items()}, rules, matcher)
+                     {k: tuple(v) for k, v in chains.items()}, rules, matcher, tuple(string_cols))
 
 
 def _expansion(parts: tuple) -> int:
@@ -260,13 +280,22 @@ def _matching_specs(comp: _Compiled, row: list, strings) -> frozenset:
     return frozenset(found)
 
 
-def _apply(comp: _Compiled, row: list, rules) -> tuple:
-    """A token's written attributes after ``rules`` apply in the ruler's order (later rules win)."""
+def _apply(comp: _Compiled, row: list, rules) -> tuple[tuple, Optional[int]]:
+    """A token's written attributes after ``rules`` apply in the ruler's order (later rules win).
+
+    Returns the values of :attr:`_Compiled.write` and the NORM a rule sets
+    (None if none does: a token without a NORM of its own reads its
+    lexeme's, so it is not written back).
+    """
     values = [row[c] for c in comp.write_cols]
+    norm = None
     for rule in sorted(rules):
         for pos, value in comp.rules[rule]:
-            values[pos] = value
-    return tuple(values)
+            if pos is None:
+                norm = value
+            else:
+                values[pos] = value
+    return tuple(values), norm
 
 
 class CompiledAttributeRuler(AttributeRuler):
@@ -321,21 +350,34 @@ class CompiledAttributeRuler(AttributeRuler):
         return self.compile()
 
     def __call__(self, doc: Doc) -> Doc:
-        """Assign the rules' attributes to ``doc``'s tokens (in place) and return it."""
-        if not self.compile():
+        """Assign the rules' attributes to ``doc``'s tokens (in place) and return it.
+
+        spaCy's code runs instead if the patterns do not compile, if ``doc``
+        has another vocab, or if a value spaCy looks up as a string has none
+        (spaCy's ruler fails there, or reads another StringStore).
+        """
+        if not self.compile() or doc.vocab is not self.vocab:
             return super().__call__(doc)
         error_handler = self.get_error_handler()
         try:
-            self._write(doc, *self._find(doc))
+            found = self._find(doc)
+            if found is None:
+                return super().__call__(doc)
+            self._write(doc, self._compiled.write, *found)
             return doc
         except Exception as e:
             return error_handler(self.name, self, [doc], e)
 
-    def _find(self, doc: Doc) -> tuple[tuple[int, ...], list[tuple]]:
-        """The attributes to write and each token's values for them, all rules applied."""
+    def _find(self, doc: Doc) -> Optional[tuple[list[tuple], dict[int, int]]]:
+        """Each token's values of the written attributes and the NORMs set, all rules applied.
+
+        None if a value spaCy reads as a string (for a ``REGEX``, or a MORPH
+        that ``Doc.from_array`` looks up) is not in the StringStore. A row is
+        checked when it enters the row cache.
+        """
         comp = self._compiled
         if not len(doc):
-            return comp.write, []
+            return [], {}
         strings = self.vocab.strings
         rows = doc.to_array(list(comp.read)).tolist()
         if len(comp.read) == 1:
@@ -343,24 +385,27 @@ class CompiledAttributeRuler(AttributeRuler):
         cache = comp.cache
         if len(cache) > _CACHE_SIZE:
             cache.clear()
-        # A token's result depends on its row alone: (written values, one-token rules, specs).
+        # A token's result depends on its row alone:
+        # (written values, NORM set or None, one-token rules, specs).
         hits = []
         for row in rows:
             key = tuple(row)
             hit = cache.get(key)
             if hit is None:
+                if not all(row[c] in strings for c in comp.string_cols):
+                    return None  # spaCy's ruler would look it up and fail: let it
                 specs = _matching_specs(comp, row, strings)
                 rules = frozenset(r for s in specs for r in comp.spec_rules[s])
-                hit = cache[key] = (_apply(comp, row, rules), rules, specs)
+                hit = cache[key] = (*_apply(comp, row, rules), rules, specs)
             hits.append(hit)
         extra: dict[int, set[int]] = {}
         if comp.chains:
             n = len(rows)
             for i, hit in enumerate(hits):
-                for first in hit[2]:
+                for first in hit[3]:
                     for rule, ids, index in comp.chains.get(first, ()):
                         end = i + len(ids)
-                        if end <= n and all(ids[j] in hits[i + j][2] for j in range(1, len(ids))):
+                        if end <= n and all(ids[j] in hits[i + j][3] for j in range(1, len(ids))):
                             extra.setdefault(i + index if index >= 0 else end + index,
                                              set()).add(rule)
         if comp.residual is not None:
@@ -374,15 +419,22 @@ class CompiledAttributeRuler(AttributeRuler):
                         index=index))
                 extra.setdefault(target, set()).add(rule)
         out = [hit[0] for hit in hits]
+        norms = {i: hit[1] for i, hit in enumerate(hits) if hit[1] is not None} \
+            if comp.sets_norm else {}
         for target, rules in extra.items():
-            out[target] = _apply(comp, rows[target], hits[target][1] | rules)
-        return comp.write, out
+            out[target], norm = _apply(comp, rows[target], hits[target][2] | rules)
+            if norm is not None:
+                norms[target] = norm
+        return out, norms
 
     @staticmethod
-    def _write(doc: Doc, attrs: tuple[int, ...], rows: list[tuple]) -> None:
-        """Write ``rows`` (one per token) into ``doc``'s ``attrs``."""
+    def _write(doc: Doc, attrs: tuple[int, ...], rows: list[tuple], norms: dict[int, int]) -> None:
+        """Write ``rows`` (one per token) into ``doc``'s ``attrs`` and ``norms`` into its NORMs."""
         if rows and attrs:
             doc.from_array(list(attrs), numpy.array(rows, dtype=numpy.uint64))
+        strings = doc.vocab.strings
+        for i, norm in norms.items():
+            doc[i].norm_ = strings[norm]
 
 
 def compiled_copy(ruler: AttributeRuler) -> Optional[CompiledAttributeRuler]:
@@ -391,6 +443,16 @@ def compiled_copy(ruler: AttributeRuler) -> Optional[CompiledAttributeRuler]:
     None means the copy would not make exactly the assignments ``ruler``
     makes (a rule sets an attribute the tables cannot, or the copy's
     normalised rules differ from the original's); keep ``ruler`` then.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> ruler = nlp.add_pipe("attribute_ruler")
+    >>> ruler.add([[{"TAG": "NNS"}]], {"POS": "NOUN", "MORPH": "Number=Plur"})
+    >>> compiled_copy(ruler).patterns == ruler.patterns
+    True
+    >>> ruler.add([[{"LOWER": "alot"}]], {"LOWER": "a lot"})  # a lexeme attribute
+    >>> compiled_copy(ruler) is None
+    True
     """
     copy = CompiledAttributeRuler(ruler.vocab, ruler.name, validate=ruler.validate,
                                   scorer=ruler.scorer)
