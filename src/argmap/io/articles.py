@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any

@@ -15,13 +15,11 @@ naming the file and row, and the rows after it still come.
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from ..screen import symbol_run_reason
-from .jsonfmt import loads_json
+from .jsonfmt import error_reason, loads_json
 from .sources import MAX_CHARS, InputError, article_id_for, bounded_lines, open_regular, shown
 
 __all__ = ["CORPUS_SUFFIXES", "Columns", "CorpusRow", "read_corpus", "is_corpus"]
@@ -136,8 +134,7 @@ def read_corpus(path: str, *, columns: Columns = Columns(),
                     try:
                         record = loads_json(line)
                     except ValueError as exc:
-                        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                        yield InputError(f"{name}:{n}: not valid JSON ({msg})")
+                        yield InputError(f"{name}:{n}: not valid JSON ({error_reason(exc)})")
                         continue
                     try:
                         yield _row(path, n, record, columns, max_chars)

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-__all__ = ["dumps_json", "loads_json"]
+__all__ = ["dumps_json", "loads_json", "error_reason"]
 
 #: ``\ud800``-``\udfff`` escapes: only these can decode to a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -145,3 +145,18 @@ def loads_json(text: str) -> Any:
     if _SURROGATE_ESCAPE.search(text):
         _check_strings(data)
     return data
+
+
+def error_reason(exc: ValueError) -> str:
+    """The reason a ValueError from :func:`loads_json` (or a check after it) gives, for one line.
+
+    A parse error gives its message without the position (the caller names
+    the line), any other ValueError its text.
+
+    >>> try:
+    ...     loads_json("{oops")
+    ... except ValueError as exc:
+    ...     error_reason(exc)
+    'Expecting property name enclosed in double quotes'
+    """
+    return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)

@@ -19,11 +19,10 @@ and skipped.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from .jsonfmt import loads_json
+from .jsonfmt import error_reason, loads_json
 from .sources import InputError
 
 __all__ = ["PATTERN_KINDS", "parse_patterns", "read_patterns", "MAX_PATTERN_BYTES"]
@@ -67,8 +66,7 @@ def parse_patterns(lines: Iterable[str], name: str) -> tuple[list[dict[str, Any]
         try:
             rows.append(_check(loads_json(line)))
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
-            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            errors.append(f"{name}:{n}: {msg}")
+            errors.append(f"{name}:{n}: {error_reason(exc)}")
     return rows, errors
 
 
