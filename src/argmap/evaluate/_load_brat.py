@@ -173,11 +173,8 @@ def parse_brat(text: str, ann: str, *, doc_id: str = "") -> GoldDocument:
             raise ValueError(f"line {lineno}: {err}") from None
         except (ValueError, IndexError) as err:
             raise ValueError(f"line {lineno}: cannot parse {line!r}") from err
-    for ident, src, trg, _ in raw_relations:
-        for arg in (src, trg):
-            if arg not in text_bound:
-                raise ValueError(f"{ident}: argument {arg} is not an annotation of this file")
-    for ident, arg in stance_ids:
+    references = [(ident, arg) for ident, src, trg, _ in raw_relations for arg in (src, trg)]
+    for ident, arg in references + stance_ids:  # relations' arguments, then stances'
         if arg not in text_bound:
             raise ValueError(f"{ident}: argument {arg} is not an annotation of this file")
     if not spans:
