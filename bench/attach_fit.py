@@ -68,7 +68,7 @@ def _collect(golds, groups, nlp):
     seen: list[dict] = []
     original = rel_mod.ArgumentRelations._unmarked_target
 
-    def traced(self, doc, units, texts, args, k, anchor, target, why, para):
+    def traced(self, doc, units, texts, args, k, anchor, why, para):
         i = args[k]
         cands = {}
         for back in (1, 2):
@@ -94,7 +94,7 @@ def _collect(golds, groups, nlp):
                                  float(rel_mod._bare_statement(doc, units[c])),
                                  float(essay)]))
             seen.append({"doc": doc, "i": i, "anchor": anchor[i], "rows": rows})
-        return original(self, doc, units, texts, args, k, anchor, target, why, para)
+        return original(self, doc, units, texts, args, k, anchor, why, para)
 
     rel_mod.ArgumentRelations._unmarked_target = traced
     try:

@@ -451,7 +451,7 @@ class ArgumentRelations:
                 # an attack there (folds 1-4: 3 of 3 such attacks wrong; 0.707 -> 0.713)
                 opposed = (essay and self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
                            and not starts_with(text, ADDITION_STARTS))
-                target[i], kind[i] = self._unmarked_target(doc, units, texts, args, k, anchor, target, why,
+                target[i], kind[i] = self._unmarked_target(doc, units, texts, args, k, anchor, why,
                                                            para), "attack" if opposed else "support"
                 why[i] = ""
         out = []
@@ -469,9 +469,13 @@ class ArgumentRelations:
         return out
 
     def _unmarked_target(self, doc: Doc, units: list[Span], texts: list[str], args: list[int], k: int,
-                         anchor: dict[int, int], target: dict[int, int], why: dict[int, str],
-                         para: list[int]) -> int:
-        """Target of the ``k``-th argumentative unit when no rule or marker decides it: its anchor."""
+                         anchor: dict[int, int], why: dict[int, str], para: list[int]) -> int:
+        """Target of the ``k``-th argumentative unit when no rule or marker decides it: its anchor.
+
+        It takes the context a fitted preference would need (the units, their
+        openers and paragraphs), so ``bench/attach_fit.py`` can trace the
+        candidates here; measured, no preference beat the anchor (README "Evaluation").
+        """
         return anchor[args[k]]
 
     @staticmethod
