@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, NORM, POS, SPACY, TAG
 from spacy.pipeline import AttributeRuler
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 from argmap.pipeline.attribute_ruler import CompiledAttributeRuler, compiled_copy
@@ -345,6 +345,18 @@ def test_a_value_missing_from_the_string_store_fails_as_in_spacy(vocab):
     for ruler in (spacy_ruler, ours):
         with pytest.raises(KeyError):
             ruler(doc.copy())
+
+
+def test_a_cached_row_stays_checked_because_a_reloaded_string_store_keeps_its_strings(vocab):
+    # the row cache checks a row's strings once; that holds only while a
+    # StringStore never loses a string, also when it is reloaded from bytes
+    spacy_ruler, ours = _both(vocab, [{"patterns": [[{"TAG": "NN", "LEMMA": {"REGEX": "^b"}}]],
+                                       "attrs": {"POS": "NOUN"}}])
+    doc = Doc(vocab, words=["a", "box"], tags=["DT", "NN"], lemmas=["a", "box"])
+    _assert_same(spacy_ruler, ours, [doc])
+    vocab.strings.from_bytes(StringStore(["a", "DT", "NN", "NOUN"]).to_bytes())
+    assert "box" in vocab.strings
+    _assert_same(spacy_ruler, ours, [doc])
 
 
 # --- random rule sets against spaCy's ruler --------------------------------------------------

@@ -373,7 +373,8 @@ class CompiledAttributeRuler(AttributeRuler):
 
         None if a value spaCy reads as a string (for a ``REGEX``, or a MORPH
         that ``Doc.from_array`` looks up) is not in the StringStore. A row is
-        checked when it enters the row cache.
+        checked when it enters the row cache; it stays valid because a
+        StringStore only grows (``from_bytes`` keeps the strings it had).
         """
         comp = self._compiled
         if not len(doc):
