@@ -87,17 +87,11 @@ screenshot: $(STAMP)
 # --train-lower and --lower-lr only act in step 2 (the claims stage).
 # `make model-cv` reproduces the topic-grouped CV claim accuracy
 # (training/results/stance/cv*.json); it needs step 1's checkpoint.
-TRAIN_VENV := .venv-train
-TRAIN_STAMP := $(TRAIN_VENV)/.installed
-NEWSMTSC ?= ../shared/data/newsmtsc
-CLAIMS ?= ../shared/data/ibm-claim-stance/claim_stance_train.csv
+# (.venv-train and its stamp are defined once, above.)
+NEWSMTSC ?= $(DATA)/newsmtsc
+CLAIMS ?= $(DATA)/ibm-claim-stance/claim_stance_train.csv
 STANCE := $(TRAIN_VENV)/bin/python training/stance.py
 RECIPE := --lower-layers 4 --last-layer target --train-lower 4 --lower-lr 3e-5
-
-$(TRAIN_STAMP): requirements-train.txt
-	$(PYTHON) -m venv $(TRAIN_VENV)
-	$(TRAIN_VENV)/bin/python -m pip install -r requirements-train.txt
-	touch $(TRAIN_STAMP)
 
 .PHONY: model-stance model-cv
 model: model-stance
