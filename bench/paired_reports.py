@@ -3,7 +3,8 @@
 Two code versions cannot run in one process, so each writes its report
 (``argmap evaluate GOLD --format brat --folds 1 --json > a.json``, once
 with this branch's ``src`` and once with main's) and this script pairs them
-by document id: relation F1 and central-claim accuracy of each, and ``a - b``
+by document id: relation F1, central-claim accuracy and (when both reports
+have it) proponent/opponent side accuracy of each, and ``a - b``
 with a 95% bootstrap interval that resamples the same documents for both
 (:func:`argmap.evaluate.stats.paired_bootstrap_totals`).
 
@@ -30,6 +31,15 @@ def rows(report: dict, ids: list[str]) -> tuple[list[list[int]], list[list[int]]
     return rel, central
 
 
+def side_rows(report: dict, ids: list[str]) -> list[list[int]] | None:
+    """Per-document ``[units with the right side, matched units]``; None for a report
+    written before ``side_correct`` was in its per-document rows."""
+    docs = {d["id"]: d for d in report["pipeline"]["per_document"]}
+    if any("side_correct" not in docs[i] for i in ids):
+        return None
+    return [[docs[i]["side_correct"], docs[i]["matched_units"]] for i in ids]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print both systems' figures and the paired difference."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -43,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
         if ids != sorted(d["id"] for d in reports[1]["pipeline"]["per_document"]):
             sys.exit("error: the two reports cover different documents")
         (ra, ca), (rb, cb) = rows(reports[0], ids), rows(reports[1], ids)
+        sa, sb = side_rows(reports[0], ids), side_rows(reports[1], ids)
     except (OSError, ValueError, KeyError) as exc:
         sys.exit(f"error: cannot read the reports: {exc}")
 
@@ -53,7 +64,10 @@ def main(argv: list[str] | None = None) -> None:
         return safe_ratio(t[:, 0], t[:, 1])
 
     print(f"{len(ids)} documents")
-    for name, a, b, stat in (("relation F1", ra, rb, f1), ("central claim accuracy", ca, cb, acc)):
+    figures = [("relation F1", ra, rb, f1), ("central claim accuracy", ca, cb, acc)]
+    if sa is not None and sb is not None:
+        figures.append(("side accuracy", sa, sb, acc))
+    for name, a, b, stat in figures:
         d = paired_bootstrap_totals(a, b, stat, n=args.bootstrap)
         va = paired_bootstrap_totals(a, [[0] * len(a[0])] * len(a), stat, n=args.bootstrap).value
         vb = paired_bootstrap_totals(b, [[0] * len(b[0])] * len(b), stat, n=args.bootstrap).value

@@ -115,6 +115,7 @@ def test_score_corpus_exact_figures(microtext, predicted):
             "relations_correct": 2,
             "gold_relations": 4,
             "predicted_relations": 3,
+            "side_correct": 2,
         }
     ]
 

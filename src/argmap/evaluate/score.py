@@ -293,6 +293,7 @@ def score_corpus(
                 "relations_correct": doc["relations"]["labeled"]["tp"],
                 "gold_relations": doc["relations"]["labeled"]["gold"],
                 "predicted_relations": doc["relations"]["labeled"]["pred"],
+                "side_correct": doc["side"]["tp"],
             }
         )
     role_scores = {role: _from_counts(roles[role]) for role in ROLES}
