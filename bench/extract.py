@@ -6,6 +6,7 @@ Usage::
     python bench/extract.py --articles 30 --memory-sizes 50,500 --repeat 1
     python bench/extract.py --both-backends --procs 1 --memory-sizes ""   # model and lexicon ratios, one run
     python bench/extract.py --both-backends --interleave 8   # the same, alternated chunk by chunk
+    python bench/extract.py --both-backends --interleave 8 --words 100   # short texts (side model runs)
     python bench/extract.py --both-backends --interleave 8 --bare-compiled --spacy-ruler
         # also: bare spaCy with argmap's compiled attribute ruler, and argmap with spaCy's ruler
 
@@ -130,7 +131,7 @@ def _prepare(args, tmp: str):
     from argmap.pipeline import add_argmap_pipes, load_pipeline
 
     src = Path(tmp) / "in"
-    words = write_corpus(src, args.articles)
+    words = write_corpus(src, args.articles, words=args.words)
     files = sorted(str(p) for p in src.iterdir())
     texts = [Path(f).read_text(encoding="utf-8") for f in files]
     nlp = load_pipeline(args.model, fast=args.fast)
@@ -305,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=os.environ.get("ARGMAP_SPACY_MODEL"))
     parser.add_argument("--articles", type=int, default=120, help="essays for the throughput runs")
+    parser.add_argument("--words", type=int, default=600,
+                        help="words per essay of the throughput runs (about 100: short texts of one "
+                             "or two paragraphs, where the model tier's argmap_sides runs)")
     parser.add_argument("--repeat", type=int, default=3, help="keep the best of this many runs")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--fast", action="store_true", help="lexicon stance backend")
