@@ -6,7 +6,7 @@ Usage::
     python bench/extract.py --articles 30 --memory-sizes 50,500 --repeat 1
     python bench/extract.py --both-backends --procs 1 --memory-sizes ""   # model and lexicon ratios, one run
     python bench/extract.py --both-backends --interleave 8   # the same, alternated chunk by chunk
-    python bench/extract.py --both-backends --interleave 8 --words 100   # short texts (side model runs)
+    python bench/extract.py --both-backends --interleave 8 --words 100   # short texts (one or two paragraphs)
     python bench/extract.py --both-backends --interleave 8 --bare-compiled --spacy-ruler
         # also: bare spaCy with argmap's compiled attribute ruler, and argmap with spaCy's ruler
 
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=120, help="essays for the throughput runs")
     parser.add_argument("--words", type=int, default=600,
                         help="words per essay of the throughput runs (about 100: short texts of one "
-                             "or two paragraphs, where the model tier's argmap_sides runs)")
+                             "or two paragraphs, where short-text rules apply)")
     parser.add_argument("--repeat", type=int, default=3, help="keep the best of this many runs")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--fast", action="store_true", help="lexicon stance backend")
