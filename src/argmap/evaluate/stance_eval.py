@@ -27,7 +27,6 @@ Systems: ``majority`` (the commonest gold label of the file itself),
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
