@@ -23,21 +23,16 @@ from argmap.evaluate.stats import paired_bootstrap_totals, safe_ratio
 __all__ = ["main", "rows"]
 
 
-def rows(report: dict, ids: list[str]) -> tuple[list[list[int]], list[list[int]]]:
-    """Per-document ``[correct, predicted, gold]`` relations and ``[central right, 1]``."""
+def rows(report: dict, ids: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]] | None]:
+    """Per-document ``[correct, predicted, gold]`` relations, ``[central right, 1]`` and
+    ``[units with the right side, matched units]`` (None for a report written before
+    ``side_correct`` was in its per-document rows)."""
     docs = {d["id"]: d for d in report["pipeline"]["per_document"]}
     rel = [[docs[i]["relations_correct"], docs[i]["predicted_relations"], docs[i]["gold_relations"]] for i in ids]
     central = [[int(bool(docs[i]["central_claim_correct"])), 1] for i in ids]
-    return rel, central
-
-
-def side_rows(report: dict, ids: list[str]) -> list[list[int]] | None:
-    """Per-document ``[units with the right side, matched units]``; None for a report
-    written before ``side_correct`` was in its per-document rows."""
-    docs = {d["id"]: d for d in report["pipeline"]["per_document"]}
-    if any("side_correct" not in docs[i] for i in ids):
-        return None
-    return [[docs[i]["side_correct"], docs[i]["matched_units"]] for i in ids]
+    side = (None if any("side_correct" not in docs[i] for i in ids)
+            else [[docs[i]["side_correct"], docs[i]["matched_units"]] for i in ids])
+    return rel, central, side
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -52,8 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         ids = sorted(d["id"] for d in reports[0]["pipeline"]["per_document"])
         if ids != sorted(d["id"] for d in reports[1]["pipeline"]["per_document"]):
             sys.exit("error: the two reports cover different documents")
-        (ra, ca), (rb, cb) = rows(reports[0], ids), rows(reports[1], ids)
-        sa, sb = side_rows(reports[0], ids), side_rows(reports[1], ids)
+        (ra, ca, sa), (rb, cb, sb) = rows(reports[0], ids), rows(reports[1], ids)
     except (OSError, ValueError, KeyError) as exc:
         sys.exit(f"error: cannot read the reports: {exc}")
 
