@@ -1,0 +1,373 @@
+"""Train and measure the learned attachment model (``argmap.pipeline.attach_model``).
+
+Weights are fitted **only** on the project-written training microtexts
+(``training/data/microtexts_a``, ``microtexts_b``; project licence). The
+arg-microtexts part 1 (CC BY-NC-SA) are read for the transfer check on
+tuning folds 1-4 only: fold 5 is dropped before the pipeline runs.
+
+Every text goes through argmap's pipeline (model tier) once; predicted units
+are matched to gold ADUs with the evaluator's matching
+(:func:`argmap.evaluate.score.match_units`); each unit the rules linked gets
+one row per candidate target (:func:`~argmap.pipeline.attach_model.pair_features`),
+labelled with its gold target when that is a matched predicted unit.
+
+Subcommands::
+
+    # topic-grouped CV on the training sets: right targets (model / rules /
+    # anchor always) and relation F1 of the post-step at several margins
+    python training/attach.py cv training/data/microtexts_a training/data/microtexts_b
+    # train on all training texts, apply to part-1 tuning folds 1-4 (and essays_dev)
+    python training/attach.py transfer training/data/microtexts_a training/data/microtexts_b \\
+        --micro ../shared/eval/microtexts-part1/corpus/en --essays tests/data/essays_dev
+    # write the weights (package data)
+    python training/attach.py train training/data/microtexts_a training/data/microtexts_b \\
+        --out src/argmap/data/attach
+
+Runs in the main venv (spaCy + numpy; no torch, no scikit-learn). Fixed
+seeds, Newton's method: the same data give the same weights bit for bit.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from argmap.pipeline.attach_model import (FEATURES, PairRows, choose_targets,  # noqa: E402
+                                          fit_conditional_logit, pair_features)
+
+__all__ = ["Record", "prepare", "main"]
+
+
+@dataclass
+class Record:
+    """One gold text after the pipeline: what the features and the scoring need."""
+
+    id: str
+    group: str                      # topic (training sets) or fold (part 1) or set name
+    texts: list[str]
+    roles: list[str]
+    para: list[int]
+    relations: list[tuple]          # the rules' relations
+    embeddings: np.ndarray
+    gold_target: dict[int, int]     # unit index -> gold target's unit index (both matched)
+    canon_of: dict[int, str]        # unit index -> canonical gold id (matched units)
+    gold_rel: set = field(default_factory=set)  # (canon source, canon target, kind)
+    gold_has_rel: set = field(default_factory=set)  # unit indices whose gold unit has a relation
+
+    @property
+    def short(self) -> bool:
+        args = [i for i, r in enumerate(self.roles) if r != "none"]
+        return len({self.para[i] for i in args}) < 3
+
+
+def _topic(xml_path: Path) -> str:
+    head = xml_path.read_text(encoding="utf-8", errors="replace")[:2000]
+    m = re.search(r'topic_id="([^"]*)"', head)
+    return m.group(1) if m else xml_path.stem
+
+
+def read_sets(paths: list[str], fmt: str = "microtext", *, keep=None) -> list[tuple]:
+    """``(gold, group)`` pairs of every document in ``paths`` (``keep(gold)`` filters)."""
+    from argmap.evaluate import READERS
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    out = []
+    for path in paths:
+        for gold in READERS[fmt](path, on_error=warn):
+            if keep is not None and not keep(gold):
+                continue
+            xml = Path(path) / f"{gold.id}.xml"
+            out.append((gold, _topic(xml) if xml.exists() else Path(path).name))
+    return out
+
+
+def prepare(golds: list[tuple], nlp, encoder) -> list[Record]:
+    """Run the pipeline on every gold text and keep what the model needs."""
+    from argmap.evaluate.gold import RESTATEMENT
+    from argmap.evaluate.score import canonical_ids, match_units
+    from argmap.extract import _prepared, extract_doc
+    from argmap.pipeline.doctext import span_text
+    from argmap.pipeline.extensions import UNITS_KEY
+    from argmap.pipeline.units import with_prefixes
+
+    records = []
+    for gold, group in golds:
+        doc = nlp(_prepared(nlp, gold.text))
+        art = extract_doc(doc, article_id=gold.id, text=gold.text, source=gold.id)
+        units = list(doc.spans.get(UNITS_KEY, []))
+        roles = doc._.argmap_roles or []
+        texts = [span_text(u) for u in with_prefixes(doc, units)]
+        matching, canon = match_units(gold, art), canonical_ids(gold)
+        index = {u.id: n for n, u in enumerate(art.units)}
+        canon_of = {index[pid]: canon(gid) for pid, gid in matching.items()}
+        g2p: dict[str, int] = {}
+        for n, c in sorted(canon_of.items()):
+            g2p.setdefault(c, n)
+        gold_rel = {(canon(r.source), canon(r.target), r.kind) for r in gold.relations
+                    if r.kind != RESTATEMENT}
+        with_rel = {s for s, _, _ in gold_rel}
+        gold_target = {}
+        for s, t, _ in gold_rel:
+            if s in g2p and t in g2p:
+                gold_target[g2p[s]] = g2p[t]
+        emb = encoder.encode(texts) if encoder is not None and texts else np.zeros((len(texts), 384))
+        records.append(Record(gold.id, group, texts, [r for r, _, _ in roles], [p for _, _, p in roles],
+                              list(doc._.argmap_relations or []), emb, gold_target, canon_of, gold_rel,
+                              {n for n, c in canon_of.items() if c in with_rel}))
+    return records
+
+
+# ---------------------------------------------------------------- features, fit, apply
+
+@dataclass(frozen=True)
+class Config:
+    l2: float = 1.0
+    pca: int = 0
+    encoder: bool = True
+    drop: tuple[str, ...] = ()      # hand features left out (set to 0)
+
+
+def _projection(records: list[Record], k: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Top-``k`` principal directions of ``e_u * e_t`` over the records' candidate pairs."""
+    if k <= 0:
+        return None, None
+    prods = []
+    for rec in records:
+        args = [i for i, r in enumerate(rec.roles) if r != "none"]
+        for s, *_ in rec.relations:
+            for c in args:
+                if c != s:
+                    prods.append(rec.embeddings[s].astype(np.float64) * rec.embeddings[c])
+    m = np.array(prods)
+    center = m.mean(axis=0)
+    # eigen-decomposition of the covariance: deterministic; sign fixed by the largest loading
+    cov = (m - center).T @ (m - center) / max(len(m) - 1, 1)
+    vals, vecs = np.linalg.eigh(cov)
+    order = np.argsort(vals)[::-1][:k]
+    p = vecs[:, order]
+    signs = np.sign(p[np.argmax(np.abs(p), axis=0), range(p.shape[1])])
+    p = p * signs / np.sqrt(np.maximum(vals[order], 1e-12))  # whitened
+    return p, center
+
+
+def rows_of(rec: Record, cfg: Config, projection=None, center=None) -> list[PairRows]:
+    rows = pair_features(rec.texts, rec.roles, rec.relations,
+                         rec.embeddings if cfg.encoder else None, projection=projection, center=center)
+    if cfg.drop:
+        cols = [FEATURES.index(f) for f in cfg.drop]
+        for r in rows:
+            r.x[:, cols] = 0.0
+    return rows
+
+
+def _groups(records: list[Record], cfg: Config, projection, center) -> list[tuple[np.ndarray, int]]:
+    out = []
+    for rec in records:
+        for r in rows_of(rec, cfg, projection, center):
+            g = rec.gold_target.get(r.source)
+            if g is not None and g in r.candidates and len(r.candidates) > 1:
+                out.append((r.x, r.candidates.index(g)))
+    return out
+
+
+@dataclass
+class Model:
+    weights: np.ndarray
+    projection: np.ndarray | None
+    center: np.ndarray | None
+    cfg: Config
+
+
+def fit(records: list[Record], cfg: Config) -> Model:
+    projection, center = _projection(records, cfg.pca)
+    w = fit_conditional_logit(_groups(records, cfg, projection, center), l2=cfg.l2)
+    return Model(w, projection, center, cfg)
+
+
+def apply(rec: Record, model: Model, margin: float, *, short_only: bool = True) -> list[tuple]:
+    if short_only and not rec.short:
+        return list(rec.relations)
+    rows = rows_of(rec, model.cfg, model.projection, model.center)
+    return choose_targets(rec.relations, rows, model.weights, margin=margin)
+
+
+# ---------------------------------------------------------------- scoring
+
+def counts(rec: Record, relations: list[tuple]) -> Counter:
+    """Targets right (model units with a gold target) and labelled relation counts (tp, pred, gold)."""
+    c = Counter()
+    for s, t, kind, *_ in relations:
+        c["pred"] += 1
+        if s in rec.canon_of and t in rec.canon_of and (rec.canon_of[s], rec.canon_of[t], kind) in rec.gold_rel:
+            c["tp"] += 1
+        if s in rec.gold_target:
+            c["units"] += 1
+            c["right"] += t == rec.gold_target[s]
+    c["gold"] += len(rec.gold_rel)
+    return c
+
+
+def anchor_always(rec: Record) -> list[tuple]:
+    """Every linked unit to the major claim (kind kept), the major claim's own link dropped."""
+    majors = [i for i, r in enumerate(rec.roles) if r == "major_claim"]
+    if not majors:
+        return list(rec.relations)
+    return [(s, majors[0], *rest) for s, _, *rest in rec.relations]
+
+
+def f1(c: Counter) -> float:
+    return 2 * c["tp"] / (c["pred"] + c["gold"]) if c["pred"] + c["gold"] else 0.0
+
+
+def bootstrap_diff(per_doc_a: list[Counter], per_doc_b: list[Counter], *, n: int = 1000,
+                   seed: int = 0) -> tuple[float, float, float]:
+    """Paired F1 difference a - b with a 95% bootstrap interval over documents."""
+    a = np.array([[c["tp"], c["pred"], c["gold"]] for c in per_doc_a], dtype=float)
+    b = np.array([[c["tp"], c["pred"], c["gold"]] for c in per_doc_b], dtype=float)
+
+    def f(t):
+        return 2 * t[..., 0] / np.maximum(t[..., 1] + t[..., 2], 1e-12)
+
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(a), size=(n, len(a)))
+    diffs = f(a[idx].sum(axis=1)) - f(b[idx].sum(axis=1))
+    lo, hi = np.percentile(diffs, [2.5, 97.5])
+    return float(f(a.sum(axis=0)) - f(b.sum(axis=0))), float(lo), float(hi)
+
+
+# ---------------------------------------------------------------- commands
+
+def _load(paths, fmt="microtext", keep=None, *, quiet=False):
+    from argmap.encoder import load_encoder
+    from argmap.pipeline import load_pipeline
+
+    golds = read_sets(paths, fmt, keep=keep)
+    if not quiet:
+        print(f"{len(golds)} texts from {', '.join(paths)}", file=sys.stderr)
+    return prepare(golds, load_pipeline(), load_encoder())
+
+
+def _topic_folds(records: list[Record], k: int) -> dict[str, int]:
+    """Topics into ``k`` folds, round robin over the sorted topic names (both texts of a topic together)."""
+    from argmap.evaluate.stats import fold_of
+
+    return {t: fold_of(t, k) for t in sorted({r.group for r in records})}
+
+
+def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: int = 5) -> dict:
+    folds = _topic_folds(records, k)
+    per_margin = {m: [] for m in margins}
+    rules, anchor = [], []
+    for f in range(1, k + 1):
+        train = [r for r in records if folds[r.group] != f]
+        test = [r for r in records if folds[r.group] == f]
+        if not test or not train:
+            continue
+        model = fit(train, cfg)
+        for rec in test:
+            rules.append(counts(rec, rec.relations))
+            anchor.append(counts(rec, anchor_always(rec)))
+            for m in margins:
+                per_margin[m].append(counts(rec, apply(rec, model, m)))
+    return {"rules": rules, "anchor": anchor, "model": per_margin}
+
+
+def _summary(name: str, cs: list[Counter], base: list[Counter] | None = None) -> str:
+    tot = sum(cs, Counter())
+    line = (f"{name:28} targets {tot['right']:4}/{tot['units']:<4} relation F1 {f1(tot):.3f}"
+            f" (tp {tot['tp']}, pred {tot['pred']}, gold {tot['gold']})")
+    if base is not None:
+        d, lo, hi = bootstrap_diff(cs, base)
+        line += f"  - rules {d:+.3f} [{lo:+.3f}, {hi:+.3f}]"
+    return line
+
+
+def cmd_cv(args) -> None:
+    records = _load(args.sets)
+    print(f"{len(records)} texts, {len({r.group for r in records})} topics, "
+          f"{sum(len(r.gold_target) for r in records)} units with a matched gold target; "
+          f"topic-grouped {args.folds}-fold CV")
+    for l2 in args.l2:
+        for pca in args.pca:
+            for enc in ([True, False] if args.no_encoder_too else [True]):
+                cfg = Config(l2=l2, pca=pca, encoder=enc, drop=tuple(args.drop))
+                res = cross_validate(records, cfg, args.margins, args.folds)
+                print(f"\nl2 {l2}, pca {pca}, encoder {enc}" + (f", drop {args.drop}" if args.drop else ""))
+                print(_summary("rules", res["rules"]))
+                print(_summary("anchor always", res["anchor"], res["rules"]))
+                for m in args.margins:
+                    print(_summary(f"model, margin {m}", res["model"][m], res["rules"]))
+
+
+def cmd_transfer(args) -> None:
+    from argmap.evaluate.stats import fold_of
+
+    train = _load(args.sets)
+    cfg = Config(l2=args.l2[0], pca=args.pca[0], encoder=not args.no_encoder, drop=tuple(args.drop))
+    model = fit(train, cfg)
+    targets = []
+    if args.micro:
+        # tuning folds 1-4 only: fold 5 is never run
+        micro = _load([args.micro], keep=lambda g: fold_of(g.id, 5) != 5)
+        for rec in micro:
+            rec.group = f"fold {fold_of(rec.id, 5)}"
+        targets.append(("microtexts part 1, tuning folds 1-4", micro))
+    if args.essays:
+        essays = _load([args.essays], "brat")
+        targets.append(("essays_dev (all texts)", essays))
+    print(f"trained on {len(train)} texts: l2 {cfg.l2}, pca {cfg.pca}, encoder {cfg.encoder}")
+    for name, recs in targets:
+        print(f"\n{name}: {len(recs)} texts")
+        base = [counts(r, r.relations) for r in recs]
+        print(_summary("rules", base))
+        print(_summary("anchor always", [counts(r, anchor_always(r)) for r in recs], base))
+        for m in args.margins:
+            got = [counts(r, apply(r, model, m, short_only=not args.all_texts)) for r in recs]
+            print(_summary(f"model, margin {m}", got, base))
+            by = defaultdict(lambda: [Counter(), Counter()])
+            for r, g, b in zip(recs, got, base):
+                by[r.group][0].update(g)
+                by[r.group][1].update(b)
+            if len(by) > 1 and len(by) < 10:
+                print("    per group (model / rules): " + ", ".join(
+                    f"{k} {f1(v[0]):.3f} / {f1(v[1]):.3f}" for k, v in sorted(by.items())))
+    if args.weights:
+        print("\nweights:")
+        for name, w in zip(list(FEATURES) + [f"bilinear {i + 1}" for i in range(cfg.pca)], model.weights):
+            print(f"  {name:32} {w:+.3f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("cv", "transfer"):
+        p = sub.add_parser(name)
+        p.add_argument("sets", nargs="+", help="training set folders (arggraph .xml + .txt)")
+        p.add_argument("--l2", type=float, nargs="+", default=[1.0])
+        p.add_argument("--pca", type=int, nargs="+", default=[0])
+        p.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.5, 1.0, 2.0])
+        p.add_argument("--drop", nargs="*", default=[], help="hand features to leave out")
+    sub.choices["cv"].add_argument("--folds", type=int, default=5)
+    sub.choices["cv"].add_argument("--no-encoder-too", action="store_true")
+    t = sub.choices["transfer"]
+    t.add_argument("--micro", help="microtexts part 1 (folds 1-4 only are read)")
+    t.add_argument("--essays", help="a brat tuning set (essays_dev)")
+    t.add_argument("--no-encoder", action="store_true")
+    t.add_argument("--all-texts", action="store_true", help="apply to essays too (default: short texts)")
+    t.add_argument("--weights", action="store_true")
+    args = ap.parse_args(argv)
+    {"cv": cmd_cv, "transfer": cmd_transfer}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
