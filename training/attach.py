@@ -194,11 +194,13 @@ def fit(records: list[Record], cfg: Config) -> Model:
     return Model(w, projection, center, cfg)
 
 
-def apply(rec: Record, model: Model, margin: float, *, short_only: bool = True) -> list[tuple]:
+def apply(rec: Record, model: Model, margin: float, *, short_only: bool = True,
+          unmarked_only: bool = False) -> list[tuple]:
     if short_only and not rec.short:
         return list(rec.relations)
     rows = rows_of(rec, model.cfg, model.projection, model.center)
-    return choose_targets(rec.relations, rows, model.weights, margin=margin)
+    movable = (lambda rel: not rel[4]) if unmarked_only else None
+    return choose_targets(rec.relations, rows, model.weights, margin=margin, movable=movable)
 
 
 # ---------------------------------------------------------------- scoring
@@ -206,7 +208,13 @@ def apply(rec: Record, model: Model, margin: float, *, short_only: bool = True) 
 def counts(rec: Record, relations: list[tuple]) -> Counter:
     """Targets right (model units with a gold target) and labelled relation counts (tp, pred, gold)."""
     c = Counter()
+    rule_t = {s: t for s, t, *_ in rec.relations}
     for s, t, kind, *_ in relations:
+        if t != rule_t.get(s):
+            c["moved"] += 1
+            if s in rec.gold_target:
+                c["moved_fixed"] += t == rec.gold_target[s]
+                c["moved_broke"] += rule_t.get(s) == rec.gold_target[s]
         c["pred"] += 1
         if s in rec.canon_of and t in rec.canon_of and (rec.canon_of[s], rec.canon_of[t], kind) in rec.gold_rel:
             c["tp"] += 1
@@ -264,7 +272,8 @@ def _topic_folds(records: list[Record], k: int) -> dict[str, int]:
     return {t: fold_of(t, k) for t in sorted({r.group for r in records})}
 
 
-def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: int = 5) -> dict:
+def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: int = 5, *,
+                   unmarked_only: bool = False) -> dict:
     folds = _topic_folds(records, k)
     per_margin = {m: [] for m in margins}
     rules, anchor = [], []
@@ -278,14 +287,15 @@ def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: 
             rules.append(counts(rec, rec.relations))
             anchor.append(counts(rec, anchor_always(rec)))
             for m in margins:
-                per_margin[m].append(counts(rec, apply(rec, model, m)))
+                per_margin[m].append(counts(rec, apply(rec, model, m, unmarked_only=unmarked_only)))
     return {"rules": rules, "anchor": anchor, "model": per_margin}
 
 
 def _summary(name: str, cs: list[Counter], base: list[Counter] | None = None) -> str:
     tot = sum(cs, Counter())
     line = (f"{name:28} targets {tot['right']:4}/{tot['units']:<4} relation F1 {f1(tot):.3f}"
-            f" (tp {tot['tp']}, pred {tot['pred']}, gold {tot['gold']})")
+            f" (tp {tot['tp']}, pred {tot['pred']}, gold {tot['gold']})"
+            + (f" moved {tot['moved']} (+{tot['moved_fixed']} -{tot['moved_broke']})" if tot["moved"] else ""))
     if base is not None:
         d, lo, hi = bootstrap_diff(cs, base)
         line += f"  - rules {d:+.3f} [{lo:+.3f}, {hi:+.3f}]"
@@ -301,7 +311,7 @@ def cmd_cv(args) -> None:
         for pca in args.pca:
             for enc in ([True, False] if args.no_encoder_too else [True]):
                 cfg = Config(l2=l2, pca=pca, encoder=enc, drop=tuple(args.drop))
-                res = cross_validate(records, cfg, args.margins, args.folds)
+                res = cross_validate(records, cfg, args.margins, args.folds, unmarked_only=args.unmarked_only)
                 print(f"\nl2 {l2}, pca {pca}, encoder {enc}" + (f", drop {args.drop}" if args.drop else ""))
                 print(_summary("rules", res["rules"]))
                 print(_summary("anchor always", res["anchor"], res["rules"]))
@@ -332,7 +342,8 @@ def cmd_transfer(args) -> None:
         print(_summary("rules", base))
         print(_summary("anchor always", [counts(r, anchor_always(r)) for r in recs], base))
         for m in args.margins:
-            got = [counts(r, apply(r, model, m, short_only=not args.all_texts)) for r in recs]
+            got = [counts(r, apply(r, model, m, short_only=not args.all_texts, unmarked_only=args.unmarked_only))
+                   for r in recs]
             print(_summary(f"model, margin {m}", got, base))
             by = defaultdict(lambda: [Counter(), Counter()])
             for r, g, b in zip(recs, got, base):
@@ -357,6 +368,7 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--pca", type=int, nargs="+", default=[0])
         p.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.5, 1.0, 2.0])
         p.add_argument("--drop", nargs="*", default=[], help="hand features to leave out")
+        p.add_argument("--unmarked-only", action="store_true", help="move only links the rules made with no marker")
     sub.choices["cv"].add_argument("--folds", type=int, default=5)
     sub.choices["cv"].add_argument("--no-encoder-too", action="store_true")
     t = sub.choices["transfer"]
