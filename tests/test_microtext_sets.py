@@ -1,9 +1,13 @@
-"""The blind microtext set (``microtexts_heldout``) is well-formed arggraph gold.
+"""Project-written microtext sets are well-formed arggraph gold.
 
-Only the gold is read here (argmap's microtext reader and the XML itself);
-the pipeline never runs on ``microtexts_heldout`` in the test suite: the set
-is blind, and it is run once, by the lead, with ``argmap evaluate``.
+Every folder under ``tests/data/`` or ``training/data/`` that holds a
+``SET.json`` is a set: ``{"texts": 30, "id_prefix": "mtx_h", "first": 1,
+"use": "heldout"}`` (``use`` is ``heldout`` or ``training``; optional keys
+pin the set's counts). Only the gold is read here (argmap's microtext
+reader and the XML itself): the pipeline never runs on a held-out set in the
+test suite; the lead runs it once, with ``argmap evaluate``.
 """
+import json
 import re
 import warnings
 import xml.etree.ElementTree as ET
@@ -15,10 +19,11 @@ import pytest
 from argmap.evaluate import parse_microtext, read_microtexts
 from argmap.evaluate.gold import GoldWarning
 
-SET = Path(__file__).parent / "data" / "microtexts_heldout"
-STEMS = [f"mtx_h{k:02d}" for k in range(1, 31)]
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {p.parent.name: p.parent for p in sorted([*ROOT.glob("tests/data/*/SET.json"),
+                                                  *ROOT.glob("training/data/*/SET.json")])}
 ARGUMENT_EDGES = {"sup", "exa", "reb", "und", "add"}
-# the topics of arg-microtexts part 1: the new set must not reuse any
+# the topics of arg-microtexts part 1: no project set may reuse any
 PART1_TOPICS = {
     "higher_dog_poo_fines", "introduce_capital_punishment", "health_insurance_cover_complementary_medicine",
     "allow_shops_to_open_on_holidays_and_sundays", "public_broadcasting_fees_on_demand",
@@ -27,6 +32,19 @@ PART1_TOPICS = {
     "make_video_games_olympic", "TXL_airport", "EU_influence_Ukraine", "Tempelhofer_Feld", "buy_tax_evader_data",
     "waste_separation",
 }
+
+
+def manifest(name):
+    """The set's ``SET.json`` (its size, id prefix, first number and use)."""
+    return json.loads((SETS[name] / "SET.json").read_text(encoding="utf-8"))
+
+
+def stems(name):
+    """The text ids of a set, from its XML files."""
+    return sorted(p.stem for p in SETS[name].glob("*.xml"))
+
+
+STEMS = [(name, stem) for name in SETS for stem in stems(name)]
 
 
 def tree_problems(xml_text):
@@ -70,73 +88,112 @@ def tree_problems(xml_text):
     return problems
 
 
-def _xml(stem):
-    return (SET / f"{stem}.xml").read_text(encoding="utf-8")
+def _xml(name, stem):
+    return (SETS[name] / f"{stem}.xml").read_text(encoding="utf-8")
 
 
-def _text(stem):
-    return (SET / f"{stem}.txt").read_text(encoding="utf-8")
+def _text(name, stem):
+    return (SETS[name] / f"{stem}.txt").read_text(encoding="utf-8")
 
 
-def test_the_set_has_thirty_texts_and_reads_without_a_warning():
-    assert sorted(p.stem for p in SET.glob("*.xml")) == STEMS
-    assert sorted(p.stem for p in SET.glob("*.txt")) == STEMS
+def _topics(name):
+    topics = {}
+    for stem in stems(name):
+        root = ET.fromstring(_xml(name, stem))
+        topics.setdefault(root.get("topic_id"), []).append(root.get("stance"))
+    return topics
+
+
+def test_the_first_blind_set_is_found():
+    # the set discovery cannot pass by finding nothing
+    assert "microtexts_heldout" in SETS and manifest("microtexts_heldout")["texts"] == 30
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_a_set_has_its_texts_and_reads_without_a_warning(name):
+    meta = manifest(name)
+    assert meta["use"] in ("heldout", "training")
+    names = stems(name)
+    assert sorted(p.stem for p in SETS[name].glob("*.txt")) == names
+    widths = {len(s) - len(meta["id_prefix"]) for s in names}
+    assert len(widths) == 1 and all(re.fullmatch(re.escape(meta["id_prefix"]) + r"[0-9]+", s) for s in names)
+    assert [int(s[len(meta["id_prefix"]):]) for s in names] == list(range(meta["first"], meta["first"] + meta["texts"]))
     skipped = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", GoldWarning)
-        docs = read_microtexts(SET, on_error=skipped.append)
+        docs = read_microtexts(SETS[name], on_error=skipped.append)
     assert skipped == []
-    assert [d.id for d in docs] == STEMS
+    assert [d.id for d in docs] == names
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_edus_are_the_text_in_order(stem):
-    root = ET.fromstring(_xml(stem))
+def test_text_ids_are_unique_across_sets():
+    ids = Counter(stem for _, stem in STEMS)
+    assert [s for s, n in ids.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("name,stem", STEMS)
+def test_edus_are_the_text_in_order(name, stem):
+    root = ET.fromstring(_xml(name, stem))
     assert root.get("id") == stem
     edus = [e.text for e in root.iter("edu")]
-    assert " ".join(" ".join(edus).split()) == " ".join(_text(stem).split())
-    # every EDU is its own ADU (no joints, no restatements in this set)
+    assert " ".join(" ".join(edus).split()) == " ".join(_text(name, stem).split())
+    # every EDU is its own ADU (no joints, no restatements in these sets)
     assert not list(root.iter("joint"))
     assert len(edus) == len(list(root.iter("adu")))
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_the_graph_is_a_tree_with_one_central_claim(stem):
-    assert tree_problems(_xml(stem)) == []
-    gold = parse_microtext(_xml(stem), _text(stem), doc_id=stem)
+@pytest.mark.parametrize("name,stem", STEMS)
+def test_the_graph_is_a_tree_with_one_central_claim(name, stem):
+    meta = manifest(name)
+    assert tree_problems(_xml(name, stem)) == []
+    gold = parse_microtext(_xml(name, stem), _text(name, stem), doc_id=stem)
     assert len(gold.central) == 1 and gold.implicit == ()
-    assert len(gold.units) == len(list(ET.fromstring(_xml(stem)).iter("adu")))
+    assert len(gold.units) == len(list(ET.fromstring(_xml(name, stem)).iter("adu")))
     assert [u.role for u in gold.units].count("major_claim") == 1
-    # four to six argumentative units, about 60 to 120 words, one paragraph
-    assert 4 <= len(gold.units) <= 6, stem
-    assert 55 <= len(_text(stem).split()) <= 120, stem
-    assert "\n" not in _text(stem).strip()
+    # a short text of one paragraph: a few argumentative units, some dozens of words
+    low, high = meta.get("units", [3, 8])
+    assert low <= len(gold.units) <= high, stem
+    low, high = meta.get("words", [40, 140])
+    assert low <= len(_text(name, stem).split()) <= high, stem
+    assert "\n" not in _text(name, stem).strip()
 
 
-def test_topics_are_new_and_each_is_argued_both_ways():
-    topics = {}
-    for stem in STEMS:
-        root = ET.fromstring(_xml(stem))
-        assert root.get("stance") in ("pro", "con"), stem
-        assert re.fullmatch(r"[a-z0-9_]+", root.get("topic_id")), stem
-        topics.setdefault(root.get("topic_id"), []).append(root.get("stance"))
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_topics_are_new_and_each_is_argued_both_ways(name):
+    topics = _topics(name)
+    assert all(re.fullmatch(r"[a-z0-9_]+", t or "") for t in topics), sorted(topics, key=str)
     assert not set(topics) & PART1_TOPICS
-    assert len(topics) == 15
+    assert len(topics) == manifest(name)["texts"] // 2
     assert all(sorted(stances) == ["con", "pro"] for stances in topics.values())
 
 
-def test_the_set_mixes_positions_sides_and_relation_types():
+def test_held_out_sets_share_no_topic_with_training_sets_or_each_other():
+    seen = {}
+    for name in SETS:
+        for topic in _topics(name):
+            seen.setdefault(topic, []).append(name)
+    assert {t: names for t, names in seen.items() if len(names) > 1} == {}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_a_set_mixes_positions_sides_and_relation_types(name):
+    meta = manifest(name)
     positions, sides, labels = Counter(), Counter(), Counter()
-    for stem in STEMS:
-        gold = parse_microtext(_xml(stem), _text(stem), doc_id=stem)
+    for stem in stems(name):
+        gold = parse_microtext(_xml(name, stem), _text(name, stem), doc_id=stem)
         ids = [u.id for u in gold.units]
         k = ids.index(gold.central[0])
         positions["first" if k == 0 else "last" if k == len(ids) - 1 else "middle"] += 1
         sides.update(u.side for u in gold.units)
-        labels.update(e.get("type") for e in ET.fromstring(_xml(stem)).iter("edge"))
-    assert positions == {"first": 14, "last": 10, "middle": 6}
-    assert sides == {"pro": 134, "con": 32}
-    assert labels == {"seg": 166, "sup": 64, "reb": 35, "und": 22, "add": 8, "exa": 7}
+        labels.update(e.get("type") for e in ET.fromstring(_xml(name, stem)).iter("edge"))
+    # the counts its README gives, where the manifest pins them
+    for key, found in (("positions", positions), ("sides", sides), ("labels", labels)):
+        if key in meta:
+            assert found == meta[key], key
+    # any set: the central claim is not always first, objections are there, and attacks of both kinds
+    assert positions["first"] < meta["texts"] and positions["last"] > 0
+    assert 0.10 <= sides["con"] / sum(sides.values()) <= 0.35
+    assert labels["sup"] and labels["reb"] and labels["und"]
 
 
 @pytest.mark.parametrize("edges,problem", [
