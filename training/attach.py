@@ -195,12 +195,13 @@ def fit(records: list[Record], cfg: Config) -> Model:
 
 
 def apply(rec: Record, model: Model, margin: float, *, short_only: bool = True,
-          unmarked_only: bool = False) -> list[tuple]:
+          unmarked_only: bool = False, keep_side: bool = False) -> list[tuple]:
     if short_only and not rec.short:
         return list(rec.relations)
     rows = rows_of(rec, model.cfg, model.projection, model.center)
     movable = (lambda rel: not rel[4]) if unmarked_only else None
-    return choose_targets(rec.relations, rows, model.weights, margin=margin, movable=movable)
+    return choose_targets(rec.relations, rows, model.weights, margin=margin, movable=movable,
+                          keep_side=keep_side)
 
 
 # ---------------------------------------------------------------- scoring
@@ -214,6 +215,8 @@ def counts(rec: Record, relations: list[tuple]) -> Counter:
             c["moved"] += 1
             if s in rec.gold_target:
                 c["moved_fixed"] += t == rec.gold_target[s]
+                c["moved_fixed_kind"] += (t == rec.gold_target[s] and (rec.canon_of[s], rec.canon_of[t], kind)
+                                          in rec.gold_rel)
                 c["moved_broke"] += rule_t.get(s) == rec.gold_target[s]
         c["pred"] += 1
         if s in rec.canon_of and t in rec.canon_of and (rec.canon_of[s], rec.canon_of[t], kind) in rec.gold_rel:
@@ -273,7 +276,7 @@ def _topic_folds(records: list[Record], k: int) -> dict[str, int]:
 
 
 def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: int = 5, *,
-                   unmarked_only: bool = False) -> dict:
+                   unmarked_only: bool = False, keep_side: bool = False) -> dict:
     folds = _topic_folds(records, k)
     per_margin = {m: [] for m in margins}
     rules, anchor = [], []
@@ -287,7 +290,7 @@ def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: 
             rules.append(counts(rec, rec.relations))
             anchor.append(counts(rec, anchor_always(rec)))
             for m in margins:
-                per_margin[m].append(counts(rec, apply(rec, model, m, unmarked_only=unmarked_only)))
+                per_margin[m].append(counts(rec, apply(rec, model, m, unmarked_only=unmarked_only, keep_side=keep_side)))
     return {"rules": rules, "anchor": anchor, "model": per_margin}
 
 
@@ -295,7 +298,8 @@ def _summary(name: str, cs: list[Counter], base: list[Counter] | None = None) ->
     tot = sum(cs, Counter())
     line = (f"{name:28} targets {tot['right']:4}/{tot['units']:<4} relation F1 {f1(tot):.3f}"
             f" (tp {tot['tp']}, pred {tot['pred']}, gold {tot['gold']})"
-            + (f" moved {tot['moved']} (+{tot['moved_fixed']} -{tot['moved_broke']})" if tot["moved"] else ""))
+            + (f" moved {tot['moved']} (+{tot['moved_fixed']} [kind right {tot['moved_fixed_kind']}]"
+               f" -{tot['moved_broke']})" if tot["moved"] else ""))
     if base is not None:
         d, lo, hi = bootstrap_diff(cs, base)
         line += f"  - rules {d:+.3f} [{lo:+.3f}, {hi:+.3f}]"
@@ -311,7 +315,8 @@ def cmd_cv(args) -> None:
         for pca in args.pca:
             for enc in ([True, False] if args.no_encoder_too else [True]):
                 cfg = Config(l2=l2, pca=pca, encoder=enc, drop=tuple(args.drop))
-                res = cross_validate(records, cfg, args.margins, args.folds, unmarked_only=args.unmarked_only)
+                res = cross_validate(records, cfg, args.margins, args.folds, unmarked_only=args.unmarked_only,
+                                     keep_side=args.keep_side)
                 print(f"\nl2 {l2}, pca {pca}, encoder {enc}" + (f", drop {args.drop}" if args.drop else ""))
                 print(_summary("rules", res["rules"]))
                 print(_summary("anchor always", res["anchor"], res["rules"]))
@@ -342,7 +347,8 @@ def cmd_transfer(args) -> None:
         print(_summary("rules", base))
         print(_summary("anchor always", [counts(r, anchor_always(r)) for r in recs], base))
         for m in args.margins:
-            got = [counts(r, apply(r, model, m, short_only=not args.all_texts, unmarked_only=args.unmarked_only))
+            got = [counts(r, apply(r, model, m, short_only=not args.all_texts, unmarked_only=args.unmarked_only,
+                                     keep_side=args.keep_side))
                    for r in recs]
             print(_summary(f"model, margin {m}", got, base))
             by = defaultdict(lambda: [Counter(), Counter()])
@@ -352,10 +358,41 @@ def cmd_transfer(args) -> None:
             if len(by) > 1 and len(by) < 10:
                 print("    per group (model / rules): " + ", ".join(
                     f"{k} {f1(v[0]):.3f} / {f1(v[1]):.3f}" for k, v in sorted(by.items())))
+            if args.show is not None and m == args.show:
+                _show_moves(recs, model, m, args)
     if args.weights:
         print("\nweights:")
         for name, w in zip(list(FEATURES) + [f"bilinear {i + 1}" for i in range(cfg.pca)], model.weights):
             print(f"  {name:32} {w:+.3f}")
+
+
+def _show_moves(recs: list[Record], model: Model, m: float, args) -> None:
+    """Print every moved link with the gold target (tuning data only)."""
+    kinds = Counter()
+    for rec in recs:
+        new = apply(rec, model, m, short_only=not args.all_texts, unmarked_only=args.unmarked_only,
+                    keep_side=args.keep_side)
+        majors = [i for i, r in enumerate(rec.roles) if r == "major_claim"]
+        args_ = [i for i, r in enumerate(rec.roles) if r != "none"]
+        pos = {u: k for k, u in enumerate(args_)}
+
+        def where(s, t):
+            if t is None:
+                return "unmatched"
+            if majors and t == majors[0]:
+                return "major"
+            d = pos.get(t, 0) - pos.get(s, 0)
+            return f"{d:+d}"
+        for (s, t0, k0, *_), (_, t1, k1, *_) in zip(rec.relations, new):
+            if t0 == t1:
+                continue
+            g = rec.gold_target.get(s)
+            kinds[(where(s, t0), where(s, t1), where(s, g) if s in rec.gold_target else "no gold")] += 1
+            print(f"  {rec.id} [{rec.texts[s][:60]!r}] rules {where(s, t0)} {k0} -> model {where(s, t1)} {k1};"
+                  f" gold {where(s, g) if s in rec.gold_target else 'none'}")
+    print("  (rules, model, gold) target classes of moved links:")
+    for key, v in kinds.most_common():
+        print(f"    {key}: {v}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -368,6 +405,8 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--pca", type=int, nargs="+", default=[0])
         p.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.5, 1.0, 2.0])
         p.add_argument("--drop", nargs="*", default=[], help="hand features to leave out")
+        p.add_argument("--keep-side", action="store_true",
+                       help="a moved link's kind follows from the rules' sides of source and target")
         p.add_argument("--unmarked-only", action="store_true", help="move only links the rules made with no marker")
     sub.choices["cv"].add_argument("--folds", type=int, default=5)
     sub.choices["cv"].add_argument("--no-encoder-too", action="store_true")
@@ -377,6 +416,7 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--no-encoder", action="store_true")
     t.add_argument("--all-texts", action="store_true", help="apply to essays too (default: short texts)")
     t.add_argument("--weights", action="store_true")
+    t.add_argument("--show", type=float, default=None, metavar="MARGIN", help="print the moved links at this margin")
     args = ap.parse_args(argv)
     {"cv": cmd_cv, "transfer": cmd_transfer}[args.cmd](args)
 

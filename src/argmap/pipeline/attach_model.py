@@ -30,6 +30,7 @@ Example::
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -39,7 +40,7 @@ from .cues import ANAPHORIC_STARTS, opposing_voice
 from .units import (ADDITION_STARTS, CAUSAL_STARTS, CONCESSION_STARTS, CONCLUSION_STARTS,
                     CONTINUATION_STARTS, CONTRAST_OPENERS, EXAMPLE_STARTS, starts_with)
 
-__all__ = ["FEATURES", "PairRows", "choose_targets", "fit_conditional_logit", "pair_features",
+__all__ = ["FEATURES", "PairRows", "choose_targets", "sides", "fit_conditional_logit", "pair_features",
            "pair_scores"]
 
 #: Names of the hand features, in column order (the low-rank embedding
@@ -54,6 +55,8 @@ FEATURES = (
     "unit before, source anaphoric", "unit before, source contrast", "major claim, source addition",
     "unit before, source continues",
     "cosine", "cosine - cosine to major", "most similar", "cosine x unit before",
+    "overlap", "most overlap", "cand modal", "major claim, source modal", "cand fact",
+    "unit before, source pronoun",
 )
 _N_HAND = len(FEATURES)
 
@@ -73,6 +76,25 @@ class PairRows:
     candidates: tuple[int, ...]
     rule: int
     x: np.ndarray
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+_STOP = frozenset("""the and but for with from are was were been being its this that these those there
+their they them she you our your not does did have has had will would can could should must may might
+just only also than then what which who whom how why when where more most very such into about""".split())
+_MODAL = re.compile(r"\b(?:should|must|ought|need to|needs to|have to|has to|cannot|can't|shouldn't|mustn't"
+                    r"|would be (?:better|wise|right|wrong|fair))\b")
+_FACT = re.compile(r"\d|%|\b(?:percent|per cent|study|studies|research|survey|statistics|figures)\b")
+_PRONOUN_STARTS = ("it", "they", "their", "them", "he", "she", "his", "her", "its", "that")
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Content words cut to five letters ("schools", "schooling" -> "schoo")."""
+    return frozenset(w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _cues(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
@@ -115,6 +137,10 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
     kind = {s: k for s, _, k, *_ in relations}
     marker = {rel[0]: (rel[4] if len(rel) > 4 else "") for rel in relations}
     cues = {i: _cues(texts[i]) for i in args}
+    stems = {i: _stems(texts[i]) for i in args}
+    low = {i: texts[i].lower().replace("\u2019", "'") for i in args}
+    modal = {i: bool(_MODAL.search(low[i])) for i in args}
+    fact = {i: bool(_FACT.search(low[i])) for i in args}
     n = len(args)
     sims = None
     if embeddings is not None and n:
@@ -130,6 +156,9 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
         src_marked = bool(marker.get(s))
         src_anaphoric, src_contrast, src_addition, src_continues = (
             cues[s][5], cues[s][0], cues[s][3], cues[s][6])
+        src_pronoun = bool(starts_with(texts[s], _PRONOUN_STARTS))
+        ov = [_overlap(stems[s], stems[c]) for c in cands]
+        best_ov = max(ov) if ov else 0.0
         x = np.zeros((len(cands), _N_HAND + k_extra))
         if sims is not None:
             cs = np.array([sims[s, c] for c in cands])
@@ -157,6 +186,8 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
                 row += [cs[r], cs[r] - to_major, r == best, cs[r] * prev]
             else:
                 row += [0.0, 0.0, 0.0, 0.0]
+            row += [ov[r], ov[r] == best_ov and best_ov > 0, modal[c], is_major and modal[s], fact[c],
+                    prev and src_pronoun]
             x[r, :_N_HAND] = row
         if k_extra:
             e = np.asarray(embeddings, dtype=np.float64)
@@ -171,16 +202,46 @@ def pair_scores(rows: PairRows, weights: np.ndarray) -> np.ndarray:
     return rows.x @ weights
 
 
+def sides(relations: Sequence[tuple]) -> dict[int, bool]:
+    """Each linked unit's side in the relations' tree: True if it argues for the root.
+
+    A support keeps its target's side, an attack flips it; a root (the
+    major claim, or a unit whose chain of links ends in a cycle) is True.
+
+    >>> sides([(1, 0, "attack"), (2, 1, "attack"), (3, 1, "support")])
+    {1: False, 2: True, 3: False}
+    """
+    parent = {s: (t, k) for s, t, k, *_ in relations}
+    out: dict[int, bool] = {}
+
+    def side(u: int, seen: frozenset = frozenset()) -> bool:
+        if u in out:
+            return out[u]
+        if u not in parent or u in seen:
+            return True
+        t, k = parent[u]
+        v = side(t, seen | {u}) == (k != "attack")
+        out[u] = v
+        return v
+
+    for s in parent:
+        side(s)
+    return out
+
+
 def choose_targets(relations: Sequence[tuple], rows: Sequence[PairRows], weights: np.ndarray, *,
-                   margin: float, movable=None) -> list[tuple]:
+                   margin: float, movable=None, keep_side: bool = False) -> list[tuple]:
     """The rules' relations with targets replaced where the model is confident.
 
     A source's target becomes the model's best candidate when that scores at
     least ``margin`` above the rules' target, unless the move would close a
     cycle (the best candidate is the source itself or below it in the
     current tree); then the rules' target stays. Sources are taken in text
-    order; kind, confidence and marker stay the rules'. ``movable`` (a
-    predicate on a relation tuple) limits which links may move.
+    order; confidence and marker stay the rules'. The kind stays the rules'
+    too, or with ``keep_side`` it follows from the sides the rules gave the
+    source and its new target (:func:`sides`): support within a side,
+    attack across. ``movable`` (a predicate on a relation tuple) limits
+    which links may move.
 
     >>> rel = [(1, 0, "support", 0.5, ""), (2, 0, "support", 0.5, "")]
     >>> rows = [PairRows(2, (0, 1), 0, np.array([[0.0], [1.0]]))]
@@ -190,6 +251,8 @@ def choose_targets(relations: Sequence[tuple], rows: Sequence[PairRows], weights
     True
     """
     parent = {s: t for s, t, *_ in relations}
+    side = sides(relations) if keep_side else {}
+    kind = {s: k for s, _, k, *_ in relations}
     by_source = {r.source: r for r in rows}
     for rel in relations:
         s = rel[0]
@@ -208,7 +271,9 @@ def choose_targets(relations: Sequence[tuple], rows: Sequence[PairRows], weights
         if node == s:
             continue  # the candidate hangs below the source: moving would close a cycle
         parent[s] = new
-    return [(s, parent[s], *rest) for s, _, *rest in relations]
+        if keep_side:
+            kind[s] = "support" if side.get(s, True) == side.get(new, True) else "attack"
+    return [(s, parent[s], kind[s], *rest) for s, _, _, *rest in relations]
 
 
 def fit_conditional_logit(groups: Sequence[tuple[np.ndarray, int]], *, l2: float = 1.0,
