@@ -1,4 +1,4 @@
-"""Train and measure the learned attachment model (``argmap.pipeline.attach_model``).
+"""Train and measure a learned attachment model for short texts (``attach_features.py``).
 
 Weights are fitted **only** on the project-written training microtexts
 (``training/data/microtexts_a``, ``microtexts_b``; project licence). The
@@ -8,7 +8,7 @@ tuning folds 1-4 only: fold 5 is dropped before the pipeline runs.
 Every text goes through argmap's pipeline (model tier) once; predicted units
 are matched to gold ADUs with the evaluator's matching
 (:func:`argmap.evaluate.score.match_units`); each unit the rules linked gets
-one row per candidate target (:func:`~argmap.pipeline.attach_model.pair_features`),
+one row per candidate target (``attach_features.pair_features``),
 labelled with its gold target when that is a matched predicted unit.
 
 Subcommands::
@@ -19,9 +19,13 @@ Subcommands::
     # train on all training texts, apply to part-1 tuning folds 1-4 (and essays_dev)
     python training/attach.py transfer training/data/microtexts_a training/data/microtexts_b \\
         --micro ../shared/eval/microtexts-part1/corpus/en --essays tests/data/essays_dev
-    # write the weights (package data)
-    python training/attach.py train training/data/microtexts_a training/data/microtexts_b \\
-        --out src/argmap/data/attach
+    # an ``argmap evaluate --json`` report of the pipeline with the post-step
+    # (part-1 tuning folds 1-4, or a brat set), for bench/paired_reports.py
+    python training/attach.py report training/data/microtexts_a training/data/microtexts_b \\
+        --gold ../shared/eval/microtexts-part1/corpus/en > model.json
+
+No weights file is written: the model lost on the tuning folds and is not
+part of argmap (``bench/notes/attach-model-s21.md``).
 
 Runs in the main venv (spaCy + numpy; no torch, no scikit-learn). Fixed
 seeds, Newton's method: the same data give the same weights bit for bit.
@@ -38,10 +42,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from argmap.pipeline.attach_model import (FEATURES, PairRows, choose_targets,  # noqa: E402
-                                          fit_conditional_logit, pair_features)
+from attach_features import (FEATURES, PairRows, choose_targets, cues,  # noqa: E402
+                             fit_conditional_logit, pair_features)
 
 __all__ = ["Record", "prepare", "main"]
 
@@ -61,6 +65,7 @@ class Record:
     canon_of: dict[int, str]        # unit index -> canonical gold id (matched units)
     gold_rel: set = field(default_factory=set)  # (canon source, canon target, kind)
     gold_has_rel: set = field(default_factory=set)  # unit indices whose gold unit has a relation
+    source: str = ""                # the set folder
 
     @property
     def short(self) -> bool:
@@ -87,7 +92,7 @@ def read_sets(paths: list[str], fmt: str = "microtext", *, keep=None) -> list[tu
             if keep is not None and not keep(gold):
                 continue
             xml = Path(path) / f"{gold.id}.xml"
-            out.append((gold, _topic(xml) if xml.exists() else Path(path).name))
+            out.append((gold, _topic(xml) if xml.exists() else Path(path).name, Path(path).name))
     return out
 
 
@@ -101,7 +106,7 @@ def prepare(golds: list[tuple], nlp, encoder) -> list[Record]:
     from argmap.pipeline.units import with_prefixes
 
     records = []
-    for gold, group in golds:
+    for gold, group, source in golds:
         doc = nlp(_prepared(nlp, gold.text))
         art = extract_doc(doc, article_id=gold.id, text=gold.text, source=gold.id)
         units = list(doc.spans.get(UNITS_KEY, []))
@@ -123,7 +128,7 @@ def prepare(golds: list[tuple], nlp, encoder) -> list[Record]:
         emb = encoder.encode(texts) if encoder is not None and texts else np.zeros((len(texts), 384))
         records.append(Record(gold.id, group, texts, [r for r, _, _ in roles], [p for _, _, p in roles],
                               list(doc._.argmap_relations or []), emb, gold_target, canon_of, gold_rel,
-                              {n for n, c in canon_of.items() if c in with_rel}))
+                              {n for n, c in canon_of.items() if c in with_rel}, source))
     return records
 
 
@@ -196,12 +201,53 @@ def fit(records: list[Record], cfg: Config) -> Model:
 
 def apply(rec: Record, model: Model, margin: float, *, short_only: bool = True,
           unmarked_only: bool = False, keep_side: bool = False) -> list[tuple]:
+    """The rules' relations of one text after the model's post-step (short texts only by default)."""
     if short_only and not rec.short:
         return list(rec.relations)
     rows = rows_of(rec, model.cfg, model.projection, model.center)
-    movable = (lambda rel: not rel[4]) if unmarked_only else None
+    movable = (lambda rel: not rel[4] and not any(cues(rec.texts[rel[0]]))) if unmarked_only else None
     return choose_targets(rec.relations, rows, model.weights, margin=margin, movable=movable,
                           keep_side=keep_side)
+
+
+def trial_pipeline(model: Model, margin: float, *, unmarked_only: bool, keep_side: bool):
+    """The model-tier pipeline with the post-step as a component after ``argmap_relations``.
+
+    For measurement only (``report``): the component is registered here, not
+    in argmap's factories, and nothing of argmap's default pipelines changes.
+    """
+    from spacy.language import Language
+
+    from argmap.encoder import load_encoder
+    from argmap.pipeline import load_pipeline
+    from argmap.pipeline.doctext import span_text
+    from argmap.pipeline.extensions import UNITS_KEY
+    from argmap.pipeline.relations import ArgumentRelations
+    from argmap.pipeline.units import with_prefixes
+
+    encoder = load_encoder()
+    if encoder is None:
+        sys.exit("error: the sentence encoder (argmap/data/encoder) is not available")
+
+    @Language.component("argmap_attach_trial")
+    def attach_trial(doc):
+        units = list(doc.spans.get(UNITS_KEY, []))
+        roles = doc._.argmap_roles or []
+        rels = list(doc._.argmap_relations or [])
+        if not rels or len(roles) != len(units):
+            return doc
+        texts = [span_text(u) for u in with_prefixes(doc, units)]
+        rec = Record(doc.text[:20], "", texts, [r for r, _, _ in roles], [p for _, _, p in roles], rels,
+                     encoder.encode(texts), {}, {})
+        new = apply(rec, model, margin, unmarked_only=unmarked_only, keep_side=keep_side)
+        if new != rels:
+            doc._.argmap_relations = new
+            doc._.argmap_roles = ArgumentRelations.refine_roles(list(roles), new)
+        return doc
+
+    nlp = load_pipeline()
+    nlp.add_pipe("argmap_attach_trial", after="argmap_relations")
+    return nlp
 
 
 # ---------------------------------------------------------------- scoring
@@ -276,13 +322,19 @@ def _topic_folds(records: list[Record], k: int) -> dict[str, int]:
 
 
 def cross_validate(records: list[Record], cfg: Config, margins: list[float], k: int = 5, *,
-                   unmarked_only: bool = False, keep_side: bool = False) -> dict:
-    folds = _topic_folds(records, k)
+                   unmarked_only: bool = False, keep_side: bool = False, by_set: bool = False) -> dict:
+    if by_set:
+        names = sorted({r.source for r in records})
+        fold_of_rec = {id(r): names.index(r.source) + 1 for r in records}
+        k = len(names)
+    else:
+        folds = _topic_folds(records, k)
+        fold_of_rec = {id(r): folds[r.group] for r in records}
     per_margin = {m: [] for m in margins}
     rules, anchor = [], []
     for f in range(1, k + 1):
-        train = [r for r in records if folds[r.group] != f]
-        test = [r for r in records if folds[r.group] == f]
+        train = [r for r in records if fold_of_rec[id(r)] != f]
+        test = [r for r in records if fold_of_rec[id(r)] == f]
         if not test or not train:
             continue
         model = fit(train, cfg)
@@ -306,17 +358,45 @@ def _summary(name: str, cs: list[Counter], base: list[Counter] | None = None) ->
     return line
 
 
+def target_classes(records: list[Record]) -> str:
+    """Where gold attaches the units the rules linked: the major claim, or k units before/after.
+
+    Two lines: all linked units with a matched gold target, and those the
+    rules sent to the major claim with no marker (the default branch).
+    """
+    every, plain = Counter(), Counter()
+    for rec in records:
+        majors = [i for i, r in enumerate(rec.roles) if r == "major_claim"]
+        pos = {u: k for k, u in enumerate(i for i, r in enumerate(rec.roles) if r != "none")}
+        for s, t, _, _, marker in rec.relations:
+            g = rec.gold_target.get(s)
+            if g is None:
+                continue
+            where = "major" if majors and g == majors[0] else f"{pos.get(g, 0) - pos.get(s, 0):+d}"
+            every[where] += 1
+            if not marker and majors and t == majors[0]:
+                plain[where] += 1
+
+    def line(c: Counter) -> str:
+        n = sum(c.values())
+        return f"{n:4} units: " + ", ".join(f"{k} {v / n:.2f}" for k, v in c.most_common(5))
+
+    return (f"  gold target, all linked units  {line(every)}\n"
+            f"  ... unmarked, rules -> major    {line(plain)}")
+
+
 def cmd_cv(args) -> None:
     records = _load(args.sets)
+    print(target_classes(records))
     print(f"{len(records)} texts, {len({r.group for r in records})} topics, "
-          f"{sum(len(r.gold_target) for r in records)} units with a matched gold target; "
+          f"{sum(len(r.gold_target) for r in records)} units with a matched gold target (linked by the rules or not); "
           f"topic-grouped {args.folds}-fold CV")
     for l2 in args.l2:
         for pca in args.pca:
             for enc in ([True, False] if args.no_encoder_too else [True]):
                 cfg = Config(l2=l2, pca=pca, encoder=enc, drop=tuple(args.drop))
                 res = cross_validate(records, cfg, args.margins, args.folds, unmarked_only=args.unmarked_only,
-                                     keep_side=args.keep_side)
+                                     keep_side=args.keep_side, by_set=args.by_set)
                 print(f"\nl2 {l2}, pca {pca}, encoder {enc}" + (f", drop {args.drop}" if args.drop else ""))
                 print(_summary("rules", res["rules"]))
                 print(_summary("anchor always", res["anchor"], res["rules"]))
@@ -343,6 +423,7 @@ def cmd_transfer(args) -> None:
     print(f"trained on {len(train)} texts: l2 {cfg.l2}, pca {cfg.pca}, encoder {cfg.encoder}")
     for name, recs in targets:
         print(f"\n{name}: {len(recs)} texts")
+        print(target_classes(recs))
         base = [counts(r, r.relations) for r in recs]
         print(_summary("rules", base))
         print(_summary("anchor always", [counts(r, anchor_always(r)) for r in recs], base))
@@ -364,6 +445,26 @@ def cmd_transfer(args) -> None:
         print("\nweights:")
         for name, w in zip(list(FEATURES) + [f"bilinear {i + 1}" for i in range(cfg.pca)], model.weights):
             print(f"  {name:32} {w:+.3f}")
+
+
+def cmd_report(args) -> None:
+    """``argmap evaluate --json`` report of the pipeline with the post-step (tuning data only)."""
+    from argmap.evaluate import READERS, evaluate_gold
+
+    train = _load(args.sets)
+    cfg = Config(l2=args.l2[0], pca=args.pca[0], encoder=True, drop=tuple(args.drop))
+    model = fit(train, cfg)
+    nlp = trial_pipeline(model, args.margins[0], unmarked_only=args.unmarked_only, keep_side=args.keep_side)
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    golds = READERS[args.format](args.gold, on_error=warn)
+    if args.format == "microtext":  # tuning folds 1-4 only: fold 5 is never run
+        result = evaluate_gold(golds, nlp, folds=5, tuning=True)
+    else:
+        result = evaluate_gold(golds, nlp, folds=1)
+    print(json.dumps(result, indent=2))
 
 
 def _show_moves(recs: list[Record], model: Model, m: float, args) -> None:
@@ -398,7 +499,7 @@ def _show_moves(recs: list[Record], model: Model, m: float, args) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("cv", "transfer"):
+    for name in ("cv", "transfer", "report"):
         p = sub.add_parser(name)
         p.add_argument("sets", nargs="+", help="training set folders (arggraph .xml + .txt)")
         p.add_argument("--l2", type=float, nargs="+", default=[1.0])
@@ -407,9 +508,12 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--drop", nargs="*", default=[], help="hand features to leave out")
         p.add_argument("--keep-side", action="store_true",
                        help="a moved link's kind follows from the rules' sides of source and target")
-        p.add_argument("--unmarked-only", action="store_true", help="move only links the rules made with no marker")
+        p.add_argument("--unmarked-only", action="store_true",
+                       help="move only links the rules made with no marker, from units with no opener cue")
     sub.choices["cv"].add_argument("--folds", type=int, default=5)
     sub.choices["cv"].add_argument("--no-encoder-too", action="store_true")
+    sub.choices["cv"].add_argument("--by-set", action="store_true",
+                                   help="one fold per set folder (train on one writer's texts, test on the other's)")
     t = sub.choices["transfer"]
     t.add_argument("--micro", help="microtexts part 1 (folds 1-4 only are read)")
     t.add_argument("--essays", help="a brat tuning set (essays_dev)")
@@ -417,8 +521,11 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--all-texts", action="store_true", help="apply to essays too (default: short texts)")
     t.add_argument("--weights", action="store_true")
     t.add_argument("--show", type=float, default=None, metavar="MARGIN", help="print the moved links at this margin")
+    r = sub.choices["report"]
+    r.add_argument("--gold", required=True, help="microtexts part 1 (tuning folds 1-4) or a brat tuning set")
+    r.add_argument("--format", choices=["microtext", "brat"], default="microtext")
     args = ap.parse_args(argv)
-    {"cv": cmd_cv, "transfer": cmd_transfer}[args.cmd](args)
+    {"cv": cmd_cv, "transfer": cmd_transfer, "report": cmd_report}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,11 @@
-"""A learned attachment model for short texts: which unit does a unit back or attack?
+"""Pair features and the conditional logit of the attachment model (training/attach.py).
+
+Measured in session 21 and **not wired** into argmap (it lost on the tuning
+folds; ``bench/notes/attach-model-s21.md``): this is training-time code,
+kept so the measurements can be re-run. If a later model ships, this module
+moves to ``argmap.pipeline`` with it.
+
+A learned attachment model for short texts: which unit does a unit back or attack?
 
 :class:`~argmap.pipeline.relations.ArgumentRelations` links every unit by
 rules; where no marker decides, a unit goes to its *anchor* (the major
@@ -36,12 +43,12 @@ from typing import Sequence
 
 import numpy as np
 
-from .cues import ANAPHORIC_STARTS, opposing_voice
-from .units import (ADDITION_STARTS, CAUSAL_STARTS, CONCESSION_STARTS, CONCLUSION_STARTS,
+from argmap.pipeline.cues import ANAPHORIC_STARTS, opposing_voice
+from argmap.pipeline.units import (ADDITION_STARTS, CAUSAL_STARTS, CONCESSION_STARTS, CONCLUSION_STARTS,
                     CONTINUATION_STARTS, CONTRAST_OPENERS, EXAMPLE_STARTS, starts_with)
 
 __all__ = ["FEATURES", "PairRows", "choose_targets", "sides", "fit_conditional_logit", "pair_features",
-           "pair_scores"]
+           "pair_scores", "cues"]
 
 #: Names of the hand features, in column order (the low-rank embedding
 #: interaction, when used, follows as ``bilinear 1..k``).
@@ -54,7 +61,7 @@ FEATURES = (
     "cand contrast", "cand concession", "cand reason/example", "cand addition", "cand conclusion",
     "unit before, source anaphoric", "unit before, source contrast", "major claim, source addition",
     "unit before, source continues",
-    "cosine", "cosine - cosine to major", "most similar", "cosine x unit before",
+    "cosine", "cosine x major claim", "most similar", "cosine x unit before",
     "overlap", "most overlap", "cand modal", "major claim, source modal", "cand fact",
     "unit before, source pronoun",
 )
@@ -97,7 +104,7 @@ def _overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _cues(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+def cues(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
     """(contrast, concession, reason/example, addition, conclusion, anaphoric, continuation) opener classes."""
     return (bool(starts_with(text, CONTRAST_OPENERS)),
             bool(starts_with(text, CONCESSION_STARTS) or opposing_voice(text)),
@@ -136,7 +143,7 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
     parent = {s: t for s, t, *_ in relations}
     kind = {s: k for s, _, k, *_ in relations}
     marker = {rel[0]: (rel[4] if len(rel) > 4 else "") for rel in relations}
-    cues = {i: _cues(texts[i]) for i in args}
+    cue = {i: cues(texts[i]) for i in args}
     stems = {i: _stems(texts[i]) for i in args}
     low = {i: texts[i].lower().replace("\u2019", "'") for i in args}
     modal = {i: bool(_MODAL.search(low[i])) for i in args}
@@ -155,14 +162,13 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
         ks = pos[s]
         src_marked = bool(marker.get(s))
         src_anaphoric, src_contrast, src_addition, src_continues = (
-            cues[s][5], cues[s][0], cues[s][3], cues[s][6])
+            cue[s][5], cue[s][0], cue[s][3], cue[s][6])
         src_pronoun = bool(starts_with(texts[s], _PRONOUN_STARTS))
         ov = [_overlap(stems[s], stems[c]) for c in cands]
         best_ov = max(ov) if ov else 0.0
         x = np.zeros((len(cands), _N_HAND + k_extra))
         if sims is not None:
             cs = np.array([sims[s, c] for c in cands])
-            to_major = sims[s, major] if major is not None else 0.0
             best = int(np.argmax(cs))
         for r, c in enumerate(cands):
             kc = pos[c]
@@ -170,7 +176,7 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
             is_rule = c == t_rule
             is_major = c == major
             prev = d == -1
-            cc = cues[c]
+            cc = cue[c]
             row = [
                 is_rule, is_rule and src_marked, is_rule and kind.get(s) == "attack",
                 is_major, is_major and not src_marked, is_major * (n - 5) / 3.0,
@@ -183,7 +189,7 @@ def pair_features(texts: Sequence[str], roles: Sequence[str], relations: Sequenc
                 prev and src_continues,
             ]
             if sims is not None:
-                row += [cs[r], cs[r] - to_major, r == best, cs[r] * prev]
+                row += [cs[r], cs[r] * is_major, r == best, cs[r] * prev]
             else:
                 row += [0.0, 0.0, 0.0, 0.0]
             row += [ov[r], ov[r] == best_ov and best_ov > 0, modal[c], is_major and modal[s], fact[c],
