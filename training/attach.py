@@ -467,6 +467,67 @@ def cmd_report(args) -> None:
     print(json.dumps(result, indent=2))
 
 
+def prev_vs_major(recs: list[Record], model: Model | None) -> list[tuple[float, bool]]:
+    """``(score(unit before) - score(major claim), gold is the unit before)`` for every unmarked
+    unit (no marker, no opener cue) that the rules sent to the major claim and whose gold
+    target is one of the two; with ``model`` None, the encoder cosines stand in for the scores."""
+    out = []
+    for rec in recs:
+        majors = [i for i, r in enumerate(rec.roles) if r == "major_claim"]
+        if not majors:
+            continue
+        args_ = [i for i, r in enumerate(rec.roles) if r != "none"]
+        rows = {} if model is None else {
+            r.source: r for r in rows_of(rec, model.cfg, model.projection, model.center)}
+        for s, t, _, _, marker in rec.relations:
+            if marker or any(cues(rec.texts[s])) or t != majors[0] or s not in rec.gold_target:
+                continue
+            k = args_.index(s)
+            prev = args_[k - 1] if k else None
+            if prev is None or prev == majors[0] or rec.gold_target[s] not in (prev, majors[0]):
+                continue
+            if model is None:
+                e = rec.embeddings
+                d = float(e[s] @ e[prev] - e[s] @ e[majors[0]])
+            else:
+                r = rows[s]
+                sc = r.x @ model.weights
+                d = float(sc[r.candidates.index(prev)] - sc[r.candidates.index(majors[0])])
+            out.append((d, rec.gold_target[s] == prev))
+    return out
+
+
+def _auc(pairs: list[tuple[float, bool]]) -> str:
+    pos = [d for d, y in pairs if y]
+    neg = [d for d, y in pairs if not y]
+    if not pos or not neg:
+        return "n/a"
+    auc = np.mean([(a > b) + 0.5 * (a == b) for a in pos for b in neg])
+    ranked = sorted(pairs, key=lambda p: -p[0])
+    top = ", ".join(f"top {k}: {sum(y for _, y in ranked[:k])}" for k in (5, 10, 20) if k <= len(ranked))
+    return f"AUC {auc:.3f} (unit before {len(pos)}, major claim {len(neg)}; gold = unit before among the {top})"
+
+
+def cmd_ranking(args) -> None:
+    """How well the scores rank "the unit before" over "the major claim" (out of fold / transfer)."""
+    from argmap.evaluate.stats import fold_of
+
+    cfg = Config(l2=args.l2[0], pca=args.pca[0], encoder=True, drop=tuple(args.drop))
+    train = _load(args.sets)
+    folds = _topic_folds(train, 5)
+    oof = []
+    for f in range(1, 6):
+        model = fit([r for r in train if folds[r.group] != f], cfg)
+        oof += prev_vs_major([r for r in train if folds[r.group] == f], model)
+    print(f"training texts, topic CV out of fold, model: {_auc(oof)}")
+    print(f"training texts, cosine(unit before) - cosine(major claim): {_auc(prev_vs_major(train, None))}")
+    if args.micro:
+        micro = _load([args.micro], keep=lambda g: fold_of(g.id, 5) != 5)  # folds 1-4 only
+        model = fit(train, cfg)
+        print(f"part 1 folds 1-4, model trained on all training texts: {_auc(prev_vs_major(micro, model))}")
+        print(f"part 1 folds 1-4, cosine(unit before) - cosine(major claim): {_auc(prev_vs_major(micro, None))}")
+
+
 def _show_moves(recs: list[Record], model: Model, m: float, args) -> None:
     """Print every moved link with the gold target (tuning data only)."""
     kinds = Counter()
@@ -499,7 +560,7 @@ def _show_moves(recs: list[Record], model: Model, m: float, args) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("cv", "transfer", "report"):
+    for name in ("cv", "transfer", "report", "ranking"):
         p = sub.add_parser(name)
         p.add_argument("sets", nargs="+", help="training set folders (arggraph .xml + .txt)")
         p.add_argument("--l2", type=float, nargs="+", default=[1.0])
@@ -524,8 +585,9 @@ def main(argv: list[str] | None = None) -> None:
     r = sub.choices["report"]
     r.add_argument("--gold", required=True, help="microtexts part 1 (tuning folds 1-4) or a brat tuning set")
     r.add_argument("--format", choices=["microtext", "brat"], default="microtext")
+    sub.choices["ranking"].add_argument("--micro", help="microtexts part 1 (folds 1-4 only are read)")
     args = ap.parse_args(argv)
-    {"cv": cmd_cv, "transfer": cmd_transfer, "report": cmd_report}[args.cmd](args)
+    {"ranking": cmd_ranking, "cv": cmd_cv, "transfer": cmd_transfer, "report": cmd_report}[args.cmd](args)
 
 
 if __name__ == "__main__":
