@@ -460,7 +460,7 @@ def cmd_report(args) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
     golds = READERS[args.format](args.gold, on_error=warn)
-    if args.format == "microtext":  # tuning folds 1-4 only: fold 5 is never run
+    if args.format == "microtext" and not args.whole:  # tuning folds 1-4 only: fold 5 is never run
         result = evaluate_gold(golds, nlp, folds=5, tuning=True)
     else:
         result = evaluate_gold(golds, nlp, folds=1)
@@ -585,6 +585,9 @@ def main(argv: list[str] | None = None) -> None:
     r = sub.choices["report"]
     r.add_argument("--gold", required=True, help="microtexts part 1 (tuning folds 1-4) or a brat tuning set")
     r.add_argument("--format", choices=["microtext", "brat"], default="microtext")
+    r.add_argument("--whole", action="store_true",
+                   help="score every text as one set (--folds 1), e.g. a held-out set the lead runs once; "
+                        "without it a microtext folder is scored on tuning folds 1-4 only")
     sub.choices["ranking"].add_argument("--micro", help="microtexts part 1 (folds 1-4 only are read)")
     args = ap.parse_args(argv)
     {"ranking": cmd_ranking, "cv": cmd_cv, "transfer": cmd_transfer, "report": cmd_report}[args.cmd](args)
