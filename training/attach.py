@@ -1,7 +1,7 @@
 """Train and measure a learned attachment model for short texts (``attach_features.py``).
 
 Weights are fitted **only** on the project-written training microtexts
-(``training/data/microtexts_a``, ``microtexts_b``; project licence). The
+(``training/data/microtexts_a`` ... ``microtexts_d``; project licence). The
 arg-microtexts part 1 (CC BY-NC-SA) are read for the transfer check on
 tuning folds 1-4 only: fold 5 is dropped before the pipeline runs.
 
@@ -11,18 +11,19 @@ are matched to gold ADUs with the evaluator's matching
 one row per candidate target (``attach_features.pair_features``),
 labelled with its gold target when that is a matched predicted unit.
 
-Subcommands::
+Subcommands (``T`` = the training set folders, ``M`` = part 1's folder)::
 
     # topic-grouped CV on the training sets: right targets (model / rules /
     # anchor always) and relation F1 of the post-step at several margins
-    python training/attach.py cv training/data/microtexts_a training/data/microtexts_b
+    python training/attach.py cv $T --l2 0.3 --pca 4 --keep-side --unmarked-only
     # train on all training texts, apply to part-1 tuning folds 1-4 (and essays_dev)
-    python training/attach.py transfer training/data/microtexts_a training/data/microtexts_b \\
-        --micro ../shared/eval/microtexts-part1/corpus/en --essays tests/data/essays_dev
+    python training/attach.py transfer $T --micro $M --essays tests/data/essays_dev --l2 0.3 --pca 4 \\
+        --keep-side --unmarked-only
+    # how well the scores rank "the unit before" over "the major claim"
+    python training/attach.py ranking $T --micro $M --l2 0.3 --pca 4
     # an ``argmap evaluate --json`` report of the pipeline with the post-step
     # (part-1 tuning folds 1-4, or a brat set), for bench/paired_reports.py
-    python training/attach.py report training/data/microtexts_a training/data/microtexts_b \\
-        --gold ../shared/eval/microtexts-part1/corpus/en > model.json
+    python training/attach.py report $T --gold $M --l2 0.3 --pca 4 --keep-side --unmarked-only > model.json
 
 No weights file is written: the model lost on the tuning folds and is not
 part of argmap (``bench/notes/attach-model-s21.md``).
