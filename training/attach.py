@@ -289,18 +289,16 @@ def f1(c: Counter) -> float:
 
 def bootstrap_diff(per_doc_a: list[Counter], per_doc_b: list[Counter], *, n: int = 1000,
                    seed: int = 0) -> tuple[float, float, float]:
-    """Paired F1 difference a - b with a 95% bootstrap interval over documents."""
-    a = np.array([[c["tp"], c["pred"], c["gold"]] for c in per_doc_a], dtype=float)
-    b = np.array([[c["tp"], c["pred"], c["gold"]] for c in per_doc_b], dtype=float)
+    """Paired F1 difference a - b with a 95% bootstrap interval over documents
+    (:func:`argmap.evaluate.stats.paired_bootstrap_totals`, as ``argmap evaluate`` pairs)."""
+    from argmap.evaluate.stats import paired_bootstrap_totals, safe_ratio
 
-    def f(t):
-        return 2 * t[..., 0] / np.maximum(t[..., 1] + t[..., 2], 1e-12)
+    def rows(per_doc):
+        return [[c["tp"], c["pred"], c["gold"]] for c in per_doc]
 
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(a), size=(n, len(a)))
-    diffs = f(a[idx].sum(axis=1)) - f(b[idx].sum(axis=1))
-    lo, hi = np.percentile(diffs, [2.5, 97.5])
-    return float(f(a.sum(axis=0)) - f(b.sum(axis=0))), float(lo), float(hi)
+    d = paired_bootstrap_totals(rows(per_doc_a), rows(per_doc_b),
+                                lambda t: safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2]), n=n, seed=seed)
+    return d.value, d.low, d.high
 
 
 # ---------------------------------------------------------------- commands
