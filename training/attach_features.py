@@ -20,7 +20,7 @@ embeddings (``e_u * e_t`` projected on directions fitted on the training
 data). The rules' target is replaced only where another candidate scores
 at least ``margin`` higher; the kind (support/attack) stays the rules'.
 
-The feature code is pure (texts, roles, relations, embeddings: no spaCy),
+The feature code takes plain texts, roles, relations and embeddings (no Doc),
 so ``training/attach.py`` builds the very same rows from gold-annotated
 training texts.
 
