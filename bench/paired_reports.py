@@ -23,11 +23,14 @@ from argmap.evaluate.stats import paired_bootstrap_totals, safe_ratio
 __all__ = ["main", "rows"]
 
 
-def rows(report: dict, ids: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]] | None]:
+def rows(report: dict, ids: list[str], system: str = "pipeline"
+         ) -> tuple[list[list[int]], list[list[int]], list[list[int]] | None]:
     """Per-document ``[correct, predicted, gold]`` relations, ``[central right, 1]`` and
     ``[units with the right side, matched units]`` (None for a report written before
-    ``side_correct`` was in its per-document rows)."""
-    docs = {d["id"]: d for d in report["pipeline"]["per_document"]}
+    ``side_correct`` was in its per-document rows) of ``system``: ``"pipeline"`` or a
+    baseline of the report (``"first_unit"``, ``"title"``, ``"paragraph"``)."""
+    section = report["pipeline"] if system == "pipeline" else report["baselines"][system]
+    docs = {d["id"]: d for d in section["per_document"]}
     rel = [[docs[i]["relations_correct"], docs[i]["predicted_relations"], docs[i]["gold_relations"]] for i in ids]
     central = [[int(bool(docs[i]["central_claim_correct"])), 1] for i in ids]
     side = (None if any("side_correct" not in docs[i] for i in ids)

@@ -1,0 +1,62 @@
+"""bench/pooled_reports.py and bench/paired_reports.py: pooling and pairing evaluate reports by document."""
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+_BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+paired = _load("paired_reports")
+pooled = _load("pooled_reports")
+
+
+def _doc(ident, fold, right, pred, gold, central):
+    return {"id": ident, "fold": fold, "relations_correct": right, "predicted_relations": pred,
+            "gold_relations": gold, "central_claim_correct": central, "side_correct": pred, "matched_units": pred}
+
+
+def _report(docs, first_unit):
+    return {"pipeline": {"per_document": docs}, "baselines": {"first_unit": {"per_document": first_unit}}}
+
+
+A = _report([_doc("a1", 5, 3, 4, 4, True), _doc("a2", 2, 0, 4, 4, False)],
+            [_doc("a1", 5, 1, 4, 4, False), _doc("a2", 2, 1, 4, 4, False)])
+B = _report([_doc("b1", 1, 2, 4, 4, True)], [_doc("b1", 1, 0, 4, 4, True)])
+
+
+def test_rows_reads_a_baseline_as_well_as_the_pipeline():
+    rel, central, side = paired.rows(A, ["a1"], "first_unit")
+    assert rel == [[1, 4, 4]] and central == [[0, 1]] and side == [[4, 4]]
+    assert paired.rows(A, ["a1"])[0] == [[3, 4, 4]]
+
+
+def test_pooling_takes_one_fold_of_one_report_and_all_of_another():
+    table = pooled.pooled([(A, 5), (B, None)])
+    assert table["pipeline"]["relation F1"] == [[3, 4, 4], [2, 4, 4]]
+    assert table["first_unit"]["relation F1"] == [[1, 4, 4], [0, 4, 4]]
+    assert "title" not in table  # a baseline only where every report has it
+
+
+def test_the_command_prints_pooled_figures_and_names_a_bad_file(tmp_path, capsys):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(A)), b.write_text(json.dumps(B))
+    pooled.main([f"{a}:5", str(b)])
+    out = capsys.readouterr().out
+    assert "2 documents from 2 reports" in out
+    # (3 + 2) right of 8 predicted and 8 gold: F1 5/8
+    assert "relation F1              argmap 0.625" in out and "first_unit 0.125" in out
+    with pytest.raises(SystemExit, match="cannot read .*missing.json"):
+        pooled.main([str(tmp_path / "missing.json")])
+    with pytest.raises(SystemExit, match="no documents"):
+        pooled.main([f"{a}:3"])
