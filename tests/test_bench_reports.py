@@ -1,24 +1,11 @@
 """bench/pooled_reports.py and bench/paired_reports.py: pooling and pairing evaluate reports by document."""
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from script_loader import load_script
 
-_BENCH = Path(__file__).resolve().parents[1] / "bench"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-paired = _load("paired_reports")
-pooled = _load("pooled_reports")
+paired = load_script("bench", "paired_reports")
+pooled = load_script("bench", "pooled_reports")
 
 
 def _doc(ident, fold, right, pred, gold, central):

@@ -7,19 +7,12 @@ changes: with every rule on it returns exactly what the component returns,
 it finds the rule chain at all, and switching a rule off changes the link
 that rule makes. Sentences are written for the tests.
 """
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from script_loader import load_script
 
 from argmap.pipeline import relations as rel_mod
 
-_BENCH = Path(__file__).resolve().parents[1] / "bench" / "rule_ablation.py"
-_spec = importlib.util.spec_from_file_location("rule_ablation", _BENCH)
-ablation = importlib.util.module_from_spec(_spec)
-sys.modules["rule_ablation"] = ablation
-_spec.loader.exec_module(ablation)
+ablation = load_script("bench", "rule_ablation")
 
 TEXTS = [
     "Towns should plant more trees on their streets. Shade cools the pavement in summer, because leaves "

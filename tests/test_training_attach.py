@@ -6,26 +6,12 @@ keeps a tree and the sides, and the features see what they claim to see.
 Sentences are written for the tests.
 """
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
+from script_loader import load_script
 
-_TRAINING = Path(__file__).resolve().parents[1] / "training"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, _TRAINING / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-features = _load("attach_features")
-attach = _load("attach")
+features = load_script("training", "attach_features")
+attach = load_script("training", "attach")
 
 TEXTS = [
     "The village should keep its weekly market.",       # 0 major claim
