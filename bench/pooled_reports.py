@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(f"error: cannot read {path}: {exc}")
     try:
         table = pooled(loaded)
-    except (KeyError, TypeError) as exc:
-        sys.exit(f"error: not an argmap evaluate --json report: missing {exc}")
+    except (KeyError, TypeError, AttributeError) as exc:
+        sys.exit(f"error: not an argmap evaluate --json report ({type(exc).__name__}: {exc})")
     n = len(table["pipeline"]["relation F1"])
     if not n:
         sys.exit("error: no documents (is the fold right?)")

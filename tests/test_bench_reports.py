@@ -47,3 +47,6 @@ def test_the_command_prints_pooled_figures_and_names_a_bad_file(tmp_path, capsys
         pooled.main([str(tmp_path / "missing.json")])
     with pytest.raises(SystemExit, match="no documents"):
         pooled.main([f"{a}:3"])
+    (tmp_path / "list.json").write_text("[1, 2]")
+    with pytest.raises(SystemExit, match="not an argmap evaluate --json report"):
+        pooled.main([str(tmp_path / "list.json")])
