@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> None:
         if ids != sorted(d["id"] for d in reports[1]["pipeline"]["per_document"]):
             sys.exit("error: the two reports cover different documents")
         (ra, ca, sa), (rb, cb, sb) = rows(reports[0], ids), rows(reports[1], ids)
-    except (OSError, ValueError, KeyError) as exc:
-        sys.exit(f"error: cannot read the reports: {exc}")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        sys.exit(f"error: cannot read the reports ({type(exc).__name__}: {exc})")
 
     def f1(t):
         return safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2])

@@ -50,3 +50,10 @@ def test_the_command_prints_pooled_figures_and_names_a_bad_file(tmp_path, capsys
     (tmp_path / "list.json").write_text("[1, 2]")
     with pytest.raises(SystemExit, match="not an argmap evaluate --json report"):
         pooled.main([str(tmp_path / "list.json")])
+
+
+def test_paired_reports_names_a_bad_report_in_one_line(tmp_path):
+    good, bad = tmp_path / "a.json", tmp_path / "list.json"
+    good.write_text(json.dumps(A)), bad.write_text("[1, 2]")
+    with pytest.raises(SystemExit, match="cannot read the reports"):
+        paired.main([str(good), str(bad)])
