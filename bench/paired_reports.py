@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 
-from argmap.evaluate.stats import paired_bootstrap_totals, safe_ratio
+from argmap.evaluate.stats import f1_of_totals, paired_bootstrap_totals, ratio_of_totals, total_figure
 
 __all__ = ["main", "rows"]
 
@@ -54,20 +54,13 @@ def main(argv: list[str] | None = None) -> None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         sys.exit(f"error: cannot read the reports ({type(exc).__name__}: {exc})")
 
-    def f1(t):
-        return safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2])
-
-    def acc(t):
-        return safe_ratio(t[:, 0], t[:, 1])
-
     print(f"{len(ids)} documents")
-    figures = [("relation F1", ra, rb, f1), ("central claim accuracy", ca, cb, acc)]
+    figures = [("relation F1", ra, rb, f1_of_totals), ("central claim accuracy", ca, cb, ratio_of_totals)]
     if sa is not None and sb is not None:
-        figures.append(("side accuracy", sa, sb, acc))
+        figures.append(("side accuracy", sa, sb, ratio_of_totals))
     for name, a, b, stat in figures:
         d = paired_bootstrap_totals(a, b, stat, n=args.bootstrap)
-        va = paired_bootstrap_totals(a, [[0] * len(a[0])] * len(a), stat, n=args.bootstrap).value
-        vb = paired_bootstrap_totals(b, [[0] * len(b[0])] * len(b), stat, n=args.bootstrap).value
+        va, vb = total_figure(a, stat), total_figure(b, stat)
         print(f"{name:24} a {va:.3f}  b {vb:.3f}  a - b {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]")
 
 

@@ -27,19 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from paired_reports import rows  # noqa: E402
 
-from argmap.evaluate.stats import bootstrap_totals, paired_bootstrap_totals, safe_ratio  # noqa: E402
+from argmap.evaluate.stats import (bootstrap_totals, f1_of_totals, paired_bootstrap_totals,  # noqa: E402
+                                   ratio_of_totals, total_figure)
 
 __all__ = ["main", "pooled"]
 
 SYSTEMS = ("pipeline", "first_unit", "title", "paragraph")
-
-
-def _f1(t):
-    return safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2])
-
-
-def _acc(t):
-    return safe_ratio(t[:, 0], t[:, 1])
 
 
 def pooled(reports: list[tuple[dict, int | None]]) -> dict[str, dict[str, list]]:
@@ -98,7 +91,8 @@ def main(argv: list[str] | None = None) -> None:
     if not n:
         sys.exit("error: no documents (is the fold right?)")
     print(f"{n} documents from {len(loaded)} reports")
-    for name, stat in (("relation F1", _f1), ("central claim accuracy", _acc), ("side accuracy", _acc)):
+    for name, stat in (("relation F1", f1_of_totals), ("central claim accuracy", ratio_of_totals),
+                       ("side accuracy", ratio_of_totals)):
         mine = table["pipeline"][name]
         if mine is None:
             continue
@@ -106,10 +100,10 @@ def main(argv: list[str] | None = None) -> None:
         baselines = {s: t[name] for s, t in table.items() if s != "pipeline" and t[name] is not None}
         line = f"{name:24} argmap {value.value:.3f} [{value.low:.3f}, {value.high:.3f}]"
         if baselines:
-            best = max(baselines, key=lambda s: bootstrap_totals(baselines[s], stat, n=1).value)
-            base = bootstrap_totals(baselines[best], stat, n=1).value
+            figure = {s: total_figure(rows, stat) for s, rows in baselines.items()}
+            best = max(figure, key=figure.get)
             d = paired_bootstrap_totals(mine, baselines[best], stat, n=args.bootstrap)
-            line += f"  {best} {base:.3f}  argmap - {best} {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"
+            line += f"  {best} {figure[best]:.3f}  argmap - {best} {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"
         print(line)
 
 

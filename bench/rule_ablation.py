@@ -108,11 +108,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--bootstrap", type=int, default=1000)
     args = ap.parse_args(argv)
 
-    import numpy as np
-
     from argmap.evaluate import READERS
     from argmap.evaluate.score import score_document
-    from argmap.evaluate.stats import fold_of, paired_bootstrap_totals, resample_weights, safe_ratio
+    from argmap.evaluate.stats import (f1_of_totals, fold_of, paired_bootstrap_totals, ratio_of_totals,
+                                       resample_weights, total_figure)
     from argmap.extract import _prepared, extract_doc
     from argmap.pipeline import load_pipeline
     from argmap.pipeline import relations as rel_mod
@@ -204,28 +203,22 @@ def main(argv: list[str] | None = None) -> None:
         apply_switches()
         return out
 
-    def f1(t):
-        return safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2])
-
-    def acc(t):
-        return safe_ratio(t[:, 0], t[:, 1])
-
     base = run(set())
     weights = {name: resample_weights(len(r["rel"]), n=args.bootstrap, seed=0) for name, r in base.items()}
 
-    def total(rows, stat) -> float:
-        return float(stat(np.asarray(rows, dtype=float).sum(axis=0, keepdims=True))[0])
-
     def compare(variant: dict, name: str) -> tuple[float, object, float, float, int]:
         b, v = base[name], variant[name]
-        d = paired_bootstrap_totals(b["rel"], v["rel"], f1, weights=weights[name])
+        d = paired_bootstrap_totals(b["rel"], v["rel"], f1_of_totals, weights=weights[name])
         changed = sum(x != y for x, y in zip(b["links"], v["links"]))
-        return total(v["rel"], f1), d, total(v["central"], acc), total(v["units"], f1), changed
+        return (total_figure(v["rel"], f1_of_totals), d, total_figure(v["central"], ratio_of_totals),
+                total_figure(v["units"], f1_of_totals), changed)
 
     names = list(parsed)
     for name in names:
-        print(f"# {name}: all rules on: relation F1 {total(base[name]['rel'], f1):.3f}, "
-              f"central {total(base[name]['central'], acc):.3f}, unit F1 {total(base[name]['units'], f1):.3f}")
+        b = base[name]
+        print(f"# {name}: all rules on: relation F1 {total_figure(b['rel'], f1_of_totals):.3f}, "
+              f"central {total_figure(b['central'], ratio_of_totals):.3f}, "
+              f"unit F1 {total_figure(b['units'], f1_of_totals):.3f}")
     print()
     head = " | ".join(f"{n}: fires, changed docs, F1 without, with − without [95% CI], central / unit F1 without"
                       for n in names)

@@ -291,13 +291,12 @@ def bootstrap_diff(per_doc_a: list[Counter], per_doc_b: list[Counter], *, n: int
                    seed: int = 0) -> tuple[float, float, float]:
     """Paired F1 difference a - b with a 95% bootstrap interval over documents
     (:func:`argmap.evaluate.stats.paired_bootstrap_totals`, as ``argmap evaluate`` pairs)."""
-    from argmap.evaluate.stats import paired_bootstrap_totals, safe_ratio
+    from argmap.evaluate.stats import f1_of_totals, paired_bootstrap_totals
 
     def rows(per_doc):
         return [[c["tp"], c["pred"], c["gold"]] for c in per_doc]
 
-    d = paired_bootstrap_totals(rows(per_doc_a), rows(per_doc_b),
-                                lambda t: safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2]), n=n, seed=seed)
+    d = paired_bootstrap_totals(rows(per_doc_a), rows(per_doc_b), f1_of_totals, n=n, seed=seed)
     return d.value, d.low, d.high
 
 

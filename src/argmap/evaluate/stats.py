@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HELD_OUT_FOLD", "Interval", "fold_of", "split_folds", "bootstrap_ci",
            "paired_bootstrap", "mean", "micro_f1", "resample_weights", "bootstrap_totals",
-           "paired_bootstrap_totals", "safe_ratio"]
+           "paired_bootstrap_totals", "safe_ratio", "f1_of_totals", "ratio_of_totals", "total_figure"]
 
 #: The fold that is reported and never tuned on (folds are numbered from 1).
 HELD_OUT_FOLD = 5
@@ -175,6 +175,43 @@ def safe_ratio(num: Any, den: Any) -> "np.ndarray":
     return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den != 0)
 
 
+def f1_of_totals(t: Any) -> "np.ndarray":
+    """F1 of each row of totals ``[true positives, predicted, gold]`` (a ``stat`` for
+    :func:`bootstrap_totals` over per-document counts in that order).
+
+    >>> f1_of_totals([[1, 2, 2], [0, 0, 0]]).tolist()
+    [0.5, 0.0]
+    """
+    import numpy as np
+
+    t = np.asarray(t, dtype=float)
+    return safe_ratio(2 * t[:, 0], t[:, 1] + t[:, 2])
+
+
+def ratio_of_totals(t: Any) -> "np.ndarray":
+    """Accuracy of each row of totals ``[right, scored]`` (a ``stat`` for :func:`bootstrap_totals`).
+
+    >>> ratio_of_totals([[3, 4], [0, 0]]).tolist()
+    [0.75, 0.0]
+    """
+    import numpy as np
+
+    t = np.asarray(t, dtype=float)
+    return safe_ratio(t[:, 0], t[:, 1])
+
+
+def total_figure(per_doc: Any, stat: Callable[[Any], Any]) -> float:
+    """``stat`` of the summed per-document counts: the figure :func:`bootstrap_totals` reports.
+
+    >>> total_figure([[1, 2, 2], [1, 1, 2]], f1_of_totals)
+    0.5714...
+    """
+    import numpy as np
+
+    per_doc = np.asarray(per_doc, dtype=float)
+    return float(stat(per_doc.sum(axis=0, keepdims=True))[0]) if len(per_doc) else 0.0
+
+
 def _interval(value: float, samples: Any, level: float) -> Interval:
     lo, hi = _percentiles([float(x) for x in samples], level)
     return Interval(float(value), lo, hi)
@@ -199,7 +236,7 @@ def bootstrap_totals(per_doc: Any, stat: Callable[[Any], Any], *, n: int = 1000,
     import numpy as np
 
     per_doc = np.asarray(per_doc, dtype=float)
-    value = float(stat(per_doc.sum(axis=0, keepdims=True))[0]) if len(per_doc) else 0.0
+    value = total_figure(per_doc, stat)
     if not len(per_doc):
         return Interval(value, 0.0, 0.0)
     w = resample_weights(len(per_doc), n=n, seed=seed) if weights is None else weights
@@ -224,6 +261,6 @@ def paired_bootstrap_totals(a: Any, b: Any, stat: Callable[[Any], Any], *, n: in
         raise ValueError("paired_bootstrap_totals needs the same documents and counts on both sides")
     if not len(a):
         return Interval(0.0, 0.0, 0.0)
-    value = float(stat(a.sum(axis=0, keepdims=True))[0] - stat(b.sum(axis=0, keepdims=True))[0])
+    value = total_figure(a, stat) - total_figure(b, stat)
     w = resample_weights(len(a), n=n, seed=seed) if weights is None else weights
     return _interval(value, stat(w @ a) - stat(w @ b), level)
