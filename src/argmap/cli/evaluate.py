@@ -11,9 +11,10 @@ STANCE_FORMATS = ("newsmtsc", "claim-stance")
 
 @click.command()
 @click.argument("gold_dir", type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["microtext", "brat", "argkp", *STANCE_FORMATS]),
+@click.option("--format", "fmt", type=click.Choice(["microtext", "brat", "thesis", "argkp", *STANCE_FORMATS]),
               default="microtext", show_default=True,
-              help="Gold annotation format (argkp: key-point matching, KPA-2021 track 1; "
+              help="Gold annotation format (thesis: a folder of commentary with thesis.json; "
+                   "argkp: key-point matching, KPA-2021 track 1; "
                    "newsmtsc: JSONL file, claim-stance: IBM CSV file).")
 @click.option("--folds", type=click.IntRange(min=1), default=5, show_default=True,
               help="Fixed folds by document id; the last one is held out (1: whole set only).")
@@ -52,6 +53,12 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, tuning: bool
     (sentence, target, stance) gold and the report puts the majority class,
     VADER, the lexicon rules and the stance model side by side.
 
+    With --format thesis, GOLD_DIR is a folder of op-eds, editorials and
+    news (.txt/.md/.html) with a thesis.json naming each text's thesis
+    statements: argmap's major claim is scored against them next to the
+    headline, first-sentence, end-of-introduction and last-sentence
+    baselines (--folds does not apply).
+
     With --format argkp, GOLD_DIR is in the ArgKP layout (arguments_*.csv,
     key_points_*.csv, labels_*.csv): strict and relaxed mAP (KPA-2021
     track 1) of TF-IDF, raw embedding cosine and the match head side by
@@ -65,12 +72,16 @@ def evaluate(gold_dir: str, fmt: str, folds: int, fold: int | None, tuning: bool
 
         argmap evaluate ../shared/data/newsmtsc/dev.jsonl --format newsmtsc
         argmap evaluate ../shared/data/argkp --format argkp --split dev
+        argmap evaluate tests/data/thesis_heldout --format thesis
     """
     import json
 
     if fmt in STANCE_FORMATS:
         _evaluate_stance(gold_dir, fmt, as_json=as_json, stance_model=stance_model, model=model,
                          n_boot=n_boot, seed=seed)
+        return
+    if fmt == "thesis":
+        _evaluate_thesis(gold_dir, as_json=as_json, model=model, n_boot=n_boot, seed=seed)
         return
     if fmt == "argkp":
         from ..evaluate.argkp import evaluate_argkp, format_argkp, read_argkp
@@ -136,3 +147,28 @@ def _evaluate_stance(path: str, fmt: str, *, as_json: bool, stance_model: str | 
     result = evaluate_stance(items, fmt, nlp=load_nlp(model), model=scorer, warn=warn,
                              n_boot=n_boot, seed=seed)
     click.echo(json.dumps(result, indent=2) if as_json else format_stance_report(result))
+
+
+def _evaluate_thesis(folder: str, *, as_json: bool, model: str | None, n_boot: int, seed: int) -> None:
+    """``--format thesis``: argmap's major claim against a folder's thesis gold."""
+    import json
+    from pathlib import Path
+
+    from ..evaluate.thesis import evaluate_thesis, format_thesis_report, read_thesis_gold
+
+    if not Path(folder).is_dir():
+        raise click.ClickException(f"{io.shown(folder)}: --format thesis needs a folder with thesis.json")
+    skipped: list[str] = []
+
+    def skip(message: str) -> None:
+        skipped.append(message)
+        click.echo(f"warning: {message}", err=True)
+
+    try:
+        golds = read_thesis_gold(folder, on_error=skip)
+    except (OSError, io.InputError) as exc:
+        raise click.ClickException(f"cannot read thesis gold: {exc}") from None
+    if not golds:
+        raise click.ClickException(f"no usable thesis gold in {io.shown(folder)}")
+    result = evaluate_thesis(golds, load_nlp(model), n_boot=n_boot, seed=seed, skipped=skipped)
+    click.echo(json.dumps(result, indent=2) if as_json else format_thesis_report(result), nl=False)
