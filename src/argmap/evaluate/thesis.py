@@ -235,6 +235,8 @@ def evaluate_thesis(golds: Sequence[ThesisGold], nlp, *, n_boot: int = 1000, see
         units = [(u.start, u.end) for u in article.units if u.role == "major_claim"]
         row = score_spans(gold, major=(major.start, major.end) if major else None, units=units)
         row["major_claim"] = major.text if major else ""
+        row["restatements"] = [u.text for u in article.restatements]
+        row["statements"] = list(gold.statements)
         rows.append(row)
     return thesis_report(rows, n_boot=n_boot, seed=seed, skipped=skipped)
 
