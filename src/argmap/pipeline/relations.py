@@ -64,12 +64,12 @@ from .extensions import UNITS_KEY, register_extensions
 from .units import (
     CAUSAL_STARTS,
     CONCESSION_STARTS,
-    CONCLUSION_STARTS,
     CONTINUATION_STARTS,
     ADDITION_STARTS,
     CONTRAST_OPENERS,
     EXAMPLE_STARTS,
     SUBJECT_DEPS,
+    conclusion_start,
     starts_with,
     title_units,
     with_prefixes,
@@ -256,7 +256,7 @@ def _drawn(text: str) -> str:
 
 def _concludes(text: str) -> bool:
     """A conclusion drawn from what came before ("Therefore X", "X is thus Y", "So X")."""
-    return bool(starts_with(text, CONCLUSION_STARTS) or find_cues(text, _DRAWN))
+    return bool(conclusion_start(text) or find_cues(text, _DRAWN))
 
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is are was were be been
 being it its this that these those there their they them he she we you i my our your not no
@@ -403,8 +403,8 @@ class ArgumentRelations:
             elif i in heads:
                 opposed = essay and self._opposed(stance.get(i, {}), stance.get(anchor[i], {}))
                 target[i], kind[i] = anchor[i], "attack" if opposed else "support"
-                why[i] = starts_with(text, CONCLUSION_STARTS)
-            elif opener := (starts_with(text, CONCLUSION_STARTS) or (not essay and _drawn(text))):
+                why[i] = conclusion_start(text)
+            elif opener := (conclusion_start(text) or (not essay and _drawn(text))):
                 # short texts also read "X hence Y" as drawn from the unit before
                 target[i], kind[i], why[i] = anchor[i], "support", opener
                 if prev is not None and prev not in majors and why.get(prev) == "" and target.get(prev) == anchor[i]:

@@ -53,6 +53,7 @@ __all__ = [
     "ADDITION_STARTS",
     "CONTINUATION_STARTS",
     "CONCLUSION_STARTS",
+    "conclusion_start",
     "THESIS_CUES",
     "THESIS_BOOSTERS",
     "PREFIX_ADVERBIALS",
@@ -123,6 +124,24 @@ CONCLUSION_STARTS = ("for these reasons", "for this reason", "for all these reas
                      "which is why", "which means", "therefore", "thus", "hence",
                      "consequently", "that's why", "that is why", "this is why", "so",
                      "as a result", "in conclusion", "all in all", "in short", "to sum up")
+#: "So" + an auxiliary before its subject means "likewise", not "therefore"
+#: ("Napoleon said an army marches on its stomach. So do fragile states.").
+_SO_INVERSION = re.compile(r"so\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|"
+                           r"shall|should|may|might|must)(?![\w'\u2019])")
+
+
+def conclusion_start(text: str) -> str:
+    """The conclusion opener ``text`` starts with (:data:`CONCLUSION_STARTS`), or ``""``.
+
+    >>> conclusion_start("So the levy should stay."), conclusion_start("So do fragile states.")
+    ('so', '')
+    """
+    opener = starts_with(text, CONCLUSION_STARTS)
+    if opener == "so" and _SO_INVERSION.match(_opening(text)):
+        return ""
+    return opener
+
+
 #: Modal and opinion cues of a thesis (weights; the sum is capped).
 THESIS_CUES: dict[str, float] = {
     "should": 1.0, "must": 1.0, "ought": 1.0, "have to": 0.5, "has to": 0.5, "need to": 0.6,
@@ -202,7 +221,7 @@ def _thesis_score(text: str, i: int, n: int, single_paragraph: bool,
     score += min(0.3 * len(find_cues(text, THESIS_BOOSTERS)), 0.6)
     if (_major_cue_score(text) if major_cues is None else major_cues) > 0:
         pass  # "in conclusion", "my takeaway": already counted by MAJOR_CUES
-    elif starts_with(text, CONCLUSION_STARTS):
+    elif conclusion_start(text):
         score += 1.2
     elif find_cues(text, ("therefore", "thus", "hence")):
         score += 0.8
@@ -596,6 +615,8 @@ def _connective_end(doc: Doc, k: int, end: int) -> int:
     while j < end and doc[j].idx < stop:
         j += 1
     word = m.group(0).strip(" ,").split()[-1]
+    if word == "so" and j < end and _SO_INVERSION.match(f"so {doc[j].lower_}"):
+        return k  # "So do fragile states": "likewise", kept in the unit
     if word in ("so", "since", "because") and "," not in m.group(0):
         if (j >= end or doc[j].like_num or doc[j].lower_ in _NOT_CLAUSE_WORDS
                 or (doc.has_annotation("POS") and doc[j].pos_ in _NOT_CLAUSE_START)):
@@ -818,7 +839,7 @@ class ArgumentUnits:
             major += _thesis_score(text, i - first, n - first, single, cue_major)
             if text.rstrip().endswith("?"):
                 major -= 1.0
-            if starts_with(text, _NOT_SELF_CONTAINED) and not starts_with(text, CONCLUSION_STARTS):
+            if starts_with(text, _NOT_SELF_CONTAINED) and not conclusion_start(text):
                 major -= 1.0  # "This is ...", "If X, Y": leans on what came before, or only supposes
             premise += 0.2
             scores.append((major, claim, premise))
@@ -977,7 +998,8 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     """Whether the title ``doc[start:end]`` states a position rather than a topic.
 
     A statement has a finite verb or a modal ("Voting Should Be Compulsory",
-    "The Levy Worked. Now Extend It") and at least two words; a question, a
+    "The Levy Worked. Now Extend It"), or is an imperative, also after a
+    label ("Editorial: Keep the Corridor Open"), and has at least two words; a question, a
     "How/Why ..." heading, a bare noun phrase ("Beyond the League Table")
     and a single word ("Don't") do not.
 
@@ -994,8 +1016,10 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
         return False
     if sum(any(c.isalpha() for c in w) for w in text.split()) < 2:
         return False  # one word ("Don't", "Vote") states nothing to restate
+    # a label before the headline ("Editorial: Keep the corridor open", "Opinion | ...")
+    opens = {start} | {t.i + 1 for t in doc[start:min(end, start + 8)] if t.text in (":", "|")}
     if doc.has_annotation("TAG"):
-        return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i == start)
+        return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i in opens)
                    for t in span)  # a finite verb, or an imperative ("Keep the Levy")
     return any(t.lower_ in _TITLE_VERBS for t in span)
 
