@@ -50,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     if scored:
         figures = ", ".join(f"{name} {sum(r[name] for r in scored) / len(scored):.3f}"
                             for name in ("argmap", *BASELINES))
+        body = [r for r in scored if r["body"] is not None]
+        body_figures = ", ".join(
+            f"{name} {sum(r[key] for r in body) / max(len(body), 1):.3f}"
+            for name, key in (("argmap", "body"), *((b, "body " + b) for b in BASELINES[1:])))
         units = sum(r["major_claims"] for r in scored)
         right = sum(r["major_claims_right"] for r in scored)
         print(f"\n{len(scored)} texts with a thesis: major claim right: {figures}; "
@@ -57,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
               f"texts without a thesis given a major claim: "
               f"{sum(1 for r in rows if not r['thesis'] and r['major_claims'])}/"
               f"{sum(1 for r in rows if not r['thesis'])}")
+        print(f"{len(body)} texts with a body thesis: body thesis right: {body_figures}")
     return 0
 
 

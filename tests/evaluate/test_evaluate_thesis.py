@@ -64,10 +64,23 @@ def test_a_unit_matches_a_statement_when_they_share_half_the_tokens_of_each():
     gold = ThesisGold("o", "o.txt", "op-ed", ("That was a false saving, and the council should restore them.",), OPED)
     clause = _span(OPED, "the council should restore them.")           # 5 of 11 tokens: not half
     most = _span(OPED, "was a false saving, and the council should restore them")  # 10 of 11
-    assert score_spans(gold, major=clause, units=[clause])["argmap"] == 0
-    row = score_spans(gold, major=most, units=[most, _span(OPED, "Bring back the night bus")])
+    assert score_spans(gold, [clause])["argmap"] == 0
+    row = score_spans(gold, [most, _span(OPED, "Bring back the night bus")])
     assert row["argmap"] == 1 and (row["major_claims"], row["major_claims_right"]) == (2, 1)
-    assert score_spans(gold, major=None, units=[])["argmap"] == 0
+    assert score_spans(gold, [])["argmap"] == 0
+
+
+def test_body_thesis_leaves_the_headline_out():
+    gold = ThesisGold("o", "o.txt", "op-ed", ("Bring back the night bus",
+                                              "Bring back the night bus before winter."), OPED)
+    head, last = _span(OPED, "Bring back the night bus"), _span(OPED, "Bring back the night bus before winter.")
+    intro = _span(OPED, "That was a false saving, and the council should restore them.")
+    row = score_spans(gold, [head, intro])       # the headline is right, the body thesis is not
+    assert (row["argmap"], row["body"]) == (1, 0)
+    assert score_spans(gold, [head, last])["body"] == 1
+    assert (row["body last sentence"], row["body end of introduction"]) == (1, 0)
+    only_head = ThesisGold("h", "h.txt", "op-ed", ("Bring back the night bus",), OPED)
+    assert score_spans(only_head, [head])["body"] is None  # no statement outside the headline
 
 
 def test_a_statement_not_in_the_text_is_refused():
@@ -108,6 +121,8 @@ def test_report_figures_best_baseline_and_texts_without_a_thesis():
     def row(argmap, headline, intro, thesis=True, units=(1, 1)):
         return {"id": "x", "genre": "op-ed", "thesis": thesis, "argmap": argmap, "headline": headline,
                 "first sentence": 0, "end of introduction": intro, "last sentence": 0,
+                "body": argmap if thesis else None, "body first sentence": 0,
+                "body end of introduction": intro if thesis else None, "body last sentence": 0,
                 "major_claims": units[0], "major_claims_right": units[1]}
 
     rows = [row(1, 1, 0), row(1, 0, 1), row(0, 0, 1), row(1, 1, 1, units=(2, 1)),
@@ -119,6 +134,8 @@ def test_report_figures_best_baseline_and_texts_without_a_thesis():
     assert report["difference"]["value"] == 0.0
     assert report["major_claim_precision"]["value"] == 0.8 and report["major_claim_precision"]["units"] == 5
     assert report["without_thesis_given_a_major_claim"] == 1
+    assert report["with_body_thesis"] == 4 and report["body_best_baseline"] == "end of introduction"
+    assert report["body_thesis_right"]["argmap"]["value"] == 0.75
 
 
 def test_cli_scores_a_folder_and_refuses_bad_input_in_one_line(tmp_path):

@@ -22,6 +22,10 @@ Figures, over the texts that have a thesis:
   line), the ``first sentence`` and the ``end of introduction`` (first and
   last sentence of the first body paragraph; a body paragraph has at least
   8 words, so bylines and datelines are not one) and the ``last sentence``;
+* **body thesis right** – over the texts with a statement outside the
+  headline: argmap's most confident major-claim unit outside the headline
+  matches one of those, next to the three body baselines (the headline
+  alone cannot carry this figure);
 * **major-claim precision** – the share of units with the role
   ``major_claim`` (thesis and restatements) that match a statement;
 
@@ -32,8 +36,9 @@ argmap minus the best baseline. Texts without a thesis are counted apart
 >>> gold = ThesisGold("t", "t.txt", "op-ed", ("Keep the levy",), "Keep the levy\\n\\nIt works well enough for us all.")
 >>> gold.spans
 ((0, 13),)
->>> score_spans(gold, major=(0, 13), units=[(0, 13), (15, 47)])["argmap"]
-1
+>>> row = score_spans(gold, [(0, 13), (15, 47)])
+>>> row["argmap"], row["body"], row["major_claims_right"]
+(1, None, 1)
 """
 from __future__ import annotations
 
@@ -56,6 +61,8 @@ __all__ = ["BASELINES", "GOLD_FILE", "ThesisGold", "baseline_spans", "evaluate_t
 GOLD_FILE = "thesis.json"
 #: The baselines, in report order.
 BASELINES = ("headline", "first sentence", "end of introduction", "last sentence")
+#: The baselines of the body thesis (statements outside the headline).
+BODY_BASELINES = BASELINES[1:]
 _EXTENSIONS = (".txt", ".md", ".html", ".htm")
 _WORD = re.compile(r"\w+")
 _MIN_BODY_WORDS = 8
@@ -205,20 +212,35 @@ class _Tokens:
         return bool(ta) and bool(tb) and 2 * shared >= len(ta) and 2 * shared >= len(tb)
 
 
-def score_spans(gold: ThesisGold, *, major: Span | None, units: Sequence[Span]) -> dict[str, Any]:
-    """One text's row: 1/0 per system for "major claim right", and the counts
-    of major-claim units (``units``: every unit with that role) that match.
+def score_spans(gold: ThesisGold, units: Sequence[Span]) -> dict[str, Any]:
+    """One text's row of 1/0 per system, from argmap's ``major_claim`` units
+    (``units``, most confident first: the first is :attr:`Article.major_claim`).
+
+    ``argmap`` and the baselines: the major claim matches a statement.
+    ``body`` and ``body <baseline>``: over statements outside the headline,
+    argmap's most confident major-claim unit outside the headline, and the
+    three body baselines (``body`` is ``None`` when the gold has no body
+    statement). ``major_claims`` / ``major_claims_right``: how many
+    major-claim units there are, and how many match a statement.
     """
     tokens = _Tokens(gold.text)
+    spans = baseline_spans(gold.text, gold.title)
+    head_end = spans["headline"][1] if spans["headline"] else 0
+    body_gold = [s for s in gold.spans if s[0] >= head_end]
 
-    def right(span: Span | None) -> int:
-        return int(span is not None and any(tokens.match(span, s) for s in gold.spans))
+    def right(span: Span | None, statements: Sequence[Span] = gold.spans) -> int:
+        return int(span is not None and any(tokens.match(span, s) for s in statements))
 
+    body_major = next((u for u in units if u[0] >= head_end), None)
     row: dict[str, Any] = {"id": gold.id, "genre": gold.genre, "thesis": bool(gold.spans),
-                           "argmap": right(major), "major_claims": len(units),
+                           "argmap": right(units[0] if units else None),
+                           "body": right(body_major, body_gold) if body_gold else None,
+                           "major_claims": len(units),
                            "major_claims_right": sum(right(u) for u in units)}
-    for name, span in baseline_spans(gold.text, gold.title).items():
+    for name, span in spans.items():
         row[name] = right(span)
+        if name in BODY_BASELINES:
+            row["body " + name] = right(span, body_gold) if body_gold else None
     return row
 
 
@@ -232,8 +254,9 @@ def evaluate_thesis(golds: Sequence[ThesisGold], nlp, *, n_boot: int = 1000, see
         article = extract_article(gold.text, article_id=gold.id, nlp=nlp, source=gold.path,
                                   meta={"title": gold.title} if gold.title else None)
         major = article.major_claim
-        units = [(u.start, u.end) for u in article.units if u.role == "major_claim"]
-        row = score_spans(gold, major=(major.start, major.end) if major else None, units=units)
+        ranked = sorted((u for u in article.units if u.role == "major_claim"),
+                        key=lambda u: (u is not major, -u.confidence, u.start))
+        row = score_spans(gold, [(u.start, u.end) for u in ranked])
         row["major_claim"] = major.text if major else ""
         row["restatements"] = [u.text for u in article.restatements]
         row["statements"] = list(gold.statements)
@@ -259,6 +282,21 @@ def thesis_report(rows: Sequence[Mapping[str, Any]], *, n_boot: int = 1000, seed
     difference = (paired_bootstrap_totals(counts("argmap"), counts(best), ratio_of_totals,
                                           weights=weights).as_dict()
                   if scored else {"value": 0.0, "low": 0.0, "high": 0.0})
+    body = [r for r in scored if r["body"] is not None]
+    body_weights = resample_weights(len(body), n=n_boot, seed=seed) if body else None
+
+    def body_interval(name: str) -> dict[str, float]:
+        per_doc = [[r[name], 1] for r in body]
+        return bootstrap_totals(per_doc, ratio_of_totals, weights=body_weights).as_dict() if body else \
+            {"value": 0.0, "low": 0.0, "high": 0.0}
+
+    body_right = {"argmap": body_interval("body"),
+                  **{name: body_interval("body " + name) for name in BODY_BASELINES}}
+    body_best = max(BODY_BASELINES, key=lambda name: (body_right[name]["value"], -BASELINES.index(name)))
+    body_difference = (paired_bootstrap_totals([[r["body"], 1] for r in body],
+                                               [[r["body " + body_best], 1] for r in body],
+                                               ratio_of_totals, weights=body_weights).as_dict()
+                       if body else {"value": 0.0, "low": 0.0, "high": 0.0})
     precision_rows = [[r["major_claims_right"], r["major_claims"]] for r in scored]
     genres: dict[str, list[int]] = {}
     for r in scored:
@@ -275,6 +313,10 @@ def thesis_report(rows: Sequence[Mapping[str, Any]], *, n_boot: int = 1000, seed
         "major_claim_right": right,
         "best_baseline": best,
         "difference": difference,
+        "with_body_thesis": len(body),
+        "body_thesis_right": body_right,
+        "body_best_baseline": body_best,
+        "body_difference": body_difference,
         "major_claim_precision": {**interval(precision_rows),
                                   "right": sum(r[0] for r in precision_rows),
                                   "units": sum(r[1] for r in precision_rows)},
@@ -298,6 +340,10 @@ def format_thesis_report(result: Mapping[str, Any]) -> str:
     for name, value in result["major_claim_right"].items():
         lines.append(f"  {name:<26}{fig(value)}")
     lines.append(f"  {'argmap - ' + result['best_baseline']:<26}{diff(result['difference'])}  (paired)")
+    lines += ["", f"body thesis right ({result['with_body_thesis']} texts with a statement outside the headline)"]
+    for name, value in result["body_thesis_right"].items():
+        lines.append(f"  {name:<26}{fig(value)}")
+    lines.append(f"  {'argmap - ' + result['body_best_baseline']:<26}{diff(result['body_difference'])}  (paired)")
     p = result["major_claim_precision"]
     lines += ["", f"major-claim precision          {fig(p)}  ({p['right']} of {p['units']} "
               "major-claim units state the thesis)",
