@@ -6,7 +6,7 @@ Every sentence here was written for these tests.
 import pytest
 
 from argmap.extract import extract_article
-from argmap.pipeline.units import conclusion_start, thesis_title
+from argmap.pipeline.units import conclusion_start, reports_fact, thesis_title
 
 
 def roles(art):
@@ -51,3 +51,38 @@ def test_so_do_sentence_is_whole_and_no_major_claim(nlp_model):
     assert "So do small islands." in units and units["So do small islands."] != "major_claim"
     assert "do small islands." not in units
     assert units["Editorial: Keep the island ferry running"] == "major_claim"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, fact", [
+    ("The harbour board raised berth fees by 14 per cent last spring.", True),
+    ("The ports minister has called the figures proof that the plan is working.", True),
+    ("Ferry crossings fell to 310 in 2025, according to the operator.", True),
+    ("The board was wrong to raise the fees in 2025.", False),          # judges
+    ("The council should restore the 2019 timetable.", False),          # a modal
+    ("The ferry carries 900 passengers a day.", False),                 # present, no past event
+    ("The operator cut the timetable.", False),                         # past, but no date, figure or source
+])
+def test_a_reported_fact_is_dated_or_sourced_and_judges_nothing(nlp_model, sentence, fact):
+    doc = nlp_model(sentence)
+    assert reports_fact(doc, 0, len(doc)) is fact
+
+
+HARBOUR = (
+    "The harbour fees are a tax on the islands\n\n"
+    "Island hauliers have complained for years about the cost of the crossing. "
+    "The harbour board raised berth fees by 14 per cent last spring.\n\n"
+    "The board says the money pays for the new breakwater. "
+    "The breakwater was finished in 2023 and cost less than planned.\n\n"
+    "Hauliers pass the fees on to the island shops. "
+    "A crate of milk now costs a third more on Holm than in the port town.\n\n"
+    "The board should cut the fees back and ask the ministry to pay for what it built."
+)
+
+
+@pytest.mark.model
+def test_a_news_lede_closing_the_introduction_is_not_the_thesis(nlp_model):
+    art = extract_article(HARBOUR, article_id="h", nlp=nlp_model)
+    assert art.major_claim.text == ("The board should cut the fees back and ask the ministry to pay "
+                                    "for what it built.")
+    assert "raised berth fees" not in " ".join(u.text for u in art.restatements)

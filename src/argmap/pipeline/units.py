@@ -683,6 +683,10 @@ SHORT_PRIORS = {"first": 0.7, "last": 0.3}
 #: Fewest score points (or content overlap with the major claim) for a unit
 #: at the other end of an essay to count as its restatement.
 RESTATE_MIN_SCORE = 1.5
+#: Score taken from an essay or op-ed unit that reports a fact and judges
+#: nothing (:func:`reports_fact`), so a news lede that closes the
+#: introduction does not outscore the author's own judgement.
+REPORTED_FACT_PENALTY = 2.0
 RESTATE_MIN_OVERLAP = 0.2
 
 
@@ -730,6 +734,48 @@ def is_fragment(doc: Doc, start: int, end: int) -> bool:
     if doc.has_annotation("POS") and not any(t.pos_ in ("VERB", "AUX") for t in span):
         return True
     return False
+
+
+#: Verbs of saying or publishing: a unit whose main verb is one reports.
+_REPORTING_VERBS = frozenset({
+    "say", "tell", "announce", "publish", "report", "call", "warn", "promise", "claim", "insist",
+    "state", "confirm", "reveal", "describe", "add", "note", "declare", "estimate", "predict"})
+#: Entity labels of a dated or counted fact ("on Tuesday", "9 per cent", "12,000 homes").
+_FACT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+#: Words of judgement: a unit with one evaluates, whatever else it reports.
+_JUDGEMENT = re.compile(
+    r"\b(?:wrong|right|mistak\w*|deserv\w*|worth|fail\w*|unfair\w*|fair|false|true|better|worse|best|"
+    r"worst|good|bad|too|enough|nonsense|shame\w*|disgrace\w*|costly|welcome|succe\w*|problem\w*)\b",
+    re.IGNORECASE)
+
+
+def reports_fact(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` reports a dated, counted or attributed event
+    and judges nothing: a news lede, not a thesis.
+
+    It does when its main verb is in the past (or present perfect, or a
+    verb of saying) and it carries a date, a figure or a named source's
+    words ("Rents in Toronto rose by 9 per cent last year", "The ministry has
+    called the results proof of reform"), with no modal, opinion cue or word
+    of judgement ("Germany's exit in 2011 was a costly mistake" judges).
+    Needs a parser; without one, nothing is a reported fact.
+    """
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc[start:end]
+    text = span_text(span)
+    if (_JUDGEMENT.search(text) or cue_score(text, THESIS_CUES)[0] > 0
+            or find_cues(text, THESIS_BOOSTERS) or _major_cue_score(text) > 0):
+        return False
+    root = span.root
+    verbs = [root] + [t for t in root.conjuncts if start <= t.i < end]
+    past = any(v.tag_ in ("VBD", "VBN") for v in verbs)
+    said = any(v.lemma_ in _REPORTING_VERBS for v in verbs)
+    if not (past or said):
+        return False
+    dated = any(t.ent_type_ in _FACT_ENTS or t.like_num for t in span)
+    sourced = said and any(c.dep_ in ("nsubj", "nsubjpass") for v in verbs for c in v.children)
+    return dated or sourced
 
 
 @lru_cache(maxsize=1024)
@@ -875,8 +921,10 @@ class ArgumentUnits:
                 return "intro_last" if sentence[i] == intro_last else "intro_other"
             return "conclusion" if paragraphs[i] == concl else "body"
 
+        facts = {i: reports_fact(doc, units[i][0], units[i][1]) for i in candidates}
         essay_score = {i: scores[i][0] + ESSAY_PRIORS[position(i)]
-                       + 1.0 * _overlap(title_text, texts[i]) for i in candidates}
+                       + 1.0 * _overlap(title_text, texts[i]) - REPORTED_FACT_PENALTY * facts[i]
+                       for i in candidates}
         best = max(candidates, key=lambda i: (essay_score[i], -i))
         others = sorted((essay_score[i] for i in candidates if i != best), reverse=True)
         margin = essay_score[best] - (others[0] if others else 0.0)
@@ -891,7 +939,8 @@ class ArgumentUnits:
         def echo(i: int) -> float:
             return max(_overlap(t, texts[i]) for t in thesis_texts)
 
-        ends = [i for i in ends if not _LEANS_BACK.match(texts[i].lstrip("\"'\u201c "))]
+        ends = [i for i in ends if not _LEANS_BACK.match(texts[i].lstrip("\"'\u201c "))
+                and not facts[i]]
         if _normative(texts[best]) and (calls := [i for i in ends if _normative(texts[i])]):
             # a thesis that says what should be done is restated by the closing call,
             # not by the summary of reasons before it ("In short, X harms A and B.
