@@ -6,7 +6,7 @@ Every sentence here was written for these tests.
 import pytest
 
 from argmap.extract import extract_article
-from argmap.pipeline.units import conclusion_start, reports_fact, thesis_title
+from argmap.pipeline.units import author_line, conclusion_start, is_fragment, reports_fact, thesis_title
 
 
 def roles(art):
@@ -86,3 +86,41 @@ def test_a_news_lede_closing_the_introduction_is_not_the_thesis(nlp_model):
     assert art.major_claim.text == ("The board should cut the fees back and ask the ministry to pay "
                                     "for what it built.")
     assert "raised berth fees" not in " ".join(u.text for u in art.restatements)
+
+
+@pytest.mark.parametrize("line, foot", [
+    ("Rhona Keir is a columnist for the Island Courier.", True),
+    ("Dr Sam Obi is a senior fellow at the Coastal Policy Institute.", True),
+    ("Ana Ruiz writes about transport for the Courier.", True),
+    ("The minister is a keen sailor, which may explain the timing.", False),
+    ("Holm is a small island with a big problem.", False),
+])
+def test_author_line(line, foot):
+    assert author_line(line) is foot
+
+
+@pytest.mark.parametrize("sentence", [
+    "The question now is whether the board will listen.",
+    "After a year of rows it is worth asking plainly who was right.",
+])
+def test_a_question_framed_as_a_statement_is_no_thesis(nlp, sentence):
+    doc = nlp(sentence)
+    assert is_fragment(doc, 0, len(doc))
+
+
+FOOTED = (
+    "Harbour fees\n\n"
+    "The harbour board met on Monday to review the fees it charges island hauliers.\n\n"
+    "Hauliers pass the fees on to the island shops, and prices on Holm have risen.\n\n"
+    "The board says the money pays for the new breakwater.\n\n"
+    "The fees should be cut before the winter timetable starts.\n\n"
+    "Rhona Keir is a columnist for the Island Courier."
+)
+
+
+@pytest.mark.model
+def test_the_author_line_is_none_and_the_conclusion_is_the_paragraph_before(nlp_model):
+    art = extract_article(FOOTED, article_id="f", nlp=nlp_model)
+    assert art.units[-1].text == "Rhona Keir is a columnist for the Island Courier."
+    assert art.units[-1].role == "none"
+    assert art.major_claim.text == "The fees should be cut before the winter timetable starts."

@@ -64,6 +64,8 @@ __all__ = [
     "title_units",
     "thesis_title",
     "is_fragment",
+    "reports_fact",
+    "author_line",
     "PREFIX_CONNECTIVES",
     "with_prefixes",
 ]
@@ -186,12 +188,15 @@ _POINT_OF_VIEW = re.compile(r"\bmy point of view\b", re.IGNORECASE)
 
 _ARGUE_ABOUT = re.compile(r"\bargue (?:about|over)\b", re.IGNORECASE)
 #: A topic announcement ("I'm here to argue about X", "This essay will
-#: discuss X", "I'm not here to restate X"): it names a subject, not a position.
+#: discuss X", "I'm not here to restate X", "The question now is whether X",
+#: "it is worth asking who got it right"): it names a subject, not a position.
 _TOPIC_ANNOUNCEMENT = re.compile(
     r"\b(?:argue|talk|write|speak) (?:about|over)\b|\bhere to (?:talk|discuss|explore|look|ask)\b"
     r"|\bnot here to\b|\b(?:this|the following) (?:essay|article|piece|column|post) (?:will |would |is going to )?"
     r"(?:discuss|explore|examine|look|consider|ask|describe)\b"
-    r"|^the (?:real |key |main |big |only |first )?question (?:is|remains) (?:whether|what|how|why|who|which)\b",
+    r"|^the (?:real |key |main |big |only |first )?question (?:now |here |today |then |for \w+ )?(?:is|remains) "
+    r"(?:whether|what|how|why|who|which)\b"
+    r"|\bworth asking (?:\w+ )?(?:whether|what|how|why|who|which)\b",
     re.IGNORECASE)
 #: Openers of a unit that is not a self-contained, asserted thesis: it points
 #: back ("This is precisely ...", "Such rules ...") or only supposes ("If X, Y").
@@ -889,10 +894,13 @@ class ArgumentUnits:
                 major -= 1.0  # "This is ...", "If X, Y": leans on what came before, or only supposes
             premise += 0.2
             scores.append((major, claim, premise))
+        foot = {i for i in sizes[last_p] if essay and author_line(texts[i])}
         roles: list[tuple[str, float]] = []
         for i, ((major, claim, premise), (s, e, _)) in enumerate(zip(scores, units)):
             if i < first or _too_short(doc, s, e, alpha) or _is_heading(texts[i]):
                 roles.append(("none", 0.9))
+            elif i in foot:
+                roles.append(("none", 0.8))  # the author's line at the foot
             elif essay and texts[i].rstrip().endswith("?"):
                 roles.append(("none", 0.7))
             elif claim > premise:
@@ -911,7 +919,9 @@ class ArgumentUnits:
             margin = scores[best][0] - (others[0] if others else 0.0)
             roles[best] = ("major_claim", round(_squash(0.5 + margin), 3))
             return _title_restates(doc, units, roles, first)
-        intro, concl = body_paras[0], body_paras[-1]
+        # the conclusion is the last paragraph that is more than the author's line
+        argued = [q for q in body_paras if any(k not in foot for k in sizes[q])]
+        intro, concl = body_paras[0], (argued or body_paras)[-1]
         sentence = _sentence_of(doc, units)
         intro_last = max((sentence[i] for i in sizes[intro]), default=-1)
         title_text = " ".join(texts[:first])
@@ -1018,6 +1028,27 @@ def _concedes(text: str) -> bool:
 
 
 _HEADING = re.compile(r"^\s*(?:[#*\-\u2022]+\s*)?(?:\(?\d{1,2}[.)]|[a-z][.)])?\s*[^.!?]{0,60}:\s*$", re.I)
+
+
+#: An author's line at the foot of a piece ("Marie Tremblay is a columnist for
+#: the Northern Ledger.", "Tom Reid, a former port inspector, writes on trade.").
+_AUTHOR_LINE = re.compile(
+    r"^(?:(?:dr|prof|professor|sir|dame|mr|mrs|ms)\.?\s+)?(?:[A-Z][\w'\u2019.\-]*\s+){1,4}"
+    r"(?:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w'\u2019\-]+,?\s+){0,8}?"
+    r"(?:editor|columnist|correspondent|writer|journalist|reporter|professor|lecturer|fellow|author|"
+    r"economist|director|researcher|analyst|contributor|commentator|novelist|historian|chair|"
+    r"consultant|adviser|advisor|campaigner)s?\b|writes\s+(?:about|on|for)\b)", re.IGNORECASE)
+
+
+def author_line(text: str) -> bool:
+    """Whether ``text`` reads as the author's line at the foot of a piece.
+
+    >>> author_line("Marie Tremblay is a columnist for the Northern Ledger.")
+    True
+    >>> author_line("Ms Hutton is right to take the buses back.")
+    False
+    """
+    return len(text.split()) <= 40 and bool(_AUTHOR_LINE.match(text.strip()))
 
 
 def _is_heading(text: str) -> bool:
