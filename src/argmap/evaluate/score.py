@@ -23,7 +23,10 @@ Definitions
   errors cost role recall too). The macro F1 averages ``major_claim``,
   ``claim`` and ``premise``.
 * **Central claim accuracy** is the share of documents whose predicted
-  :attr:`~argmap.records.Article.major_claim` matches a gold central claim.
+  major claim matches a gold central claim: the most confident unit with
+  that role among those in scope, which is
+  :attr:`~argmap.records.Article.major_claim` unless that is a headline the
+  gold leaves unannotated (then the body's thesis, its restatement).
 * **Relations.** A predicted relation is correct when its source and target
   match the gold source and target (*attachment*) and, for the labelled
   score, its kind is the same. All gold central-claim restatements count as
@@ -233,7 +236,10 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
     side_hits = sum(1 for pid, gid in matching.items() if sides.get(pid) == gold_units[gid].side)
     all_pro = sum(1 for gid in matching.values() if gold_units[gid].side == Polarity.PRO.value)
 
-    major = article.major_claim
+    # the most confident major claim within the gold's scope (a headline the gold
+    # leaves unannotated is out of it, like every unit of that line)
+    major = max((u for u in predicted if u.role == Role.MAJOR_CLAIM.value),
+                key=lambda u: (u.confidence, -u.start), default=None)
     central_ok = bool(major is not None and major.id in matching and matching[major.id] in gold.central)
     return {
         "id": gold.id,

@@ -41,8 +41,9 @@ import networkx as nx
 import numpy as np
 
 from ..graph.compare import Agreement, article_id_of, stance_agreements
+from ..graph.summary import major_claim_text
 from ..io import write_text
-from ..types import NodeKind, PathLike
+from ..types import PathLike
 from ._common import POLARITY_COLOURS
 from ._html import page_body, page_html
 
@@ -78,8 +79,7 @@ _BODY = page_body('<nav id="nav"></nav>', '<main id="sections"></main>')
 def _article_info(G: nx.MultiDiGraph) -> dict[str, Any]:
     aid = article_id_of(G)
     node = G.nodes.get(f"article:{aid}", {})
-    major = next((str(d.get("text", "")) for _, d in G.nodes(data=True)
-                  if d.get("kind") == NodeKind.UNIT.value and d.get("role") == "major_claim"), "")
+    major = major_claim_text(G)
     return {"id": aid, "title": str(node.get("title") or node.get("label") or aid),
             "source": str(node.get("source", "")), "date": str(node.get("date", "") or ""),
             "major_claim": major}

@@ -11,7 +11,26 @@ from typing import Any
 import networkx as nx
 
 __all__ = ["summarize_graph", "format_summary", "report_graph", "format_report", "salience",
-           "shorten"]
+           "shorten", "major_claim_text"]
+
+
+def major_claim_text(G: nx.Graph) -> str:
+    """Text of the graph's major claim: the most confident unit with that role
+    (the earliest on a tie), as :attr:`argmap.records.Article.major_claim`.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a:9", kind="unit", role="major_claim", text="Restated.", confidence=0.6, start=9)
+    >>> G.add_node("a:0", kind="unit", role="major_claim", text="Thesis.", confidence=0.8, start=0)
+    >>> major_claim_text(G)
+    'Thesis.'
+    """
+    best = None
+    for _, d in G.nodes(data=True):
+        if d.get("kind") == "unit" and d.get("role") == "major_claim":
+            key = (float(d.get("confidence", 0.0) or 0.0), -int(d.get("start", 0) or 0))
+            if best is None or key > best[0]:
+                best = (key, str(d.get("text", "")))
+    return best[1] if best else ""
 
 
 def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -38,15 +57,12 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
     """
     roles: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
-    major = ""
     for _, data in G.nodes(data=True):
         if data.get("kind") == "entity" and data.get("mention_count", 1) == 0:
             continue  # a country reached only through located_in is not mentioned
         kinds[data.get("kind", "")] += 1
         if data.get("kind") == "unit":
             roles[data.get("role", "none")] += 1
-            if data.get("role") == "major_claim":
-                major = data.get("text", "")
     edges: Counter[str] = Counter(d.get("kind", "") for _, _, d in G.edges(data=True))
     author = {v: d.get("polarity", "") for u, v, d in G.edges(data=True)
               if d.get("kind") == "stance" and d.get("level") == "article"}
@@ -57,7 +73,7 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
         "concepts": kinds["concept"],
         "supports": edges["supports"],
         "attacks": edges["attacks"],
-        "major_claim": major,
+        "major_claim": major_claim_text(G),
         "author_stances": dict(sorted(author.items())),
     }
 

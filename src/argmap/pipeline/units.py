@@ -1106,17 +1106,21 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
 
 def _title_restates(doc: Doc, units: list[tuple[int, int, int]], roles: list[tuple[str, float]],
                     first: int) -> list[tuple[str, float]]:
-    """A thesis-like title restates the major claim (or is it, when the body has none).
+    """A thesis-like title is the major claim; the body's thesis restates it.
 
-    The title's last unit takes the ``major_claim`` role, less confident than
-    the thesis, so :attr:`~argmap.records.Article.major_claim` stays the
-    body's thesis and the title is one of its restatements.
+    The title's last unit takes the ``major_claim`` role, at least as
+    confident as the body's thesis, so
+    :attr:`~argmap.records.Article.major_claim` is the headline that states
+    the position (on the thesis tuning sets of session 22 a thesis-like
+    headline states the author's thesis in 33 of 34 texts, the body's best
+    candidate in 28 of 39) and the body's thesis, which the relations hang
+    from, is one of its restatements.
     """
     if not first or not thesis_title(doc, units[0][0], units[first - 1][1]):
         return roles
     majors = [c for r, c in roles if r == "major_claim"]
-    conf = min(majors) - 0.001 if majors else 0.6
-    roles[first - 1] = ("major_claim", round(max(conf, 0.05), 3))
+    conf = min(max(majors) + 0.001, 1.0) if majors else 0.6
+    roles[first - 1] = ("major_claim", round(conf, 3))
     return roles
 
 
