@@ -93,15 +93,15 @@ _LABELS = frozenset("""opinion opinions leader leaders editorial editorials anal
     view views insight briefing report exclusive long read the long read the big read
     our view guest essay guest column live world politics business""".split()) | {
     "long read", "the long read", "the big read", "our view", "guest essay", "guest column",
-    "world news", "uk news", "us news", "breaking news"}
-_SEP = r"\s*[|:\u2013\u2014\u203a>\u00b7\u2022/-]\s*"
+    "world news", "uk news", "us news", "breaking news", "op ed"}
+_SEP = r"\s*[|:\u203a>\u00b7\u2022]\s*|\s+[\u2013\u2014/-]\s+"
 _WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday "
              "mon tue tues wed thu thur thurs fri sat sun")
 _MONTHS = ("january february march april may june july august september october november "
            "december jan feb mar apr jun jul aug sep sept oct nov dec")
 _DATE_TOKEN = re.compile(
     rf"\b(?:{'|'.join(_WEEKDAYS.split())}|{'|'.join(_MONTHS.split())})\b\.?"
-    r"|\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?:am|pm|a\.m\.|p\.m\.|gmt|bst|utc|cet|cest|est|edt|cst|"
+    r"|\b\d{1,4}(?:st|nd|rd|th)?\b|\b[ap]\.m\.|\b(?:am|pm|gmt|bst|utc|cet|cest|est|edt|cst|"
     r"cdt|pst|pdt|et|pt|at|on)\b|\d{4}-\d\d-\d\dt[\d:.]+z?", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\b|\d{{4}}-\d\d-\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
                     re.IGNORECASE)
@@ -119,7 +119,7 @@ _BYLINE_CASED = re.compile(rf"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by|[Rr]eporting b
 #: Site furniture left as paragraphs: read-more links, share buttons, advert slots.
 _FURNITURE = re.compile(
     r"^(?:read more|read more\s*:.*|more from .{1,60}|more on this story|related\s*:.*|see also\s*:.*|"
-    r"also read\s*:.*|recommended\s*:?.*|advertisement|advert|sponsored( content)?|share|"
+    r"also read\s*:.*|recommended(?:\s*:.*| for you| reading)?|advertisement|advert|sponsored( content)?|share|"
     r"share (?:this|the) (?:article|story|page)|share on \w+|share via \w+|copy link|"
     r"save( article| for later)?|listen( to this (?:article|story))?|\d+ min(?:ute)?s? (?:read|listen)|"
     r"comments?(?: \(\d+\))?|topics?\s*:.*|sign in|log in|subscribe\b.*|follow us\b.*|"
@@ -161,6 +161,8 @@ def _is_byline(line: str, author: str) -> bool:
 
 def _is_head_line(line: str, author: str) -> bool:
     """A label, byline or date line, or a row of them ("By X · 3 March 2026")."""
+    if _is_label(line):
+        return True
     parts = [p for p in re.split(r"\s+[|\u00b7\u2022]\s+", line) if p.strip()]
     return bool(parts) and all(_is_label(p) or _is_date(p) or _is_byline(p, author) for p in parts)
 
@@ -194,7 +196,7 @@ def _unlabelled(title: str, heads: list[str]) -> str:
 
 def _tidy(title: str, body: str, *, author: str = "", h1: str = "", dek: str = "",
           bio: str = "") -> tuple[str, str]:
-    """Return the page's title and text: the headline once as the first line, then the dek,
+    r"""Return the page's title and text: the headline once as the first line, then the dek,
     the article's paragraphs and a closing author bio, without label, byline, date, caption,
     pull-quote and share lines.
 
