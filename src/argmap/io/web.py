@@ -129,6 +129,10 @@ _CAPTION = re.compile(r"\b(?:photograph|photo|photos|photography|illustration|im
                       re.IGNORECASE)
 
 
+#: How many paragraphs before and after a pull quote may hold the sentence it repeats.
+_PULL_QUOTE_WINDOW = 12
+
+
 def _norm(text: str) -> str:
     """Lower-case words and digits only: how two renderings of a line are compared."""
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold().replace("\u2019", "'")
@@ -170,7 +174,8 @@ def _is_head_line(line: str, author: str) -> bool:
 def _is_furniture(line: str) -> bool:
     words = len(line.split())
     return (words <= 20 and bool(_FURNITURE.match(line.strip()))) or (
-        words <= 40 and bool(_CAPTION.search(line)))
+        words <= 40 and (":" in line or line.endswith(")") or line[-1:].isalpha())
+        and bool(_CAPTION.search(line)))
 
 
 def _same_headline(line: str, title: str) -> bool:
@@ -221,13 +226,16 @@ def _tidy(title: str, body: str, *, author: str = "", h1: str = "", dek: str = "
     paras = [p for i, p in enumerate(paras)
              if not ((i < head_end and _is_head_line(p, author))
                      or _is_date(p) or _is_furniture(p))]
-    # a pull quote repeats a sentence of the article; a paragraph repeated is a rendering twice
+    # a pull quote repeats a sentence of the article, near it; a paragraph repeated is a
+    # rendering twice
+    norms = [f" {_norm(p)} " for p in paras]
+    seen: set[str] = set()
     kept: list[str] = []
-    norms = [_norm(p) for p in paras]
-    for i, p in enumerate(paras):
-        n = norms[i]
-        repeated = len(n.split()) >= 5 and (n in norms[:i] or any(
-            n != m and n in m for m in norms))
+    for i, (p, n) in enumerate(zip(paras, norms)):
+        words = n.count(" ") - 1
+        repeated = words >= 5 and (n in seen or (words <= 40 and any(
+            len(m) > len(n) and n in m for m in norms[max(0, i - _PULL_QUOTE_WINDOW):i + _PULL_QUOTE_WINDOW + 1])))
+        seen.add(n)
         if not repeated:
             kept.append(p)
     paras = kept
