@@ -149,3 +149,17 @@ def test_labels(line):
     from argmap.io.web import _is_label
 
     assert _is_label(line)
+
+
+@pytest.mark.parametrize("use_trafilatura", REDUCERS, ids=lambda v: _ID[v])
+def test_a_site_tagline_above_the_headline_is_not_a_dek(use_trafilatura):
+    html = _page("<title>Publish the council's contracts | The Riverside Post</title>",
+                 "<header><h1 class='site-name'>The Riverside Post</h1><p class='site-description'>"
+                 "News and views from the river towns since 1887</p></header><main><article>"
+                 "<h1>Publish the council's contracts</h1><p class='standfirst'>Residents have a "
+                 "right to know who the council pays</p>" + ARTICLE + "</article></main>")
+    page = reduce_html(html, use_trafilatura=use_trafilatura)
+    assert page.title == "Publish the council's contracts"
+    assert page.text.startswith("Publish the council's contracts\n\nResidents have a right to know "
+                                "who the council pays\n\nThe council spends")
+    assert "river towns" not in page.text

@@ -11,6 +11,11 @@ reads the metadata from ``<title>`` and ``<meta>`` tags.
 :func:`refuse_url` is why ``argmap extract https://...`` fails: argmap makes
 no network requests; save the page and extract the file.
 
+Both reducers' text then goes through one tidying step: the headline once as
+the first line, the dek (standfirst) first, the article's paragraphs in order,
+a closing author bio; no section label, byline, date line, caption, pull quote
+or share/read-more line (see README "Web pages and corpora").
+
 >>> page = reduce_html('<html><head><title>T | Site</title></head><body><nav><a>Home</a></nav>'
 ...                    '<article><h1>T</h1><p>Rankings mislead.</p></article></body></html>',
 ...                    use_trafilatura=False)
@@ -199,8 +204,8 @@ def _unlabelled(title: str, heads: list[str]) -> str:
     return parts[1].strip()
 
 
-def _tidy(title: str, body: str, *, author: str = "", h1: str = "", dek: str = "",
-          bio: str = "") -> tuple[str, str]:
+def _tidy(title: str, body: str, *, author: str = "", h1s: tuple[str, ...] | list[str] = (),
+          dek: str = "", bio: str = "") -> tuple[str, str]:
     r"""Return the page's title and text: the headline once as the first line, then the dek,
     the article's paragraphs and a closing author bio, without label, byline, date, caption,
     pull-quote and share lines.
@@ -212,7 +217,7 @@ def _tidy(title: str, body: str, *, author: str = "", h1: str = "", dek: str = "
     paras = [" ".join(p.split()) for p in body.splitlines()]
     paras = [p for p in paras if p]
     head = paras[:10]
-    title = _unlabelled(title, head + ([h1] if h1 else []))
+    title = _unlabelled(title, head + list(h1s))
     # the headline again (in a header, then in the body) and the short furniture above it
     hits = [i for i, p in enumerate(head) if title and _same_headline(p, title)]
     if hits:
@@ -259,8 +264,8 @@ def _with_trafilatura(html: str) -> Page | None:
     marks = _PageParser()  # the headline, dek and bio the page's markup names
     marks.feed(html)
     marks.close()
-    title, text = _tidy(_clean(data.get("title")), data.get("text") or "", author=author,
-                        h1=marks.first("h1"), dek=marks.first("dek"), bio=marks.last("bio"))
+    title = _clean(data.get("title"))
+    title, text = _tidy(title, data.get("text") or "", author=author, **marks.parts(title))
     return Page(text=text, title=title, author=author,
                 date=_clean(data.get("date")), site=_clean(data.get("sitename")),
                 url=_clean(data.get("url")), reducer="trafilatura")
@@ -294,25 +299,38 @@ class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[list[str]] = [[]]
-        # open elements: (tag, skips its content, skips it even for a capture, captures)
-        self.stack: list[tuple[str, bool, bool, tuple[str, ...]]] = []
+        # open elements: (tag, skips its content, skips it even for a capture, the indexes
+        # in self.captured of the captures it opened)
+        self.stack: list[tuple[str, bool, bool, tuple[int, ...]]] = []
         self.meta: dict[str, str] = {}
         self.in_title = False
         self.head_title: list[str] = []
-        #: texts of the elements that are a headline (h1), a dek or a bio, in page order
-        self.captured: dict[str, list[list[str]]] = {"h1": [], "dek": [], "bio": []}
+        #: the elements that are a headline (h1), a dek or a bio, in page order: (kind, text)
+        self.captured: list[tuple[str, list[str]]] = []
 
     @property
     def skipping(self) -> bool:
         return any(skip for _, skip, _, _ in self.stack)
 
-    def first(self, kind: str) -> str:
-        texts = [_clean("".join(t)) for t in self.captured[kind]]
-        return next((t for t in texts if t), "")
+    def texts(self, kind: str) -> list[tuple[int, str]]:
+        """(page order, text) of the non-empty captured elements of one kind."""
+        found = ((i, _clean("".join(parts))) for i, (k, parts) in enumerate(self.captured)
+                 if k == kind)
+        return [(i, t) for i, t in found if t]
 
-    def last(self, kind: str) -> str:
-        texts = [_clean("".join(t)) for t in self.captured[kind]]
-        return next((t for t in reversed(texts) if t), "")
+    def parts(self, title: str) -> dict[str, str | list[str]]:
+        """The page's ``h1`` texts, and the dek and bio that follow the headline's ``h1``.
+
+        Without an ``h1`` that is the headline, no dek is taken (a site's tagline in its
+        header is not a dek).
+        """
+        h1s = self.texts("h1")
+        at = next((i for i, t in h1s if title and (_norm(t) == _norm(title) or _same_headline(
+            t, title) or _same_headline(title, t))), None)
+        deks = [t for i, t in self.texts("dek") if at is not None and i > at]
+        bios = [t for i, t in self.texts("bio") if at is None or i > at]
+        return {"h1s": [t for _, t in h1s], "dek": deks[0] if deks else "",
+                "bio": bios[-1] if bios else ""}
 
     def handle_starttag(self, tag, attrs):
         attrs = {k: v or "" for k, v in attrs}
@@ -342,9 +360,9 @@ class _PageParser(HTMLParser):
             r"(?:[^ ]*(?:author|byline|meta|masthead)[^ ]*\s*)+", marks.strip(), re.IGNORECASE))
         if any(h for _, _, h, _ in self.stack):
             kinds = ()
-        self.stack.append((tag, tag in _SKIP or (boiler and not bio), hard, kinds))
-        for kind in kinds:
-            self.captured[kind].append([])
+        opened = tuple(range(len(self.captured), len(self.captured) + len(kinds)))
+        self.captured.extend((kind, []) for kind in kinds)
+        self.stack.append((tag, tag in _SKIP or (boiler and not bio), hard, opened))
         if tag in _BLOCKS:
             self.blocks.append([])
 
@@ -366,17 +384,18 @@ class _PageParser(HTMLParser):
             self.head_title.append(data)
             return
         if not any(h for _, _, h, _ in self.stack):
-            for kind in {k for *_, kinds in self.stack for k in kinds}:
-                self.captured[kind][-1].append(data)
+            for index in {i for *_, opened in self.stack for i in opened}:
+                self.captured[index][1].append(data)
         if not self.skipping:
             self.blocks[-1].append(data)
 
 
-def _title_of(head_title: str, h1: str, site: str) -> str:
+def _title_of(head_title: str, h1s: list[str], site: str) -> str:
     """The headline in a ``<title>``: "Headline | Section | Site" or "Site - Headline"."""
     parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014-]\s+", _clean(head_title)) if p.strip()]
+    heads = {_norm(h) for h in h1s}
     for part in parts:
-        if h1 and _norm(part) == _norm(h1):
+        if _norm(part) in heads:
             return part
     rest = [p for p in parts if _norm(p) != _norm(site) and not _is_label(p)] if site else parts
     return (rest or parts or [""])[0]
@@ -389,12 +408,12 @@ def _with_html_parser(html: str) -> Page:
     meta = parser.meta
     title = meta.get("title", "")
     if not title:
-        title = _title_of("".join(parser.head_title), parser.first("h1"), meta.get("site", ""))
+        title = _title_of("".join(parser.head_title), [t for _, t in parser.texts("h1")],
+                          meta.get("site", ""))
     body = "\n".join(" ".join("".join(b).split()) for b in parser.blocks)
     date = meta.get("date", "")
     author = meta.get("author", "")
-    title, text = _tidy(title, body, author=author, h1=parser.first("h1"),
-                        dek=parser.first("dek"), bio=parser.last("bio"))
+    title, text = _tidy(title, body, author=author, **parser.parts(title))
     return Page(text=text, title=title, author=author,
                 date=date[:10] if re.match(r"\d{4}-\d\d-\d\d", date) else date,
                 site=meta.get("site", ""), url=meta.get("url", ""), reducer="html.parser")
