@@ -163,3 +163,25 @@ def test_a_site_tagline_above_the_headline_is_not_a_dek(use_trafilatura):
     assert page.text.startswith("Publish the council's contracts\n\nResidents have a right to know "
                                 "who the council pays\n\nThe council spends")
     assert "river towns" not in page.text
+
+
+def test_site_name_is_cut_from_a_title_whose_headline_is_in_the_body():
+    from argmap.io.web import _tidy
+
+    title, text = _tidy("Publish the contracts | The Riverside Post",
+                        "Publish the contracts\nRuth Abara\n3 March 2026 \u2022 6 min read\n"
+                        "Share on Facebook Share on X\nThe council spends too much on advice.",
+                        site="The Riverside Post")
+    assert title == "Publish the contracts"
+    assert text == "Publish the contracts\n\nThe council spends too much on advice.\n"
+
+
+@pytest.mark.parametrize("line, author, name", [
+    ("Ruth Abara", "", True), ("Ruth Abara", "Dr Ruth Abara", True),
+    ("Ruth Abara", "Femi Cole", False), ("Why it matters", "", False),
+    ("Budget 2026", "", False), ("Abara", "", False),
+])
+def test_name_lines(line, author, name):
+    from argmap.io.web import _is_name_line
+
+    assert _is_name_line(line, author) is name

@@ -125,7 +125,7 @@ _BYLINE_CASED = re.compile(rf"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by|[Rr]eporting b
 _FURNITURE = re.compile(
     r"^(?:read more|read more\s*:.*|more from .{1,60}|more on this story|related\s*:.*|see also\s*:.*|"
     r"also read\s*:.*|recommended(?:\s*:.*| for you| reading)?|advertisement|advert|sponsored( content)?|share|"
-    r"share (?:this|the) (?:article|story|page)|share on \w+|share via \w+|copy link|"
+    r"share (?:this|the) (?:article|story|page)|(?:share (?:on|via) \w+\s*)+|copy link|"
     r"save( article| for later)?|listen( to this (?:article|story))?|\d+ min(?:ute)?s? (?:read|listen)|"
     r"comments?(?: \(\d+\))?|topics?\s*:.*|sign in|log in|subscribe\b.*|follow us\b.*|"
     r"gift (?:this )?article|print|email|\u00a9.*|.*\ball rights reserved\.?)$", re.IGNORECASE)
@@ -173,7 +173,17 @@ def _is_head_line(line: str, author: str) -> bool:
     if _is_label(line):
         return True
     parts = [p for p in re.split(r"\s+[|\u00b7\u2022]\s+", line) if p.strip()]
-    return bool(parts) and all(_is_label(p) or _is_date(p) or _is_byline(p, author) for p in parts)
+    return bool(parts) and all(_is_label(p) or _is_date(p) or _is_byline(p, author)
+                               for p in parts if not _is_furniture(p)) and (
+        not all(_is_furniture(p) for p in parts))
+
+
+def _is_name_line(line: str, author: str) -> bool:
+    """A name alone (2-4 capitalised words), when the page names no other author."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not re.fullmatch(_NAME, line) or re.search(r"\d", line):
+        return False
+    return not author or _norm(line) in _norm(author)
 
 
 def _is_furniture(line: str) -> bool:
@@ -193,19 +203,27 @@ def _same_headline(line: str, title: str) -> bool:
     return len(parts) == 2 and _norm(parts[0]) in _LABELS and _norm(parts[1]) == want
 
 
-def _unlabelled(title: str, heads: list[str]) -> str:
-    """``title`` without a section label ("Opinion | X" -> "X") when the page's headline is X."""
-    parts = re.split(_SEP, title, maxsplit=1)
-    if len(parts) != 2 or _norm(parts[0]) not in _LABELS:
-        return title
+def _unlabelled(title: str, heads: list[str], site: str = "") -> str:
+    """``title`` as the page's headline: without a section label ("Opinion | X" -> "X") or
+    the site's name ("X | Site") when a headline of the page (an ``h1`` or one of the first
+    paragraphs) is X; else ``title`` unchanged.
+    """
     heads_norm = {_norm(h) for h in heads}
-    if _norm(title) in heads_norm or _norm(parts[1]) not in heads_norm:
+    if _norm(title) in heads_norm:
         return title
-    return parts[1].strip()
+    candidates = []
+    parts = re.split(_SEP, title, maxsplit=1)
+    if len(parts) == 2 and _norm(parts[0]) in _LABELS:
+        candidates.append(parts[1].strip())
+    pieces = [p.strip() for p in re.split(r"\s+[|\u2013\u2014-]\s+", title) if p.strip()]
+    rest = [p for p in pieces if not (_is_label(p) or (site and _norm(p) == _norm(site)))]
+    if len(rest) == 1 and len(pieces) > 1:
+        candidates.append(rest[0])
+    return next((c for c in candidates if _norm(c) in heads_norm), title)
 
 
-def _tidy(title: str, body: str, *, author: str = "", h1s: tuple[str, ...] | list[str] = (),
-          dek: str = "", bio: str = "") -> tuple[str, str]:
+def _tidy(title: str, body: str, *, author: str = "", site: str = "",
+          h1s: tuple[str, ...] | list[str] = (), dek: str = "", bio: str = "") -> tuple[str, str]:
     r"""Return the page's title and text: the headline once as the first line, then the dek,
     the article's paragraphs and a closing author bio, without label, byline, date, caption,
     pull-quote and share lines.
@@ -217,7 +235,7 @@ def _tidy(title: str, body: str, *, author: str = "", h1s: tuple[str, ...] | lis
     paras = [" ".join(p.split()) for p in body.splitlines()]
     paras = [p for p in paras if p]
     head = paras[:10]
-    title = _unlabelled(title, head + list(h1s))
+    title = _unlabelled(title, head + list(h1s), site)
     # the headline again (in a header, then in the body) and the short furniture above it
     hits = [i for i, p in enumerate(head) if title and _same_headline(p, title)]
     if hits:
@@ -229,7 +247,7 @@ def _tidy(title: str, body: str, *, author: str = "", h1s: tuple[str, ...] | lis
     long = [i for i, p in enumerate(paras) if len(p.split()) >= 20]
     head_end = min(8, (long + [len(paras)] * 2)[1])
     paras = [p for i, p in enumerate(paras)
-             if not ((i < head_end and _is_head_line(p, author))
+             if not ((i < head_end and (_is_head_line(p, author) or _is_name_line(p, author)))
                      or _is_date(p) or _is_furniture(p))]
     # a pull quote repeats a sentence of the article, near it; a paragraph repeated is a
     # rendering twice
@@ -265,9 +283,11 @@ def _with_trafilatura(html: str) -> Page | None:
     marks.feed(html)
     marks.close()
     title = _clean(data.get("title"))
-    title, text = _tidy(title, data.get("text") or "", author=author, **marks.parts(title))
+    site = _clean(data.get("sitename"))
+    title, text = _tidy(title, data.get("text") or "", author=author, site=site,
+                        **marks.parts(title))
     return Page(text=text, title=title, author=author,
-                date=_clean(data.get("date")), site=_clean(data.get("sitename")),
+                date=_clean(data.get("date")), site=site,
                 url=_clean(data.get("url")), reducer="trafilatura")
 
 
@@ -413,7 +433,8 @@ def _with_html_parser(html: str) -> Page:
     body = "\n".join(" ".join("".join(b).split()) for b in parser.blocks)
     date = meta.get("date", "")
     author = meta.get("author", "")
-    title, text = _tidy(title, body, author=author, **parser.parts(title))
+    title, text = _tidy(title, body, author=author, site=meta.get("site", ""),
+                        **parser.parts(title))
     return Page(text=text, title=title, author=author,
                 date=date[:10] if re.match(r"\d{4}-\d\d-\d\d", date) else date,
                 site=meta.get("site", ""), url=meta.get("url", ""), reducer="html.parser")
