@@ -108,7 +108,8 @@ _DATE_TOKEN = re.compile(
     rf"\b(?:{'|'.join(_WEEKDAYS.split())}|{'|'.join(_MONTHS.split())})\b\.?"
     r"|\b\d{1,4}(?:st|nd|rd|th)?\b|\b[ap]\.m\.|\b(?:am|pm|gmt|bst|utc|cet|cest|est|edt|cst|"
     r"cdt|pst|pdt|et|pt|at|on)\b|\d{4}-\d\d-\d\dt[\d:.]+z?", re.IGNORECASE)
-_MONTH = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\b|\d{{4}}-\d\d-\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+_MONTH = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\b"
+                    r"|\d{4}-\d\d-\d\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
                     re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^(?:(?:first |last )?(?:published|updated|modified|posted)(?: on| at)?"
                           r"|last modified on|this article is more than \d+ \w+ old)[:\s]*",
@@ -120,11 +121,13 @@ _BYLINE = re.compile(rf"^(?:by|words by|written by|reporting by)\s+{_NAME}"
                      rf"(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*(?:,|in|-|\u2013)\s*[\w' ]{{1,40}})?$"
                      rf"|^{_NAME}\s*(?:,|\||-|\u2013)\s*(?:[\w'\u2019]+\s+){{0,3}}{_ROLE}"
                      r"(?:\s+(?:in|at|for)\s+[\w' ]{1,30})?$", re.IGNORECASE)
-_BYLINE_CASED = re.compile(rf"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by|[Rr]eporting by)\s+{_NAME}|^{_NAME}\s*[,|\u2013-]")
+_BYLINE_CASED = re.compile(rf"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by|[Rr]eporting by)\s+{_NAME}"
+                           rf"|^{_NAME}\s*[,|\u2013-]")
 #: Site furniture left as paragraphs: read-more links, share buttons, advert slots.
 _FURNITURE = re.compile(
     r"^(?:read more|read more\s*:.*|more from .{1,60}|more on this story|related\s*:.*|see also\s*:.*|"
-    r"also read\s*:.*|recommended(?:\s*:.*| for you| reading)?|advertisement|advert|sponsored( content)?|share|"
+    r"also read\s*:.*|recommended(?:\s*:.*| for you| reading)?|advertisement|advert|"
+    r"sponsored( content)?|share|"
     r"share (?:this|the) (?:article|story|page)|(?:share (?:on|via) \w+\s*)+|copy link|"
     r"save( article| for later)?|listen( to this (?:article|story))?|\d+ min(?:ute)?s? (?:read|listen)|"
     r"comments?(?: \(\d+\))?|topics?\s*:.*|sign in|log in|subscribe\b.*|follow us\b.*|"
@@ -256,8 +259,9 @@ def _tidy(title: str, body: str, *, author: str = "", site: str = "",
     kept: list[str] = []
     for i, (p, n) in enumerate(zip(paras, norms)):
         words = n.count(" ") - 1
+        near = norms[max(0, i - _PULL_QUOTE_WINDOW):i + _PULL_QUOTE_WINDOW + 1]
         repeated = words >= 5 and (n in seen or (words <= 40 and any(
-            len(m) > len(n) and n in m for m in norms[max(0, i - _PULL_QUOTE_WINDOW):i + _PULL_QUOTE_WINDOW + 1])))
+            len(m) > len(n) and n in m for m in near)))
         seen.add(n)
         if not repeated:
             kept.append(p)
@@ -300,7 +304,7 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 _BOILERPLATE = re.compile(r"cookie|consent|gdpr|banner|comment|disqus|most-?read|popular|"
                           r"trending|related|newsletter|share|social|breadcrumb|subscribe|"
                           r"promo|advert|\bads?\b|sponsor|byline|author|meta|masthead|overlay|"
-                          r"pull-?quote|caption|share|kicker|dateline|timestamp", re.IGNORECASE)
+                          r"pull-?quote|caption|kicker|dateline|timestamp", re.IGNORECASE)
 #: Markup that names the parts of a page kept whatever the reducer: a dek (standfirst,
 #: sub-head) and a closing author bio. A bio is kept even where its class says "author".
 _CAPTURE = {
