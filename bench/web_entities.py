@@ -15,6 +15,13 @@ if in ``optional`` and junk otherwise. Prints micro precision and recall
 with 95% bootstrap intervals over pages, the junk count and the misses.
 Run it on outputs of main (PYTHONPATH=/work/main/src) for the "before" row;
 ``python bench/web_entities.py BEFORE AFTER`` prints the paired differences.
+
+It also scores the reduced text (the ``text`` of each article.json): the
+gold ``body`` phrases found, the ``boilerplate`` phrases left, and the pages
+whose headline comes back as a later paragraph (``headline twice``). A gold
+file without ``expected`` entities (``tests/data/pages_s22/expected.json``,
+whose ``text`` is the whole expected reduced text) is scored on the text only:
+its expected paragraphs found and the paragraphs that are not expected.
 """
 from __future__ import annotations
 
@@ -40,12 +47,12 @@ def score(outdir: Path, gold_path: Path = GOLD) -> dict:
         path = outdir / _slug(name) / "article.json"
         data = json.loads(path.read_text(encoding="utf-8"))
         got = {e["id"] for e in data["entities"]}
-        want = {e["id"] for e in gold["expected"]}
-        optional = set(gold["optional"])
+        want = {e["id"] for e in gold.get("expected", [])}
+        optional = set(gold.get("optional", []))
         hits = got & want
         junk = sorted(got - want - optional)
         rows.append({"page": name, "tp": len(hits), "pred": len(got - optional), "gold": len(want),
-                     "junk": junk, "missed": sorted(want - got)})
+                     "junk": junk, "missed": sorted(want - got), **_text_checks(data, gold)})
 
     def prec(rs):
         return sum(r["tp"] for r in rs) / max(1, sum(r["pred"] for r in rs))
@@ -57,6 +64,21 @@ def score(outdir: Path, gold_path: Path = GOLD) -> dict:
             "recall": (rec(rows), *bootstrap_ci(rows, rec)),
             "junk": sum(len(r["junk"]) for r in rows),
             "entities": sum(r["pred"] for r in rows), "rows": rows}
+
+
+def _text_checks(data: dict, gold: dict) -> dict:
+    """The reduced text against the gold phrases: body kept, boilerplate gone, headline once."""
+    text = data.get("text", "")
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    body = gold.get("body", [])
+    boiler = gold.get("boilerplate", [])
+    if isinstance(gold.get("text"), list):  # the whole expected text, one paragraph per item
+        body = gold["text"]
+        boiler = [p for p in paras if p not in gold["text"]]
+    title = (data.get("title") or "").strip().casefold()
+    return {"body_found": sum(b in text for b in body), "body": len(body),
+            "boiler_left": sum(b in text for b in boiler), "boiler": len(boiler),
+            "headline_twice": int(bool(title) and any(p.casefold() == title for p in paras[1:]))}
 
 
 def _paired(before: dict, after: dict) -> str:
@@ -81,6 +103,15 @@ def main(argv: list[str]) -> None:
         print(_paired(score(Path(argv[1]), gold), score(Path(argv[2]), gold)))
         return
     out = score(Path(argv[1]), gold)
+    rows = out["rows"]
+    print(f"text: body phrases found {sum(r['body_found'] for r in rows)}/{sum(r['body'] for r in rows)}, "
+          f"boilerplate left {sum(r['boiler_left'] for r in rows)}"
+          + ("" if any(isinstance(g.get("text"), list) for g in
+                       json.loads(gold.read_text(encoding="utf-8"))["pages"].values())
+             else f"/{sum(r['boiler'] for r in rows)}")
+          + f", headline twice on {sum(r['headline_twice'] for r in rows)} of {len(rows)} pages")
+    if not any(r["gold"] for r in rows):
+        return
     for r in out["rows"]:
         print(f"{r['page']}: {r['tp']}/{r['gold']} found, {r['pred']} listed; "
               f"junk {r['junk']}; missed {r['missed']}")

@@ -11,6 +11,11 @@ reads the metadata from ``<title>`` and ``<meta>`` tags.
 :func:`refuse_url` is why ``argmap extract https://...`` fails: argmap makes
 no network requests; save the page and extract the file.
 
+Both reducers' text then goes through one tidying step: the headline once as
+the first line, the dek (standfirst) first, the article's paragraphs in order,
+a closing author bio; no section label, byline, date line, caption, pull quote
+or share/read-more line (see README "Web pages and corpora").
+
 >>> page = reduce_html('<html><head><title>T | Site</title></head><body><nav><a>Home</a></nav>'
 ...                    '<article><h1>T</h1><p>Rankings mislead.</p></article></body></html>',
 ...                    use_trafilatura=False)
@@ -85,6 +90,190 @@ def _join(title: str, body: str) -> str:
     return "\n\n".join(paras) + "\n" if paras else ""
 
 
+# --- what a page's text keeps: the headline once, the dek, the article, a closing bio ---
+#: Section labels printed above a headline ("Leader", "Opinion | Housing").
+_LABELS = frozenset("""opinion opinions leader leaders editorial editorials analysis comment
+    commentary column columns columnist columnists news explainer feature features interview
+    review reviews letter letters essay perspective perspectives op-ed oped viewpoint viewpoints
+    view views insight briefing report exclusive long read the long read the big read
+    our view guest essay guest column live world politics business""".split()) | {
+    "long read", "the long read", "the big read", "our view", "guest essay", "guest column",
+    "world news", "uk news", "us news", "breaking news", "op ed"}
+_SEP = r"\s*[|:\u203a>\u00b7\u2022]\s*|\s+[\u2013\u2014/-]\s+"
+_WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday "
+             "mon tue tues wed thu thur thurs fri sat sun")
+_MONTHS = ("january february march april may june july august september october november "
+           "december jan feb mar apr jun jul aug sep sept oct nov dec")
+_DATE_TOKEN = re.compile(
+    rf"\b(?:{'|'.join(_WEEKDAYS.split())}|{'|'.join(_MONTHS.split())})\b\.?"
+    r"|\b\d{1,4}(?:st|nd|rd|th)?\b|\b[ap]\.m\.|\b(?:am|pm|gmt|bst|utc|cet|cest|est|edt|cst|"
+    r"cdt|pst|pdt|et|pt|at|on)\b|\d{4}-\d\d-\d\dt[\d:.]+z?", re.IGNORECASE)
+_MONTH = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\b"
+                    r"|\d{4}-\d\d-\d\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+                    re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"^(?:(?:first |last )?(?:published|updated|modified|posted)(?: on| at)?"
+                          r"|last modified on|this article is more than \d+ \w+ old)[:\s]*",
+                          re.IGNORECASE)
+_ROLE = (r"(?:editor|correspondent|columnist|reporter|writer|contributor|critic|commentator|"
+         r"analyst|journalist|staff|bureau chief|chief|producer|team|desk)")
+_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|da|di|al|bin|el|la|le))*"
+_BYLINE = re.compile(rf"^(?:by|words by|written by|reporting by)\s+{_NAME}"
+                     rf"(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*(?:,|in|-|\u2013)\s*[\w' ]{{1,40}})?$"
+                     rf"|^{_NAME}\s*(?:,|\||-|\u2013)\s*(?:[\w'\u2019]+\s+){{0,3}}{_ROLE}"
+                     r"(?:\s+(?:in|at|for)\s+[\w' ]{1,30})?$", re.IGNORECASE)
+_BYLINE_CASED = re.compile(rf"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by|[Rr]eporting by)\s+{_NAME}"
+                           rf"|^{_NAME}\s*[,|\u2013-]")
+#: Site furniture left as paragraphs: read-more links, share buttons, advert slots.
+_FURNITURE = re.compile(
+    r"^(?:read more|read more\s*:.*|more from .{1,60}|more on this story|related\s*:.*|see also\s*:.*|"
+    r"also read\s*:.*|recommended(?:\s*:.*| for you| reading)?|advertisement|advert|"
+    r"sponsored( content)?|share|"
+    r"share (?:this|the) (?:article|story|page)|(?:share (?:on|via) \w+\s*)+|copy link|"
+    r"save( article| for later)?|listen( to this (?:article|story))?|\d+ min(?:ute)?s? (?:read|listen)|"
+    r"comments?(?: \(\d+\))?|topics?\s*:.*|sign in|log in|subscribe\b.*|follow us\b.*|"
+    r"gift (?:this )?article|print|email|\u00a9.*|.*\ball rights reserved\.?)$", re.IGNORECASE)
+_CAPTION = re.compile(r"\b(?:photograph|photo|photos|photography|illustration|image|picture|"
+                      r"composite|credit)s?\s*:\s*\S|\b(?:getty images|reuters|afp|ap photo)\)?$",
+                      re.IGNORECASE)
+
+
+#: How many paragraphs before and after a pull quote may hold the sentence it repeats.
+_PULL_QUOTE_WINDOW = 12
+
+
+def _norm(text: str) -> str:
+    """Lower-case words and digits only: how two renderings of a line are compared."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold().replace("\u2019", "'")
+                           .replace("'", "")).split())
+
+
+def _is_label(line: str) -> bool:
+    """A section label or a breadcrumb of labels: "Leader", "Opinion | Housing"."""
+    parts = [p for p in re.split(_SEP, line.strip()) if p]
+    return (bool(parts) and len(line.split()) <= 6 and _norm(parts[0]) in _LABELS
+            and all(len(p.split()) <= 3 for p in parts))
+
+
+def _is_date(line: str) -> bool:
+    """A line that is only a date and time: "Tue 3 Mar 2026 06.00 GMT", "Published March 3, 2026"."""
+    rest = _DATE_PREFIX.sub("", line.strip())
+    if not rest or len(rest) > 80 or not _MONTH.search(rest) or not re.search(r"\d", rest):
+        return False
+    return not re.sub(r"[\s,.:/+|\u00b7()-]", "", _DATE_TOKEN.sub("", rest))
+
+
+def _is_byline(line: str, author: str) -> bool:
+    """ "By X", "X and Y", "X, Political Editor" or the author's name alone."""
+    if len(line.split()) > 14:
+        return False
+    if author and _norm(line) in (_norm(author), _norm("by " + author)):
+        return True
+    return bool(_BYLINE.match(line)) and bool(_BYLINE_CASED.match(line))
+
+
+def _is_head_line(line: str, author: str) -> bool:
+    """A label, byline or date line, or a row of them ("By X · 3 March 2026")."""
+    if _is_label(line):
+        return True
+    parts = [p for p in re.split(r"\s+[|\u00b7\u2022]\s+", line) if p.strip()]
+    return bool(parts) and all(_is_label(p) or _is_date(p) or _is_byline(p, author)
+                               for p in parts if not _is_furniture(p)) and (
+        not all(_is_furniture(p) for p in parts))
+
+
+def _is_name_line(line: str, author: str) -> bool:
+    """A name alone (2-4 capitalised words), when the page names no other author."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not re.fullmatch(_NAME, line) or re.search(r"\d", line):
+        return False
+    return not author or _norm(line) in _norm(author)
+
+
+def _is_furniture(line: str) -> bool:
+    words = len(line.split())
+    return (words <= 20 and bool(_FURNITURE.match(line.strip()))) or (
+        words <= 40 and (":" in line or line.endswith(")") or line[-1:].isalpha())
+        and bool(_CAPTION.search(line)))
+
+
+def _same_headline(line: str, title: str) -> bool:
+    norm, want = _norm(line), _norm(title)
+    if not want:
+        return False
+    if norm == want:
+        return True
+    parts = re.split(_SEP, line, maxsplit=1)
+    return len(parts) == 2 and _norm(parts[0]) in _LABELS and _norm(parts[1]) == want
+
+
+def _unlabelled(title: str, heads: list[str], site: str = "") -> str:
+    """``title`` as the page's headline: without a section label ("Opinion | X" -> "X") or
+    the site's name ("X | Site") when a headline of the page (an ``h1`` or one of the first
+    paragraphs) is X; else ``title`` unchanged.
+    """
+    heads_norm = {_norm(h) for h in heads}
+    if _norm(title) in heads_norm:
+        return title
+    candidates = []
+    parts = re.split(_SEP, title, maxsplit=1)
+    if len(parts) == 2 and _norm(parts[0]) in _LABELS:
+        candidates.append(parts[1].strip())
+    pieces = [p.strip() for p in re.split(r"\s+[|\u2013\u2014-]\s+", title) if p.strip()]
+    rest = [p for p in pieces if not (_is_label(p) or (site and _norm(p) == _norm(site)))]
+    if len(rest) == 1 and len(pieces) > 1:
+        candidates.append(rest[0])
+    return next((c for c in candidates if _norm(c) in heads_norm), title)
+
+
+def _tidy(title: str, body: str, *, author: str = "", site: str = "",
+          h1s: tuple[str, ...] | list[str] = (), dek: str = "", bio: str = "") -> tuple[str, str]:
+    r"""Return the page's title and text: the headline once as the first line, then the dek,
+    the article's paragraphs and a closing author bio, without label, byline, date, caption,
+    pull-quote and share lines.
+
+    >>> _tidy("Opinion | Tax empty homes", "Opinion\nTax empty homes\nBy Ann Lee\n"
+    ...       "Tue 3 Mar 2026 06.00 GMT\nThe council should tax them.\nRead more")
+    ('Tax empty homes', 'Tax empty homes\n\nThe council should tax them.\n')
+    """
+    paras = [" ".join(p.split()) for p in body.splitlines()]
+    paras = [p for p in paras if p]
+    head = paras[:10]
+    title = _unlabelled(title, head + list(h1s), site)
+    # the headline again (in a header, then in the body) and the short furniture above it
+    hits = [i for i, p in enumerate(head) if title and _same_headline(p, title)]
+    if hits:
+        last = hits[-1]
+        paras = [p for i, p in enumerate(paras) if i > last or not (
+            i in hits or len(p.split()) < 6 or _is_head_line(p, author) or _is_furniture(p))]
+    # labels, bylines and date lines before the article's first long paragraph (a long
+    # dek may come first)
+    long = [i for i, p in enumerate(paras) if len(p.split()) >= 20]
+    head_end = min(8, (long + [len(paras)] * 2)[1])
+    paras = [p for i, p in enumerate(paras)
+             if not ((i < head_end and (_is_head_line(p, author) or _is_name_line(p, author)))
+                     or _is_date(p) or _is_furniture(p))]
+    # a pull quote repeats a sentence of the article, near it; a paragraph repeated is a
+    # rendering twice
+    norms = [f" {_norm(p)} " for p in paras]
+    seen: set[str] = set()
+    kept: list[str] = []
+    for i, (p, n) in enumerate(zip(paras, norms)):
+        words = n.count(" ") - 1
+        near = norms[max(0, i - _PULL_QUOTE_WINDOW):i + _PULL_QUOTE_WINDOW + 1]
+        repeated = words >= 5 and (n in seen or (words <= 40 and any(
+            len(m) > len(n) and n in m for m in near)))
+        seen.add(n)
+        if not repeated:
+            kept.append(p)
+    paras = kept
+    norms = " \n ".join(_norm(p) for p in paras)
+    if dek and _norm(dek) not in norms and _norm(dek) != _norm(title) and len(dek.split()) >= 4:
+        paras.insert(0, dek)
+    if bio and _norm(bio) not in norms and len(bio.split()) >= 4:
+        paras.append(bio)
+    return title, _join(title, "\n".join(paras))
+
+
 def _with_trafilatura(html: str) -> Page | None:
     import trafilatura
 
@@ -93,10 +282,16 @@ def _with_trafilatura(html: str) -> Page | None:
     if doc is None:
         return None
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    author = _clean(data.get("author"))
+    marks = _PageParser()  # the headline, dek and bio the page's markup names
+    marks.feed(html)
+    marks.close()
     title = _clean(data.get("title"))
-    text = _join(title, data.get("text") or "")
-    return Page(text=text, title=title, author=_clean(data.get("author")),
-                date=_clean(data.get("date")), site=_clean(data.get("sitename")),
+    site = _clean(data.get("sitename"))
+    title, text = _tidy(title, data.get("text") or "", author=author, site=site,
+                        **marks.parts(title))
+    return Page(text=text, title=title, author=author,
+                date=_clean(data.get("date")), site=site,
                 url=_clean(data.get("url")), reducer="trafilatura")
 
 
@@ -104,12 +299,19 @@ def _with_trafilatura(html: str) -> Page | None:
 _BLOCKS = frozenset("address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 "
                     "h5 h6 hr li main ol p pre section table td th tr ul".split())
 _SKIP = frozenset("script style head noscript template svg nav header footer aside form button "
-                  "iframe select".split())
+                  "iframe select figcaption".split())
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _BOILERPLATE = re.compile(r"cookie|consent|gdpr|banner|comment|disqus|most-?read|popular|"
                           r"trending|related|newsletter|share|social|breadcrumb|subscribe|"
-                          r"promo|advert|\bads?\b|sponsor|byline|author|meta|masthead|overlay",
-                          re.IGNORECASE)
+                          r"promo|advert|\bads?\b|sponsor|byline|author|meta|masthead|overlay|"
+                          r"pull-?quote|caption|kicker|dateline|timestamp", re.IGNORECASE)
+#: Markup that names the parts of a page kept whatever the reducer: a dek (standfirst,
+#: sub-head) and a closing author bio. A bio is kept even where its class says "author".
+_CAPTURE = {
+    "dek": re.compile(r"standfirst|\bdek\b|sub-?head|subtitle|strapline|summary|description|"
+                      r"\blede\b|teaser", re.IGNORECASE),
+    "bio": re.compile(r"\bbio\b|-bio\b|\bbio-|biography", re.IGNORECASE),
+}
 _META = {
     "og:title": "title", "twitter:title": "title", "og:site_name": "site",
     "author": "author", "article:author": "author", "date": "date",
@@ -121,14 +323,38 @@ class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[list[str]] = [[]]
-        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, skips its content)
+        # open elements: (tag, skips its content, skips it even for a capture, the indexes
+        # in self.captured of the captures it opened)
+        self.stack: list[tuple[str, bool, bool, tuple[int, ...]]] = []
         self.meta: dict[str, str] = {}
         self.in_title = False
         self.head_title: list[str] = []
+        #: the elements that are a headline (h1), a dek or a bio, in page order: (kind, text)
+        self.captured: list[tuple[str, list[str]]] = []
 
     @property
     def skipping(self) -> bool:
-        return any(skip for _, skip in self.stack)
+        return any(skip for _, skip, _, _ in self.stack)
+
+    def texts(self, kind: str) -> list[tuple[int, str]]:
+        """(page order, text) of the non-empty captured elements of one kind."""
+        found = ((i, _clean("".join(parts))) for i, (k, parts) in enumerate(self.captured)
+                 if k == kind)
+        return [(i, t) for i, t in found if t]
+
+    def parts(self, title: str) -> dict[str, str | list[str]]:
+        """The page's ``h1`` texts, and the dek and bio that follow the headline's ``h1``.
+
+        Without an ``h1`` that is the headline, no dek is taken (a site's tagline in its
+        header is not a dek).
+        """
+        h1s = self.texts("h1")
+        at = next((i for i, t in h1s if title and (_norm(t) == _norm(title) or _same_headline(
+            t, title) or _same_headline(title, t))), None)
+        deks = [t for i, t in self.texts("dek") if at is not None and i > at]
+        bios = [t for i, t in self.texts("bio") if at is None or i > at]
+        return {"h1s": [t for _, t in h1s], "dek": deks[0] if deks else "",
+                "bio": bios[-1] if bios else ""}
 
     def handle_starttag(self, tag, attrs):
         attrs = {k: v or "" for k, v in attrs}
@@ -147,8 +373,20 @@ class _PageParser(HTMLParser):
             if tag in _BLOCKS:
                 self.blocks.append([])
             return
-        marks = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('role', '')}"
-        self.stack.append((tag, tag in _SKIP or bool(_BOILERPLATE.search(marks))))
+        marks = " ".join(attrs.get(k, "") for k in ("class", "id", "role", "data-gu-name"))
+        boiler = bool(_BOILERPLATE.search(marks))
+        kinds = tuple(k for k, rx in _CAPTURE.items() if rx.search(marks))
+        if tag == "h1" and not boiler:
+            kinds += ("h1",)
+        bio = "bio" in kinds
+        # a header or a byline-ish class hides its text, but not a dek or bio inside it
+        hard = (tag in _SKIP and tag != "header") or (boiler and not bio and not re.fullmatch(
+            r"(?:[^ ]*(?:author|byline|meta|masthead)[^ ]*\s*)+", marks.strip(), re.IGNORECASE))
+        if any(h for _, _, h, _ in self.stack):
+            kinds = ()
+        opened = tuple(range(len(self.captured), len(self.captured) + len(kinds)))
+        self.captured.extend((kind, []) for kind in kinds)
+        self.stack.append((tag, tag in _SKIP or (boiler and not bio), hard, opened))
         if tag in _BLOCKS:
             self.blocks.append([])
 
@@ -168,8 +406,23 @@ class _PageParser(HTMLParser):
     def handle_data(self, data):
         if self.in_title:
             self.head_title.append(data)
-        elif not self.skipping:
+            return
+        if not any(h for _, _, h, _ in self.stack):
+            for index in {i for *_, opened in self.stack for i in opened}:
+                self.captured[index][1].append(data)
+        if not self.skipping:
             self.blocks[-1].append(data)
+
+
+def _title_of(head_title: str, h1s: list[str], site: str) -> str:
+    """The headline in a ``<title>``: "Headline | Section | Site" or "Site - Headline"."""
+    parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014-]\s+", _clean(head_title)) if p.strip()]
+    heads = {_norm(h) for h in h1s}
+    for part in parts:
+        if _norm(part) in heads:
+            return part
+    rest = [p for p in parts if _norm(p) != _norm(site) and not _is_label(p)] if site else parts
+    return (rest or parts or [""])[0]
 
 
 def _with_html_parser(html: str) -> Page:
@@ -179,10 +432,14 @@ def _with_html_parser(html: str) -> Page:
     meta = parser.meta
     title = meta.get("title", "")
     if not title:
-        title = re.split(r"\s+[|–—-]\s+", _clean("".join(parser.head_title)))[0]
+        title = _title_of("".join(parser.head_title), [t for _, t in parser.texts("h1")],
+                          meta.get("site", ""))
     body = "\n".join(" ".join("".join(b).split()) for b in parser.blocks)
     date = meta.get("date", "")
-    return Page(text=_join(title, body), title=title, author=meta.get("author", ""),
+    author = meta.get("author", "")
+    title, text = _tidy(title, body, author=author, site=meta.get("site", ""),
+                        **parser.parts(title))
+    return Page(text=text, title=title, author=author,
                 date=date[:10] if re.match(r"\d{4}-\d\d-\d\d", date) else date,
                 site=meta.get("site", ""), url=meta.get("url", ""), reducer="html.parser")
 
