@@ -57,3 +57,33 @@ def test_paired_reports_names_a_bad_report_in_one_line(tmp_path):
     good.write_text(json.dumps(A)), bad.write_text("[1, 2]")
     with pytest.raises(SystemExit, match="cannot read the reports"):
         paired.main([str(good), str(bad)])
+
+
+def test_thesis_pool_pools_rows_and_refuses_other_files(tmp_path, capsys):
+    pool = load_script("bench", "thesis_pool")
+    row = {"id": "t", "genre": "op-ed", "thesis": True, "argmap": 1, "headline": 0, "first sentence": 0,
+           "end of introduction": 0, "last sentence": 1, "body": 1, "body first sentence": 0,
+           "body end of introduction": 0, "body last sentence": 1,
+           "major_claims": 2, "major_claims_right": 1}
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps({"format": "thesis", "documents": [row]}))
+    b.write_text(json.dumps({"format": "thesis", "documents": [{**row, "argmap": 0, "body": 0}]}))
+    assert pool.main([str(a), str(b), "--bootstrap", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "2 texts (2 with a thesis" in out and "argmap                    0.500" in out
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "microtext", "documents": []}))
+    assert pool.main([str(a), str(bad)]) == 1
+    assert "not an 'argmap evaluate --format thesis --json' report" in capsys.readouterr().err
+
+
+def test_thesis_errors_prints_misses_and_pooled_figures(tmp_path, capsys):
+    errors = load_script("bench", "thesis_errors")
+    (tmp_path / "ferry.txt").write_text("Keep the ferry running\n\nThe ferry is old. It is slow and it is late.\n\n"
+                                        "The council should keep the ferry running all winter.\n")
+    (tmp_path / "thesis.json").write_text(json.dumps({"texts": {"ferry": {
+        "genre": "op-ed", "thesis": ["The council should keep the ferry running all winter."]}}}))
+    assert errors.main([str(tmp_path), "--all", "--model", "blank"]) == 0
+    out = capsys.readouterr().out
+    assert "gold    The council should keep the ferry running all winter." in out
+    assert "1 texts with a thesis: major claim right: argmap" in out
