@@ -87,3 +87,19 @@ def test_thesis_errors_prints_misses_and_pooled_figures(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "gold    The council should keep the ferry running all winter." in out
     assert "1 texts with a thesis: major claim right: argmap" in out
+
+
+def test_thesis_pool_against_gives_the_paired_difference(tmp_path, capsys):
+    pool = load_script("bench", "thesis_pool")
+    row = {"id": "t", "genre": "op-ed", "thesis": True, "argmap": 1, "headline": 0, "first sentence": 0,
+           "end of introduction": 0, "last sentence": 0, "body": 1, "body first sentence": 0,
+           "body end of introduction": 0, "body last sentence": 0,
+           "major_claims": 1, "major_claims_right": 1}
+    now, before = tmp_path / "now.json", tmp_path / "before.json"
+    now.write_text(json.dumps({"format": "thesis", "documents": [row, {**row, "id": "u"}]}))
+    before.write_text(json.dumps({"format": "thesis", "documents": [{**row, "argmap": 0}, {**row, "id": "u"}]}))
+    assert pool.main([str(now), "--against", str(before), "--bootstrap", "100"]) == 0
+    assert "major claim right           +0.500" in capsys.readouterr().out
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"format": "thesis", "documents": [row]}))
+    assert pool.main([str(now), "--against", str(other)]) == 1

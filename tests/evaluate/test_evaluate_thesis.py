@@ -99,7 +99,7 @@ def test_reader_skips_bad_entries_with_one_line_each(tmp_path):
         "../escape": {"genre": "op-ed", "thesis": []},
     }}
     folder = _folder(tmp_path, gold, {"oped.txt": OPED, "news.txt": NEWS, "wrong.txt": NEWS,
-                                      "shape.txt": NEWS, "stray.md": NEWS})
+                                      "shape.txt": NEWS, "stray.md": NEWS, "README.md": "# the set"})
     messages: list[str] = []
     golds = read_thesis_gold(str(folder), on_error=messages.append)
     assert [g.id for g in golds] == ["news", "oped"]

@@ -64,6 +64,8 @@ BASELINES = ("headline", "first sentence", "end of introduction", "last sentence
 #: The baselines of the body thesis (statements outside the headline).
 BODY_BASELINES = BASELINES[1:]
 _EXTENSIONS = (".txt", ".md", ".html", ".htm")
+#: Files of a gold folder that document it rather than hold a text.
+_NOT_TEXTS = frozenset({"README", "LICENSE", "LICENCE", "NOTICE"})
 _WORD = re.compile(r"\w+")
 _MIN_BODY_WORDS = 8
 _MAX_STATEMENTS = 20
@@ -163,7 +165,8 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
             report_skip(f"{where}: {exc}; text skipped", on_error)
     named = set(texts)
     for path in sorted(base.iterdir()):
-        if path.suffix.lower() in _EXTENSIONS and path.is_file() and path.stem not in named:
+        if (path.suffix.lower() in _EXTENSIONS and path.is_file() and path.stem not in named
+                and path.stem.upper() not in _NOT_TEXTS):
             report_skip(f"{shown(path)}: no entry in {GOLD_FILE}; not scored", on_error)
     return golds
 
