@@ -59,12 +59,18 @@ def test_paired_reports_names_a_bad_report_in_one_line(tmp_path):
         paired.main([str(good), str(bad)])
 
 
+def _thesis_row(**changes):
+    """One text's row of an 'argmap evaluate --format thesis --json' report."""
+    row = {"id": "t", "genre": "op-ed", "thesis": True, "argmap": 1, "headline": 0, "first sentence": 0,
+           "end of introduction": 0, "last sentence": 0, "body": 1, "body first sentence": 0,
+           "body end of introduction": 0, "body last sentence": 0,
+           "major_claims": 1, "major_claims_right": 1}
+    return {**row, **changes}
+
+
 def test_thesis_pool_pools_rows_and_refuses_other_files(tmp_path, capsys):
     pool = load_script("bench", "thesis_pool")
-    row = {"id": "t", "genre": "op-ed", "thesis": True, "argmap": 1, "headline": 0, "first sentence": 0,
-           "end of introduction": 0, "last sentence": 1, "body": 1, "body first sentence": 0,
-           "body end of introduction": 0, "body last sentence": 1,
-           "major_claims": 2, "major_claims_right": 1}
+    row = _thesis_row(**{"last sentence": 1, "body last sentence": 1, "major_claims": 2})
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(json.dumps({"format": "thesis", "documents": [row]}))
     b.write_text(json.dumps({"format": "thesis", "documents": [{**row, "argmap": 0, "body": 0}]}))
@@ -91,10 +97,7 @@ def test_thesis_errors_prints_misses_and_pooled_figures(tmp_path, capsys):
 
 def test_thesis_pool_against_gives_the_paired_difference(tmp_path, capsys):
     pool = load_script("bench", "thesis_pool")
-    row = {"id": "t", "genre": "op-ed", "thesis": True, "argmap": 1, "headline": 0, "first sentence": 0,
-           "end of introduction": 0, "last sentence": 0, "body": 1, "body first sentence": 0,
-           "body end of introduction": 0, "body last sentence": 0,
-           "major_claims": 1, "major_claims_right": 1}
+    row = _thesis_row()
     now, before = tmp_path / "now.json", tmp_path / "before.json"
     now.write_text(json.dumps({"format": "thesis", "documents": [row, {**row, "id": "u"}]}))
     before.write_text(json.dumps({"format": "thesis", "documents": [{**row, "argmap": 0}, {**row, "id": "u"}]}))
