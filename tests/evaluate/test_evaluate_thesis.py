@@ -160,3 +160,15 @@ def test_cli_scores_a_folder_and_refuses_bad_input_in_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["evaluate", str(folder / "oped.txt"), "--format", "thesis",
                                       "--model", "blank"])
     assert result.exit_code == 1 and "needs a folder" in result.output
+
+
+def test_a_symlink_loop_is_one_skipped_entry_not_a_traceback(tmp_path):
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    folder = _folder(tmp_path, {"texts": {"a": {"thesis": []}, "oped": {"thesis": [
+        "Bring back the night bus before winter."]}}}, {"oped.txt": OPED})
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["oped"]
+    assert len(lines) == 1 and lines[0].startswith(f"{folder / 'thesis.json'}: a: ")
+    assert "not a safe file name" in lines[0]
