@@ -172,3 +172,12 @@ def test_a_symlink_loop_is_one_skipped_entry_not_a_traceback(tmp_path):
     assert [g.id for g in golds] == ["oped"]
     assert len(lines) == 1 and lines[0].startswith(f"{folder / 'thesis.json'}: a: ")
     assert "not a safe file name" in lines[0]
+
+
+def test_a_statement_with_no_word_is_refused_not_scored_as_a_miss(tmp_path):
+    folder = _folder(tmp_path, {"texts": {"oped": {"thesis": ["."]}, "news": {"thesis": []}}},
+                     {"oped.txt": OPED, "news.txt": NEWS})
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["news"]
+    assert len(lines) == 1 and ": oped: a thesis statement has no word" in lines[0]

@@ -122,6 +122,9 @@ def _entry(slug: str, entry: Any) -> tuple[str, tuple[str, ...]]:
         if not isinstance(statement, str) or not statement.strip() or len(statement) > _MAX_STATEMENT_CHARS:
             raise ValueError("a thesis statement is not a non-empty string of at most "
                              f"{_MAX_STATEMENT_CHARS} characters")
+        if not _WORD.search(statement):
+            # no word token: no unit can share half of its tokens, so it could never match
+            raise ValueError(f"a thesis statement has no word: {statement[:20]!r}")
     return genre, tuple(thesis)
 
 
