@@ -95,6 +95,12 @@ def test_a_news_lede_closing_the_introduction_is_not_the_thesis(nlp_model):
     ("Ana Ruiz writes about transport for the Courier.", True),
     ("The minister is a keen sailor, which may explain the timing.", False),
     ("Holm is a small island with a big problem.", False),
+    ("Tom Reid, a former port inspector, writes on trade.", True),
+    # a closing sentence that names a trade is no author's line
+    ("The answer is a simple one, and every economist knows it.", False),
+    ("This is a tax that every economist hates.", False),
+    ("Everyone who writes about ferries should ride the night boat once.", False),
+    ("Our island is a magnet for every young writer and painter.", False),
 ])
 def test_author_line(line, foot):
     assert author_line(line) is foot

@@ -1032,23 +1032,41 @@ _HEADING = re.compile(r"^\s*(?:[#*\-\u2022]+\s*)?(?:\(?\d{1,2}[.)]|[a-z][.)])?\s
 
 #: An author's line at the foot of a piece ("Marie Tremblay is a columnist for
 #: the Northern Ledger.", "Tom Reid, a former port inspector, writes on trade.").
+#: The name is capitalised words matched case-sensitively (the rest of the
+#: line is not), so "The answer is a simple one, and every economist knows
+#: it." is no author's line.
+_NAME_WORD = r"(?-i:[A-Z][\w'\u2019.\-]*)"
 _AUTHOR_LINE = re.compile(
-    r"^(?:(?:dr|prof|professor|sir|dame|mr|mrs|ms)\.?\s+)?(?:[A-Z][\w'\u2019.\-]*\s+){1,4}"
+    r"^(?P<title>(?:dr|prof|professor|sir|dame|mr|mrs|ms)\.?\s+)?"
+    r"(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})"
+    r"(?:,\s+(?:a|an|the)\s+[^,]{1,80},)?\s+"  # "Tom Reid, a former port inspector, writes on"
     r"(?:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w'\u2019\-]+,?\s+){0,8}?"
     r"(?:editor|columnist|correspondent|writer|journalist|reporter|professor|lecturer|fellow|author|"
     r"economist|director|researcher|analyst|contributor|commentator|novelist|historian|chair|"
     r"consultant|adviser|advisor|campaigner)s?\b|writes\s+(?:about|on|for)\b)", re.IGNORECASE)
+#: Capitalised sentence openers that are not a name ("This is a tax every economist hates").
+_NOT_A_NAME = frozenset("""the this that these those it its there here he she they we you i our
+their his her my your a an what which who whoever such everyone everybody nobody someone somebody
+anyone each every one none all some many most both no any""".split())
 
 
 def author_line(text: str) -> bool:
-    """Whether ``text`` reads as the author's line at the foot of a piece.
+    """Whether ``text`` reads as the author's line at the foot of a piece: a
+    name (two capitalised words, or one after a title) that is a columnist,
+    fellow, editor ... or writes about something.
 
     >>> author_line("Marie Tremblay is a columnist for the Northern Ledger.")
     True
     >>> author_line("Ms Hutton is right to take the buses back.")
     False
+    >>> author_line("This is a tax that every economist hates.")
+    False
     """
-    return len(text.split()) <= 40 and bool(_AUTHOR_LINE.match(text.strip()))
+    m = _AUTHOR_LINE.match(text.strip())
+    if m is None or len(text.split()) > 40:
+        return False
+    name = m.group("name").split()
+    return name[0].lower() not in _NOT_A_NAME and (len(name) >= 2 or bool(m.group("title")))
 
 
 def _is_heading(text: str) -> bool:
