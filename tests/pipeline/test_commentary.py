@@ -6,7 +6,8 @@ Every sentence here was written for these tests.
 import pytest
 
 from argmap.extract import extract_article
-from argmap.pipeline.units import author_line, conclusion_start, is_fragment, reports_fact, thesis_title
+from argmap.pipeline.units import (author_line, conclusion_start, is_fragment, prefix_end, reports_fact,
+                                   thesis_title)
 
 
 def roles(art):
@@ -31,6 +32,15 @@ def test_so_plus_auxiliary_is_likewise_not_therefore():
     assert conclusion_start("So is the harbour master.") == ""
     assert conclusion_start("So the ferry should stay.") == "so"
     assert conclusion_start("Therefore the ferry should stay.") == "therefore"
+
+
+@pytest.mark.parametrize("sentence", ["So do not cut the ferry before the winter.",
+                                      "So don't cut the ferry before the winter."])
+def test_so_plus_auxiliary_and_not_is_a_conclusion(nlp, sentence):
+    # an imperative drawn from what came before, not "likewise"
+    assert conclusion_start(sentence) == "so"
+    doc = nlp(sentence)
+    assert doc[prefix_end(doc, 0, len(doc), connectives=True)].lower_ == "do"
 
 
 FERRY = (

@@ -127,9 +127,10 @@ CONCLUSION_STARTS = ("for these reasons", "for this reason", "for all these reas
                      "consequently", "that's why", "that is why", "this is why", "so",
                      "as a result", "in conclusion", "all in all", "in short", "to sum up")
 #: "So" + an auxiliary before its subject means "likewise", not "therefore"
-#: ("Napoleon said an army marches on its stomach. So do fragile states.").
+#: ("Napoleon said an army marches on its stomach. So do fragile states."); an
+#: auxiliary + "not" is the conclusion's imperative ("So do not scrap the levy").
 _SO_INVERSION = re.compile(r"so\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|"
-                           r"shall|should|may|might|must)(?![\w'\u2019])")
+                           r"shall|should|may|might|must)(?![\w'\u2019])(?!\s+(?:not\b|n['\u2019]t\b))")
 
 
 def conclusion_start(text: str) -> str:
@@ -620,7 +621,7 @@ def _connective_end(doc: Doc, k: int, end: int) -> int:
     while j < end and doc[j].idx < stop:
         j += 1
     word = m.group(0).strip(" ,").split()[-1]
-    if word == "so" and j < end and _SO_INVERSION.match(f"so {doc[j].lower_}"):
+    if word == "so" and j < end and _SO_INVERSION.match(" ".join(["so"] + [t.lower_ for t in doc[j:min(j + 2, end)]])):
         return k  # "So do fragile states": "likewise", kept in the unit
     if word in ("so", "since", "because") and "," not in m.group(0):
         if (j >= end or doc[j].like_num or doc[j].lower_ in _NOT_CLAUSE_WORDS
