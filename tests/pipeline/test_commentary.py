@@ -27,6 +27,37 @@ def test_a_label_before_the_headline_does_not_hide_an_imperative(nlp_model, titl
     assert thesis_title(doc, 0, len(doc)) is thesis
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("title, thesis", [
+    ("Analysis: Why the ferry lost money", False),
+    ("Opinion | What the island owes its ferry crews", False),
+    ("'We will not sail at a loss,' says ferry boss", False),
+    ("Ferry boss warns: \u201cWe will not sail at a loss\u201d", False),
+    ("\u201cWe will not sail at a loss\u201d", False),
+    ("'Smart' fares are a con on the island ferry", True),
+    ("Opinion | The island owes its ferry crews a raise", True),
+])
+def test_a_quoted_or_wh_headline_after_a_label_is_no_thesis(nlp_model, title, thesis):
+    doc = nlp_model(title)
+    assert thesis_title(doc, 0, len(doc)) is thesis
+
+
+QUOTED = (
+    "'We will not sail at a loss,' says ferry boss\n\n"
+    "The ferry company told the council on Monday that the winter crossings lose money. "
+    "The council should pay for the winter crossings rather than let Holm lose its only link.\n\n"
+    "The subsidy would cost less than flying patients to the mainland hospital.\n\n"
+    "The council should fund the winter ferry."
+)
+
+
+@pytest.mark.model
+def test_a_quoted_headline_is_not_the_major_claim(nlp_model):
+    art = extract_article(QUOTED, article_id="q", nlp=nlp_model)
+    assert art.units[0].role != "major_claim"
+    assert art.major_claim is not None and "says ferry boss" not in art.major_claim.text
+
+
 def test_so_plus_auxiliary_is_likewise_not_therefore():
     assert conclusion_start("So do small islands.") == ""
     assert conclusion_start("So is the harbour master.") == ""

@@ -1091,6 +1091,13 @@ _TITLE_VERBS = frozenset({"is", "are", "was", "were", "will", "won't", "can", "c
                           "should", "must", "need", "needs", "would", "do", "does", "don't",
                           "doesn't", "has", "have", "works", "work", "worked", "pays", "pay"})
 _WH_OPENERS = ("how", "why", "what", "when", "where", "who", "which", "whether")
+#: A headline that quotes a speaker: the quote closed and attributed ("'We will
+#: not pay,' says union chief") or introduced ("Mayor says: 'Keep the ferry'").
+_QUOTED_TITLE = re.compile(
+    r"[\"'\u201d\u2019]\s*,?\s+(?:says|said|warns|warned|claims|claimed|insists|insisted|tells|told|"
+    r"argues|argued|vows|vowed)\b"
+    r"|\b(?:says|said|warns|warned|claims|insists|tells|told|argues|vows)\s*:?\s*[\"\u201c\u2018']",
+    re.IGNORECASE)
 
 
 def thesis_title(doc: Doc, start: int, end: int) -> bool:
@@ -1099,8 +1106,9 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     A statement has a finite verb or a modal ("Voting Should Be Compulsory",
     "The Levy Worked. Now Extend It"), or is an imperative, also after a
     label ("Editorial: Keep the Corridor Open"), and has at least two words; a question, a
-    "How/Why ..." heading, a bare noun phrase ("Beyond the League Table")
-    and a single word ("Don't") do not.
+    "How/Why ..." heading (also after a label: "Analysis: Why the Levy Failed"),
+    a quoted speaker's words ("'We will not pay,' says union chief"), a bare
+    noun phrase ("Beyond the League Table") and a single word ("Don't") do not.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -1111,12 +1119,17 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     """
     span = doc[start:end]
     text = span.text.strip().lstrip("#").strip()
-    if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
-        return False
+    # a label before the headline ("Editorial: Keep the corridor open", "Opinion | ...")
+    labels = [t.i + 1 for t in doc[start:min(end, start + 8)] if t.text in (":", "|")]
+    opens = {start, *labels}
+    after = doc[labels[0]:end].text.strip() if labels else text
+    if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS) \
+            or starts_with(after, _WH_OPENERS):
+        return False  # a question or a "How/Why ..." heading, also after a label
+    if _QUOTED_TITLE.search(text) or (after[:1] in "\"\u201c" and after[-1:] in "\"\u201d"):
+        return False  # a speaker's words ("'We will not pay,' says union chief"), not the author's
     if sum(any(c.isalpha() for c in w) for w in text.split()) < 2:
         return False  # one word ("Don't", "Vote") states nothing to restate
-    # a label before the headline ("Editorial: Keep the corridor open", "Opinion | ...")
-    opens = {start} | {t.i + 1 for t in doc[start:min(end, start + 8)] if t.text in (":", "|")}
     if doc.has_annotation("TAG"):
         return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i in opens)
                    for t in span)  # a finite verb, or an imperative ("Keep the Levy")
