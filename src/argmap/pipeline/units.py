@@ -1126,7 +1126,8 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS) \
             or starts_with(after, _WH_OPENERS):
         return False  # a question or a "How/Why ..." heading, also after a label
-    if _QUOTED_TITLE.search(text) or (after[:1] in "\"\u201c" and after[-1:] in "\"\u201d"):
+    opened = after[:1] in "\"\u201c" or (not labels and start > 0 and doc[start - 1].text in ("\"", "\u201c"))
+    if _QUOTED_TITLE.search(text) or (opened and after[-1:] in "\"\u201d"):
         return False  # a speaker's words ("'We will not pay,' says union chief"), not the author's
     if sum(any(c.isalpha() for c in w) for w in text.split()) < 2:
         return False  # one word ("Don't", "Vote") states nothing to restate
