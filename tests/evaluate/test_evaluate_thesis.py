@@ -181,3 +181,15 @@ def test_a_statement_with_no_word_is_refused_not_scored_as_a_miss(tmp_path):
     golds = read_thesis_gold(str(folder), on_error=lines.append)
     assert [g.id for g in golds] == ["news"]
     assert len(lines) == 1 and ": oped: a thesis statement has no word" in lines[0]
+
+
+def test_windows_line_endings_give_the_same_baselines():
+    wrapped = OPED.replace("That was a false saving, and", "That was a false saving,\nand")
+    crlf = wrapped.replace("\n", "\r\n")
+
+    def texts(text):
+        return {k: " ".join(text[slice(*v)].split()) for k, v in baseline_spans(text).items()}
+
+    assert texts(crlf) == texts(wrapped)
+    assert texts(crlf)["end of introduction"] == ("That was a false saving, and the council "
+                                                  "should restore them.")
