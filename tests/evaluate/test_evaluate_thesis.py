@@ -193,3 +193,14 @@ def test_windows_line_endings_give_the_same_baselines():
     assert texts(crlf) == texts(wrapped)
     assert texts(crlf)["end of introduction"] == ("That was a false saving, and the council "
                                                   "should restore them.")
+
+
+def test_two_names_of_one_file_are_scored_once(tmp_path):
+    # "Oped" and "oped" name one file on a case-insensitive disk; a link inside does here
+    (tmp_path / "Oped.txt").symlink_to("oped.txt")
+    entry = {"thesis": ["Bring back the night bus before winter."]}
+    folder = _folder(tmp_path, {"texts": {"oped": entry, "Oped": entry}}, {"oped.txt": OPED})
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["Oped"]  # the first name in sorted order
+    assert lines == [f"{folder / 'thesis.json'}: oped: the same file as Oped; text skipped"]

@@ -155,6 +155,7 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
     if not isinstance(texts, dict):
         raise InputError(f"{shown(gold_path)}: no \"texts\" object")
     golds: list[ThesisGold] = []
+    used: dict[Path, str] = {}  # each text file scored once, whatever names reach it
     for slug in sorted(texts):
         where = f"{shown(gold_path)}: {shown(slug)}"
         try:
@@ -162,6 +163,11 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
             path = _text_file(base, slug)
             if path is None:
                 raise ValueError(f"no {'/'.join(_EXTENSIONS)} file of that name")
+            real = path.resolve()
+            if real in used:
+                # "Oped" and "oped" on a case-insensitive disk, or a link to another text
+                raise ValueError(f"the same file as {shown(used[real])}")
+            used[real] = slug
             page = read_source_page(str(path))
             golds.append(ThesisGold(slug, str(path), genre, statements, page.text, page.title))
         except (InputError, ValueError, OSError) as exc:
@@ -169,7 +175,7 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
     named = set(texts)
     for path in sorted(base.iterdir()):
         if (path.suffix.lower() in _EXTENSIONS and path.is_file() and path.stem not in named
-                and path.stem.upper() not in _NOT_TEXTS):
+                and path.stem.upper() not in _NOT_TEXTS and path.resolve() not in used):
             report_skip(f"{shown(path)}: no entry in {GOLD_FILE}; not scored", on_error)
     return golds
 
