@@ -204,3 +204,17 @@ def test_two_names_of_one_file_are_scored_once(tmp_path):
     golds = read_thesis_gold(str(folder), on_error=lines.append)
     assert [g.id for g in golds] == ["Oped"]  # the first name in sorted order
     assert lines == [f"{folder / 'thesis.json'}: oped: the same file as Oped; text skipped"]
+
+
+def test_a_folder_that_cannot_be_listed_still_scores_its_entries(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, {"texts": {"oped": {"thesis": [
+        "Bring back the night bus before winter."]}}}, {"oped.txt": OPED})
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # as for a folder with x but no r permission
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["oped"]
+    assert len(lines) == 1 and "cannot list the folder (Permission denied)" in lines[0]

@@ -173,7 +173,13 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
         except (InputError, ValueError, OSError) as exc:
             report_skip(f"{where}: {exc}; text skipped", on_error)
     named = set(texts)
-    for path in sorted(base.iterdir()):
+    try:
+        listed = sorted(base.iterdir())
+    except OSError as exc:  # a folder that can be entered but not listed
+        report_skip(f"{shown(base)}: cannot list the folder ({exc.strerror or exc.__class__.__name__}); "
+                    "texts without an entry not looked for", on_error)
+        listed = []
+    for path in listed:
         if (path.suffix.lower() in _EXTENSIONS and path.is_file() and path.stem not in named
                 and path.stem.upper() not in _NOT_TEXTS and path.resolve() not in used):
             report_skip(f"{shown(path)}: no entry in {GOLD_FILE}; not scored", on_error)
