@@ -89,6 +89,16 @@ def test_body_lines_that_look_like_head_lines_are_kept(use_trafilatura):
 
 
 @pytest.mark.parametrize("use_trafilatura", REDUCERS, ids=lambda v: _ID[v])
+def test_a_short_opening_sentence_after_by_is_kept(use_trafilatura):
+    html = _page("<title>Publish the council's contracts | Opinion | The Riverside Post</title>",
+                 "<article><h1>Publish the council's contracts</h1>"
+                 "<p>By Friday, ministers had backed down.</p>" + ARTICLE + "</article>")
+    page = reduce_html(html, use_trafilatura=use_trafilatura)
+    assert "By Friday, ministers had backed down." in page.text
+    assert page.text.startswith("Publish the council's contracts\n\nBy Friday, ministers had backed down.\n\nThe council spends")
+
+
+@pytest.mark.parametrize("use_trafilatura", REDUCERS, ids=lambda v: _ID[v])
 def test_a_bio_in_an_author_box_at_the_end_is_kept(use_trafilatura):
     html = _page("<title>Publish the council's contracts | The Riverside Post</title>"
                  "<meta name='author' content='Ruth Abara'>",
@@ -116,6 +126,10 @@ def test_a_bio_in_an_author_box_at_the_end_is_kept(use_trafilatura):
     ("In March 2026 the council voted.", "", None),
     ("By 2030 the council will be broke.", "", None),
     ("By any measure, Abara was right", "", None),
+    # a date or a place after "By" is the article's sentence, not a byline
+    ("By Friday, ministers had backed down.", "", None),
+    ("By Tuesday the council had given in", "", None),
+    ("Riverside, like every town, needs a writer", "", None),
     ("Ruth Abara", "", None),
     ("Housing", "", None),
     ("Analysis shows the money went to three firms.", "", None),

@@ -160,3 +160,61 @@ def test_cli_scores_a_folder_and_refuses_bad_input_in_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["evaluate", str(folder / "oped.txt"), "--format", "thesis",
                                       "--model", "blank"])
     assert result.exit_code == 1 and "needs a folder" in result.output
+
+
+def test_a_symlink_loop_is_one_skipped_entry_not_a_traceback(tmp_path):
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    folder = _folder(tmp_path, {"texts": {"a": {"thesis": []}, "oped": {"thesis": [
+        "Bring back the night bus before winter."]}}}, {"oped.txt": OPED})
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["oped"]
+    assert len(lines) == 1 and lines[0].startswith(f"{folder / 'thesis.json'}: a: ")
+    assert "not a safe file name" in lines[0]
+
+
+def test_a_statement_with_no_word_is_refused_not_scored_as_a_miss(tmp_path):
+    folder = _folder(tmp_path, {"texts": {"oped": {"thesis": ["."]}, "news": {"thesis": []}}},
+                     {"oped.txt": OPED, "news.txt": NEWS})
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["news"]
+    assert len(lines) == 1 and ": oped: a thesis statement has no word" in lines[0]
+
+
+def test_windows_line_endings_give_the_same_baselines():
+    wrapped = OPED.replace("That was a false saving, and", "That was a false saving,\nand")
+    crlf = wrapped.replace("\n", "\r\n")
+
+    def texts(text):
+        return {k: " ".join(text[slice(*v)].split()) for k, v in baseline_spans(text).items()}
+
+    assert texts(crlf) == texts(wrapped)
+    assert texts(crlf)["end of introduction"] == ("That was a false saving, and the council "
+                                                  "should restore them.")
+
+
+def test_two_names_of_one_file_are_scored_once(tmp_path):
+    # "Oped" and "oped" name one file on a case-insensitive disk; a link inside does here
+    (tmp_path / "Oped.txt").symlink_to("oped.txt")
+    entry = {"thesis": ["Bring back the night bus before winter."]}
+    folder = _folder(tmp_path, {"texts": {"oped": entry, "Oped": entry}}, {"oped.txt": OPED})
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["Oped"]  # the first name in sorted order
+    assert lines == [f"{folder / 'thesis.json'}: oped: the same file as Oped; text skipped"]
+
+
+def test_a_folder_that_cannot_be_listed_still_scores_its_entries(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, {"texts": {"oped": {"thesis": [
+        "Bring back the night bus before winter."]}}}, {"oped.txt": OPED})
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # as for a folder with x but no r permission
+    lines: list[str] = []
+    golds = read_thesis_gold(str(folder), on_error=lines.append)
+    assert [g.id for g in golds] == ["oped"]
+    assert len(lines) == 1 and "cannot list the folder (Permission denied)" in lines[0]

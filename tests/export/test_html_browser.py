@@ -220,3 +220,27 @@ def test_essay_and_info_panels_create_no_elements_from_the_text(chromium, tmp_pa
     assert escaped in essay_html
     assert escaped in info_html  # the major claim's full text, shown at load
     assert _body_attrs(dom)["data-argmap-pwned"] == "false"
+
+
+def test_the_view_opens_on_the_most_confident_major_claim(chromium, tmp_path):
+    """A restatement earlier in the text is not the major claim the view opens on."""
+    from argmap.records import Article, Unit
+
+    sentences = ["Night buses were a bargain for the city.",
+                 "Shift workers now walk home after midnight.",
+                 "The council should bring the night buses back."]
+    text = "\n\n".join(sentences)
+    units, pos = [], 0
+    for i, (sentence, role, conf) in enumerate(zip(sentences, ("major_claim", "premise", "major_claim"),
+                                                   (0.6, 0.8, 0.9))):
+        start = text.index(sentence, pos)
+        units.append(Unit(f"n:{start}", "n", start, start + len(sentence), sentence, role, conf, i, i))
+        pos = start + len(sentence)
+    article = Article("n", "Night buses", "n.txt", "", text, units=tuple(units))
+    assert article.major_claim.text == sentences[2]
+    page = tmp_path / "restated.html"
+    write_html(build_graph(article), page, text=text)
+    dom = dump_dom(chromium, page)
+    assert _body_attrs(dom).get("data-argmap-ready") == "1"
+    info = dom.split('id="info"', 1)[1].split('id="essay"', 1)[0]
+    assert sentences[2] in info and sentences[0] not in info

@@ -6,7 +6,8 @@ Every sentence here was written for these tests.
 import pytest
 
 from argmap.extract import extract_article
-from argmap.pipeline.units import author_line, conclusion_start, is_fragment, reports_fact, thesis_title
+from argmap.pipeline.units import (author_line, conclusion_start, is_fragment, prefix_end, reports_fact,
+                                   thesis_title)
 
 
 def roles(art):
@@ -26,11 +27,54 @@ def test_a_label_before_the_headline_does_not_hide_an_imperative(nlp_model, titl
     assert thesis_title(doc, 0, len(doc)) is thesis
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("title, thesis", [
+    ("Analysis: Why the ferry lost money", False),
+    ("Opinion | What the island owes its ferry crews", False),
+    ("'We will not sail at a loss,' says ferry boss", False),
+    ("Ferry boss warns: \u201cWe will not sail at a loss\u201d", False),
+    ("\u201cWe will not sail at a loss\u201d", False),
+    ("'Smart' fares are a con on the island ferry", True),
+    ("Opinion | The island owes its ferry crews a raise", True),
+])
+def test_a_quoted_or_wh_headline_after_a_label_is_no_thesis(nlp_model, title, thesis):
+    doc = nlp_model(title)
+    assert thesis_title(doc, 0, len(doc)) is thesis
+
+
+QUOTED = (
+    "'We will not sail at a loss,' says ferry boss\n\n"
+    "The ferry company told the council on Monday that the winter crossings lose money. "
+    "The council should pay for the winter crossings rather than let Holm lose its only link.\n\n"
+    "The subsidy would cost less than flying patients to the mainland hospital.\n\n"
+    "The council should fund the winter ferry."
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("headline", ["'We will not sail at a loss,' says ferry boss",
+                                      "\u201cWe will not sail at a loss\u201d"])
+def test_a_quoted_headline_is_not_the_major_claim(nlp_model, headline):
+    art = extract_article(QUOTED.replace(QUOTED.split("\n")[0], headline), article_id="q",
+                          nlp=nlp_model)
+    assert art.units[0].role != "major_claim"
+    assert art.major_claim is not None and "sail at a loss" not in art.major_claim.text
+
+
 def test_so_plus_auxiliary_is_likewise_not_therefore():
     assert conclusion_start("So do small islands.") == ""
     assert conclusion_start("So is the harbour master.") == ""
     assert conclusion_start("So the ferry should stay.") == "so"
     assert conclusion_start("Therefore the ferry should stay.") == "therefore"
+
+
+@pytest.mark.parametrize("sentence", ["So do not cut the ferry before the winter.",
+                                      "So don't cut the ferry before the winter."])
+def test_so_plus_auxiliary_and_not_is_a_conclusion(nlp, sentence):
+    # an imperative drawn from what came before, not "likewise"
+    assert conclusion_start(sentence) == "so"
+    doc = nlp(sentence)
+    assert doc[prefix_end(doc, 0, len(doc), connectives=True)].lower_ == "do"
 
 
 FERRY = (
@@ -95,6 +139,12 @@ def test_a_news_lede_closing_the_introduction_is_not_the_thesis(nlp_model):
     ("Ana Ruiz writes about transport for the Courier.", True),
     ("The minister is a keen sailor, which may explain the timing.", False),
     ("Holm is a small island with a big problem.", False),
+    ("Tom Reid, a former port inspector, writes on trade.", True),
+    # a closing sentence that names a trade is no author's line
+    ("The answer is a simple one, and every economist knows it.", False),
+    ("This is a tax that every economist hates.", False),
+    ("Everyone who writes about ferries should ride the night boat once.", False),
+    ("Our island is a magnet for every young writer and painter.", False),
 ])
 def test_author_line(line, foot):
     assert author_line(line) is foot

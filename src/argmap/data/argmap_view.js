@@ -310,7 +310,15 @@
   // Open readable: fit the tree, but never below the zoom that keeps unit
   // labels at 12 px on screen; then show the top of the tree (major claim).
   var minZoom = 12 / data.label_px;
-  var major = cy.nodes().filter(function (n) { return n.data("role") === "major_claim"; });
+  // The major claim is the most confident unit with that role (the first on a
+  // tie), as Article.major_claim; the others are its restatements.
+  var major = cy.collection(), majorConf = -Infinity;
+  cy.nodes().forEach(function (n) {
+    if (n.data("role") !== "major_claim") return;
+    var c = n.data("confidence");
+    c = typeof c === "number" ? c : 1.0;  // 1.0 is left out of the page data
+    if (c > majorConf) { major = n; majorConf = c; }
+  });
   function readable() {
     cy.fit(cy.elements().not(".hidden"), 30);
     if (cy.zoom() > 1.4) cy.zoom({ level: 1.4, renderedPosition: { x: cy.width() / 2, y: 30 } });

@@ -125,8 +125,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     [(0, 3), (5, 6)]
     >>> paragraph_spans("a\\nb")
     [(0, 1), (2, 3)]
+    >>> paragraph_spans("a\\r\\nb\\r\\n\\r\\nc")
+    [(0, 4), (8, 9)]
     """
-    splitter = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n\s*"
+    # a blank line may hold a carriage return (Windows line endings: "\r\n\r\n")
+    splitter = r"\n[ \t\r]*\n\s*" if re.search(r"\n[ \t\r]*\n", text) else r"\n\s*"
     spans, cursor = [], 0
     for match in list(re.finditer(splitter, text)) + [None]:
         end = match.start() if match else len(text)

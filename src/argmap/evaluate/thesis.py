@@ -122,6 +122,9 @@ def _entry(slug: str, entry: Any) -> tuple[str, tuple[str, ...]]:
         if not isinstance(statement, str) or not statement.strip() or len(statement) > _MAX_STATEMENT_CHARS:
             raise ValueError("a thesis statement is not a non-empty string of at most "
                              f"{_MAX_STATEMENT_CHARS} characters")
+        if not _WORD.search(statement):
+            # no word token: no unit can share half of its tokens, so it could never match
+            raise ValueError(f"a thesis statement has no word: {statement[:20]!r}")
     return genre, tuple(thesis)
 
 
@@ -152,6 +155,7 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
     if not isinstance(texts, dict):
         raise InputError(f"{shown(gold_path)}: no \"texts\" object")
     golds: list[ThesisGold] = []
+    used: dict[Path, str] = {}  # each text file scored once, whatever names reach it
     for slug in sorted(texts):
         where = f"{shown(gold_path)}: {shown(slug)}"
         try:
@@ -159,14 +163,25 @@ def read_thesis_gold(folder: str, on_error: Warn | None = None) -> list[ThesisGo
             path = _text_file(base, slug)
             if path is None:
                 raise ValueError(f"no {'/'.join(_EXTENSIONS)} file of that name")
+            real = path.resolve()
+            if real in used:
+                # "Oped" and "oped" on a case-insensitive disk, or a link to another text
+                raise ValueError(f"the same file as {shown(used[real])}")
+            used[real] = slug
             page = read_source_page(str(path))
             golds.append(ThesisGold(slug, str(path), genre, statements, page.text, page.title))
         except (InputError, ValueError, OSError) as exc:
             report_skip(f"{where}: {exc}; text skipped", on_error)
     named = set(texts)
-    for path in sorted(base.iterdir()):
+    try:
+        listed = sorted(base.iterdir())
+    except OSError as exc:  # a folder that can be entered but not listed
+        report_skip(f"{shown(base)}: cannot list the folder ({exc.strerror or exc.__class__.__name__}); "
+                    "texts without an entry not looked for", on_error)
+        listed = []
+    for path in listed:
         if (path.suffix.lower() in _EXTENSIONS and path.is_file() and path.stem not in named
-                and path.stem.upper() not in _NOT_TEXTS):
+                and path.stem.upper() not in _NOT_TEXTS and path.resolve() not in used):
             report_skip(f"{shown(path)}: no entry in {GOLD_FILE}; not scored", on_error)
     return golds
 

@@ -69,7 +69,7 @@ def child_path(folder: PathLike, name: str) -> Path:
 
     ``name`` must be one plain path component (no separator, NUL, ``.`` or
     ``..``, at most 255 bytes) and the resolved result must lie inside the
-    resolved ``folder``; else :class:`InputError`.
+    resolved ``folder`` (a symlink loop does not); else :class:`InputError`.
 
     >>> child_path("out", "a.json").as_posix()
     'out/a.json'
@@ -79,9 +79,10 @@ def child_path(folder: PathLike, name: str) -> Path:
     base = Path(folder)
     target = base / name
     if not bad:
-        root = base.resolve()
-        resolved = target.resolve()
-        bad = resolved.parent != root
+        try:
+            bad = target.resolve().parent != base.resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+            bad = True
     if bad:
         raise InputError(f"{shown(name)}: not a safe file name inside {shown(folder)}; refused")
     return target

@@ -117,9 +117,11 @@ _DATE_PREFIX = re.compile(r"^(?:(?:first |last )?(?:published|updated|modified|p
 _ROLE = (r"(?:editor|correspondent|columnist|reporter|writer|contributor|critic|commentator|"
          r"analyst|journalist|staff|bureau chief|chief|producer|team|desk)")
 _NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|da|di|al|bin|el|la|le))*"
-_BYLINE = re.compile(rf"^(?:by|words by|written by|reporting by)\s+{_NAME}"
-                     rf"(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*(?:,|in|-|\u2013)\s*[\w' ]{{1,40}})?$"
-                     rf"|^{_NAME}\s*(?:,|\||-|\u2013)\s*(?:[\w'\u2019]+\s+){{0,3}}{_ROLE}"
+#: (the names are matched case-sensitively, the rest is not: "By Friday, ministers had
+#: backed down." is the article's sentence, not a byline)
+_BYLINE = re.compile(rf"^(?:by|words by|written by|reporting by)\s+(?-i:{_NAME})"
+                     rf"(?:\s*(?:,|and|&)\s*(?-i:{_NAME}))*(?:\s*(?:,|in|-|\u2013)\s*[\w' ]{{1,40}})?$"
+                     rf"|^(?-i:{_NAME})\s*(?:,|\||-|\u2013)\s*(?:[\w'\u2019]+\s+){{0,3}}{_ROLE}"
                      r"(?:\s+(?:in|at|for)\s+[\w' ]{1,30})?$", re.IGNORECASE)
 _BYLINE_CASED = re.compile(rf"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by|[Rr]eporting by)\s+{_NAME}"
                            rf"|^{_NAME}\s*[,|\u2013-]")

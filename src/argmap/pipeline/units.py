@@ -127,9 +127,10 @@ CONCLUSION_STARTS = ("for these reasons", "for this reason", "for all these reas
                      "consequently", "that's why", "that is why", "this is why", "so",
                      "as a result", "in conclusion", "all in all", "in short", "to sum up")
 #: "So" + an auxiliary before its subject means "likewise", not "therefore"
-#: ("Napoleon said an army marches on its stomach. So do fragile states.").
+#: ("Napoleon said an army marches on its stomach. So do fragile states."); an
+#: auxiliary + "not" is the conclusion's imperative ("So do not scrap the levy").
 _SO_INVERSION = re.compile(r"so\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|"
-                           r"shall|should|may|might|must)(?![\w'\u2019])")
+                           r"shall|should|may|might|must)(?![\w'\u2019])(?!\s+(?:not\b|n['\u2019]t\b))")
 
 
 def conclusion_start(text: str) -> str:
@@ -620,7 +621,7 @@ def _connective_end(doc: Doc, k: int, end: int) -> int:
     while j < end and doc[j].idx < stop:
         j += 1
     word = m.group(0).strip(" ,").split()[-1]
-    if word == "so" and j < end and _SO_INVERSION.match(f"so {doc[j].lower_}"):
+    if word == "so" and j < end and _SO_INVERSION.match(" ".join(["so"] + [t.lower_ for t in doc[j:min(j + 2, end)]])):
         return k  # "So do fragile states": "likewise", kept in the unit
     if word in ("so", "since", "because") and "," not in m.group(0):
         if (j >= end or doc[j].like_num or doc[j].lower_ in _NOT_CLAUSE_WORDS
@@ -1032,23 +1033,41 @@ _HEADING = re.compile(r"^\s*(?:[#*\-\u2022]+\s*)?(?:\(?\d{1,2}[.)]|[a-z][.)])?\s
 
 #: An author's line at the foot of a piece ("Marie Tremblay is a columnist for
 #: the Northern Ledger.", "Tom Reid, a former port inspector, writes on trade.").
+#: The name is capitalised words matched case-sensitively (the rest of the
+#: line is not), so "The answer is a simple one, and every economist knows
+#: it." is no author's line.
+_NAME_WORD = r"(?-i:[A-Z][\w'\u2019.\-]*)"
 _AUTHOR_LINE = re.compile(
-    r"^(?:(?:dr|prof|professor|sir|dame|mr|mrs|ms)\.?\s+)?(?:[A-Z][\w'\u2019.\-]*\s+){1,4}"
+    r"^(?P<title>(?:dr|prof|professor|sir|dame|mr|mrs|ms)\.?\s+)?"
+    r"(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})"
+    r"(?:,\s+(?:a|an|the)\s+[^,]{1,80},)?\s+"  # "Tom Reid, a former port inspector, writes on"
     r"(?:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w'\u2019\-]+,?\s+){0,8}?"
     r"(?:editor|columnist|correspondent|writer|journalist|reporter|professor|lecturer|fellow|author|"
     r"economist|director|researcher|analyst|contributor|commentator|novelist|historian|chair|"
     r"consultant|adviser|advisor|campaigner)s?\b|writes\s+(?:about|on|for)\b)", re.IGNORECASE)
+#: Capitalised sentence openers that are not a name ("This is a tax every economist hates").
+_NOT_A_NAME = frozenset("""the this that these those it its there here he she they we you i our
+their his her my your a an what which who whoever such everyone everybody nobody someone somebody
+anyone each every one none all some many most both no any""".split())
 
 
 def author_line(text: str) -> bool:
-    """Whether ``text`` reads as the author's line at the foot of a piece.
+    """Whether ``text`` reads as the author's line at the foot of a piece: a
+    name (two capitalised words, or one after a title) that is a columnist,
+    fellow, editor ... or writes about something.
 
     >>> author_line("Marie Tremblay is a columnist for the Northern Ledger.")
     True
     >>> author_line("Ms Hutton is right to take the buses back.")
     False
+    >>> author_line("This is a tax that every economist hates.")
+    False
     """
-    return len(text.split()) <= 40 and bool(_AUTHOR_LINE.match(text.strip()))
+    m = _AUTHOR_LINE.match(text.strip())
+    if m is None or len(text.split()) > 40:
+        return False
+    name = m.group("name").split()
+    return name[0].lower() not in _NOT_A_NAME and (len(name) >= 2 or bool(m.group("title")))
 
 
 def _is_heading(text: str) -> bool:
@@ -1072,6 +1091,13 @@ _TITLE_VERBS = frozenset({"is", "are", "was", "were", "will", "won't", "can", "c
                           "should", "must", "need", "needs", "would", "do", "does", "don't",
                           "doesn't", "has", "have", "works", "work", "worked", "pays", "pay"})
 _WH_OPENERS = ("how", "why", "what", "when", "where", "who", "which", "whether")
+#: A headline that quotes a speaker: the quote closed and attributed ("'We will
+#: not pay,' says union chief") or introduced ("Mayor says: 'Keep the ferry'").
+_QUOTED_TITLE = re.compile(
+    r"[\"'\u201d\u2019]\s*,?\s+(?:says|said|warns|warned|claims|claimed|insists|insisted|tells|told|"
+    r"argues|argued|vows|vowed)\b"
+    r"|\b(?:says|said|warns|warned|claims|insists|tells|told|argues|vows)\s*:?\s*[\"\u201c\u2018']",
+    re.IGNORECASE)
 
 
 def thesis_title(doc: Doc, start: int, end: int) -> bool:
@@ -1080,8 +1106,9 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     A statement has a finite verb or a modal ("Voting Should Be Compulsory",
     "The Levy Worked. Now Extend It"), or is an imperative, also after a
     label ("Editorial: Keep the Corridor Open"), and has at least two words; a question, a
-    "How/Why ..." heading, a bare noun phrase ("Beyond the League Table")
-    and a single word ("Don't") do not.
+    "How/Why ..." heading (also after a label: "Analysis: Why the Levy Failed"),
+    a quoted speaker's words ("'We will not pay,' says union chief"), a bare
+    noun phrase ("Beyond the League Table") and a single word ("Don't") do not.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -1092,12 +1119,18 @@ def thesis_title(doc: Doc, start: int, end: int) -> bool:
     """
     span = doc[start:end]
     text = span.text.strip().lstrip("#").strip()
-    if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS):
-        return False
+    # a label before the headline ("Editorial: Keep the corridor open", "Opinion | ...")
+    labels = [t.i + 1 for t in doc[start:min(end, start + 8)] if t.text in (":", "|")]
+    opens = {start, *labels}
+    after = doc[labels[0]:end].text.strip() if labels else text
+    if text.rstrip("\"'\u201d\u2019 ").endswith("?") or starts_with(text, _WH_OPENERS) \
+            or starts_with(after, _WH_OPENERS):
+        return False  # a question or a "How/Why ..." heading, also after a label
+    opened = after[:1] in "\"\u201c" or (not labels and start > 0 and doc[start - 1].text in ("\"", "\u201c"))
+    if _QUOTED_TITLE.search(text) or (opened and after[-1:] in "\"\u201d"):
+        return False  # a speaker's words ("'We will not pay,' says union chief"), not the author's
     if sum(any(c.isalpha() for c in w) for w in text.split()) < 2:
         return False  # one word ("Don't", "Vote") states nothing to restate
-    # a label before the headline ("Editorial: Keep the corridor open", "Opinion | ...")
-    opens = {start} | {t.i + 1 for t in doc[start:min(end, start + 8)] if t.text in (":", "|")}
     if doc.has_annotation("TAG"):
         return any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") or (t.tag_ == "VB" and t.i in opens)
                    for t in span)  # a finite verb, or an imperative ("Keep the Levy")
