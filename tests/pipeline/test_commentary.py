@@ -175,3 +175,22 @@ def test_the_author_line_is_none_and_the_conclusion_is_the_paragraph_before(nlp_
     assert art.units[-1].text == "Rhona Keir is a columnist for the Island Courier."
     assert art.units[-1].role == "none"
     assert art.major_claim.text == "The fees should be cut before the winter timetable starts."
+
+
+BYLINED = (
+    "Ferries are the island's lifeline\n\n"
+    "By Ann Lee\n\n"
+    "The council voted on Monday to cut the winter ferry. That was a mistake, and it should be reversed.\n\n"
+    "The ferry carries nurses and pupils every day. Without it the island empties.\n\n"
+    "Critics say the route loses money. It does, but far less than the cost of flying patients out.\n\n"
+    "The council should restore the winter ferry before December.\n"
+)
+
+
+@pytest.mark.model
+def test_a_byline_paragraph_is_not_the_introduction(nlp_model):
+    art = extract_article(BYLINED, article_id="b", nlp=nlp_model)
+    roles = dict((u.text, u.role) for u in art.units)
+    assert roles["By Ann Lee"] == "none"
+    # the introduction is the paragraph after the byline: its closing judgement restates the headline
+    assert roles["That was a mistake, and it should be reversed."] == "major_claim"

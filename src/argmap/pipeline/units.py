@@ -693,6 +693,9 @@ RESTATE_MIN_SCORE = 1.5
 #: nothing (:func:`reports_fact`), so a news lede that closes the
 #: introduction does not outscore the author's own judgement.
 REPORTED_FACT_PENALTY = 2.0
+#: Most words of a paragraph of front matter (a byline, a dateline) that has no
+#: candidate for the thesis; a longer paragraph is the introduction.
+FRONT_MATTER_WORDS = 12
 RESTATE_MIN_OVERLAP = 0.2
 
 
@@ -920,9 +923,16 @@ class ArgumentUnits:
             margin = scores[best][0] - (others[0] if others else 0.0)
             roles[best] = ("major_claim", round(_squash(0.5 + margin), 3))
             return _title_restates(doc, units, roles, first)
-        # the conclusion is the last paragraph that is more than the author's line
+        # the introduction is the first paragraph with a candidate or more than a line (not
+        # a byline or a dateline: "By Ann Lee"), the conclusion the last paragraph that is
+        # more than the author's line
         argued = [q for q in body_paras if any(k not in foot for k in sizes[q])]
-        intro, concl = body_paras[0], (argued or body_paras)[-1]
+        opening = [q for q in body_paras if any(k in candidates for k in sizes[q])
+                   or sum(len(texts[k].split()) for k in sizes[q]) > FRONT_MATTER_WORDS]
+        intro, concl = (opening or body_paras)[0], (argued or body_paras)[-1]
+        for q in body_paras[:body_paras.index(intro)]:
+            for k in sizes[q]:
+                roles[k] = ("none", 0.8)  # front matter before the introduction: a byline, a dateline
         sentence = _sentence_of(doc, units)
         intro_last = max((sentence[i] for i in sizes[intro]), default=-1)
         title_text = " ".join(texts[:first])
