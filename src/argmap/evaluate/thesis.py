@@ -272,8 +272,9 @@ def evaluate_thesis(golds: Sequence[ThesisGold], nlp, *, n_boot: int = 1000, see
         article = extract_article(gold.text, article_id=gold.id, nlp=nlp, source=gold.path,
                                   meta={"title": gold.title} if gold.title else None)
         major = article.major_claim
+        # most confident first, the earlier on a tie: the first is Article.major_claim
         ranked = sorted((u for u in article.units if u.role == "major_claim"),
-                        key=lambda u: (u is not major, -u.confidence, u.start))
+                        key=lambda u: (-u.confidence, u.start))
         row = score_spans(gold, [(u.start, u.end) for u in ranked])
         row["major_claim"] = major.text if major else ""
         row["restatements"] = [u.text for u in article.restatements]
@@ -282,45 +283,49 @@ def evaluate_thesis(golds: Sequence[ThesisGold], nlp, *, n_boot: int = 1000, see
     return thesis_report(rows, n_boot=n_boot, seed=seed, skipped=skipped)
 
 
+_ZERO = {"value": 0.0, "low": 0.0, "high": 0.0}
+
+
+def _compared(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], *, n_boot: int,
+              seed: int) -> tuple[dict[str, dict[str, float]], str, dict[str, float]]:
+    """Accuracy of each system over ``rows`` (``columns``: system -> the row's 1/0
+    column; ``argmap`` first, then the baselines in :data:`BASELINES` order), the best
+    baseline (the earlier on a tie) and argmap minus it, paired; one set of resamples."""
+    if not rows:
+        return {name: dict(_ZERO) for name in columns}, next(n for n in columns if n != "argmap"), \
+            dict(_ZERO)
+    weights = resample_weights(len(rows), n=n_boot, seed=seed)
+
+    def counts(name: str) -> list[list[int]]:
+        return [[r[columns[name]], 1] for r in rows]
+
+    right = {name: bootstrap_totals(counts(name), ratio_of_totals, weights=weights).as_dict()
+             for name in columns}
+    baselines = [n for n in columns if n != "argmap"]
+    best = max(baselines, key=lambda name: (right[name]["value"], -baselines.index(name)))
+    difference = paired_bootstrap_totals(counts("argmap"), counts(best), ratio_of_totals,
+                                         weights=weights).as_dict()
+    return right, best, difference
+
+
 def thesis_report(rows: Sequence[Mapping[str, Any]], *, n_boot: int = 1000, seed: int = 0,
                   skipped: Sequence[str] = ()) -> dict[str, Any]:
     """Figures with intervals from per-text rows of :func:`score_spans`."""
     scored = [r for r in rows if r["thesis"]]
-    weights = resample_weights(len(scored), n=n_boot, seed=seed) if scored else None
-
-    def counts(name: str) -> list[list[int]]:
-        return [[r[name], 1] for r in scored]
-
-    def interval(per_doc) -> dict[str, float]:
-        return bootstrap_totals(per_doc, ratio_of_totals, weights=weights).as_dict() if scored else \
-            {"value": 0.0, "low": 0.0, "high": 0.0}
-
-    right = {name: interval(counts(name)) for name in ("argmap", *BASELINES)}
-    best = max(BASELINES, key=lambda name: (right[name]["value"], -BASELINES.index(name)))
-    difference = (paired_bootstrap_totals(counts("argmap"), counts(best), ratio_of_totals,
-                                          weights=weights).as_dict()
-                  if scored else {"value": 0.0, "low": 0.0, "high": 0.0})
+    right, best, difference = _compared(
+        scored, {"argmap": "argmap", **{name: name for name in BASELINES}}, n_boot=n_boot, seed=seed)
     body = [r for r in scored if r["body"] is not None]
-    body_weights = resample_weights(len(body), n=n_boot, seed=seed) if body else None
-
-    def body_interval(name: str) -> dict[str, float]:
-        per_doc = [[r[name], 1] for r in body]
-        return bootstrap_totals(per_doc, ratio_of_totals, weights=body_weights).as_dict() if body else \
-            {"value": 0.0, "low": 0.0, "high": 0.0}
-
-    body_right = {"argmap": body_interval("body"),
-                  **{name: body_interval("body " + name) for name in BODY_BASELINES}}
-    body_best = max(BODY_BASELINES, key=lambda name: (body_right[name]["value"], -BASELINES.index(name)))
-    body_difference = (paired_bootstrap_totals([[r["body"], 1] for r in body],
-                                               [[r["body " + body_best], 1] for r in body],
-                                               ratio_of_totals, weights=body_weights).as_dict()
-                       if body else {"value": 0.0, "low": 0.0, "high": 0.0})
+    body_right, body_best, body_difference = _compared(
+        body, {"argmap": "body", **{name: "body " + name for name in BODY_BASELINES}},
+        n_boot=n_boot, seed=seed)
     precision_rows = [[r["major_claims_right"], r["major_claims"]] for r in scored]
+    precision = (bootstrap_totals(precision_rows, ratio_of_totals, n=n_boot, seed=seed).as_dict()
+                 if scored else dict(_ZERO))
     genres: dict[str, list[int]] = {}
     for r in scored:
-        genres.setdefault(r["genre"] or "?", [0, 0])
-        genres[r["genre"] or "?"][0] += r["argmap"]
-        genres[r["genre"] or "?"][1] += 1
+        tally = genres.setdefault(r["genre"] or "?", [0, 0])
+        tally[0] += r["argmap"]
+        tally[1] += 1
     no_thesis = [r for r in rows if not r["thesis"]]
     return {
         "format": "thesis",
@@ -335,7 +340,7 @@ def thesis_report(rows: Sequence[Mapping[str, Any]], *, n_boot: int = 1000, seed
         "body_thesis_right": body_right,
         "body_best_baseline": body_best,
         "body_difference": body_difference,
-        "major_claim_precision": {**interval(precision_rows),
+        "major_claim_precision": {**precision,
                                   "right": sum(r[0] for r in precision_rows),
                                   "units": sum(r[1] for r in precision_rows)},
         "by_genre": {g: {"right": v[0], "texts": v[1]} for g, v in sorted(genres.items())},
