@@ -13,9 +13,10 @@ records, and carry stable ids:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, Iterable
 
 __all__ = [
+    "major_claim_of",
     "Unit",
     "Entity",
     "Mention",
@@ -119,6 +120,22 @@ class AuthorStance:
     evidence: tuple[str, ...] = ()
 
 
+def major_claim_of(units: Iterable[Unit]) -> Unit | None:
+    """The most confident of ``units`` with the ``major_claim`` role, the first
+    on a tie (``units`` in text order), or ``None``.
+
+    >>> a = Unit("a:0", "a", 0, 5, "A.", "major_claim", 0.6, 0, 0)
+    >>> b = Unit("a:9", "a", 9, 12, "B.", "major_claim", 0.8, 1, 1)
+    >>> major_claim_of([a, b]).id, major_claim_of([a]).id, major_claim_of([])
+    ('a:9', 'a:0', None)
+    """
+    best = None
+    for unit in units:
+        if unit.role == "major_claim" and (best is None or unit.confidence > best.confidence):
+            best = unit
+    return best
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """Everything argmap extracted from one text."""
@@ -150,11 +167,7 @@ class Article:
         the most confident of them (the first on a tie), and the others are
         :attr:`restatements`.
         """
-        best = None
-        for unit in self.units:
-            if unit.role == "major_claim" and (best is None or unit.confidence > best.confidence):
-                best = unit
-        return best
+        return major_claim_of(self.units)
 
     @property
     def restatements(self) -> tuple[Unit, ...]:

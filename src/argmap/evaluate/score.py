@@ -46,7 +46,7 @@ import re
 from collections import Counter
 from typing import Any, Callable, Iterable, Sequence
 
-from ..records import Article, Unit
+from ..records import Article, Unit, major_claim_of
 from ..types import Polarity, RelationKind, Role
 from .gold import RESTATEMENT, GoldDocument
 
@@ -238,8 +238,7 @@ def score_document(gold: GoldDocument, article: Article, *, threshold: float = 0
 
     # the most confident major claim within the gold's scope (a headline the gold
     # leaves unannotated is out of it, like every unit of that line)
-    major = max((u for u in predicted if u.role == Role.MAJOR_CLAIM.value),
-                key=lambda u: (u.confidence, -u.start), default=None)
+    major = major_claim_of(predicted)
     central_ok = bool(major is not None and major.id in matching and matching[major.id] in gold.central)
     return {
         "id": gold.id,
