@@ -613,7 +613,8 @@ def _voice_end(doc: Doc, k: int, end: int) -> int:
 
 def _connective_end(doc: Doc, k: int, end: int) -> int:
     """Token after a unit-initial connective ("However," / "because"), or ``k``."""
-    m = _CONNECTIVE.match(span_text(doc[k:end]).lower().replace("\u2019", "'"))
+    low = span_text(doc[k:end]).lower().replace("\u2019", "'")
+    m = _CONNECTIVE.match(low)
     if not m:
         return k
     stop = doc[k].idx + m.end()
@@ -621,7 +622,7 @@ def _connective_end(doc: Doc, k: int, end: int) -> int:
     while j < end and doc[j].idx < stop:
         j += 1
     word = m.group(0).strip(" ,").split()[-1]
-    if word == "so" and j < end and _SO_INVERSION.match(" ".join(["so"] + [t.lower_ for t in doc[j:min(j + 2, end)]])):
+    if word == "so" and _SO_INVERSION.match("so " + low[m.end():]):
         return k  # "So do fragile states": "likewise", kept in the unit
     if word in ("so", "since", "because") and "," not in m.group(0):
         if (j >= end or doc[j].like_num or doc[j].lower_ in _NOT_CLAUSE_WORDS
