@@ -208,6 +208,15 @@ def _same_headline(line: str, title: str) -> bool:
     return len(parts) == 2 and _norm(parts[0]) in _LABELS and _norm(parts[1]) == want
 
 
+#: How a ``<title>`` joins headline, section and site: "Headline | Section | Site".
+_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014-]\s+")
+
+
+def _title_parts(title: str) -> list[str]:
+    """The non-empty parts of a ``<title>`` ("Headline | Opinion | Site" -> three)."""
+    return [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
+
+
 def _unlabelled(title: str, heads: list[str], site: str = "") -> str:
     """``title`` as the page's headline: without a section label ("Opinion | X" -> "X") or
     the site's name ("X | Site") when a headline of the page (an ``h1`` or one of the first
@@ -220,7 +229,7 @@ def _unlabelled(title: str, heads: list[str], site: str = "") -> str:
     parts = re.split(_SEP, title, maxsplit=1)
     if len(parts) == 2 and _norm(parts[0]) in _LABELS:
         candidates.append(parts[1].strip())
-    pieces = [p.strip() for p in re.split(r"\s+[|\u2013\u2014-]\s+", title) if p.strip()]
+    pieces = _title_parts(title)
     rest = [p for p in pieces if not (_is_label(p) or (site and _norm(p) == _norm(site)))]
     if len(rest) == 1 and len(pieces) > 1:
         candidates.append(rest[0])
@@ -418,7 +427,7 @@ class _PageParser(HTMLParser):
 
 def _title_of(head_title: str, h1s: list[str], site: str) -> str:
     """The headline in a ``<title>``: "Headline | Section | Site" or "Site - Headline"."""
-    parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014-]\s+", _clean(head_title)) if p.strip()]
+    parts = _title_parts(_clean(head_title))
     heads = {_norm(h) for h in h1s}
     for part in parts:
         if _norm(part) in heads:
