@@ -17,6 +17,7 @@ import argparse
 import sys
 
 from argmap.evaluate.thesis import BASELINES, evaluate_thesis, read_thesis_gold
+from argmap.io.sources import shown
 
 __all__ = ["main"]
 
@@ -39,13 +40,15 @@ def main(argv: list[str] | None = None) -> int:
             if not row["thesis"] or (row["argmap"] and not args.all):
                 continue
             hits = [b for b in BASELINES if row[b]]
-            print(f"[{folder.rstrip('/').rsplit('/', 1)[-1]}/{row['id']}] {row['genre']}; "
-                  f"argmap {'right' if row['argmap'] else 'WRONG'}; baselines right: {', '.join(hits) or '-'}")
+            # texts and names from the gold folder: control characters escaped, one line each
+            print(shown(f"[{folder.rstrip('/').rsplit('/', 1)[-1]}/{row['id']}] {row['genre']}; "
+                        f"argmap {'right' if row['argmap'] else 'WRONG'}; "
+                        f"baselines right: {', '.join(hits) or '-'}"))
             for statement in row["statements"]:
-                print(f"  gold    {statement[:150]}")
-            print(f"  argmap  {row['major_claim'][:150]}")
+                print(f"  gold    {shown(statement[:150])}")
+            print(f"  argmap  {shown(row['major_claim'][:150])}")
             for text in row["restatements"]:
-                print(f"  restate {text[:150]}")
+                print(f"  restate {shown(text[:150])}")
     scored = [r for r in rows if r["thesis"]]
     if scored:
         figures = ", ".join(f"{name} {sum(r[name] for r in scored) / len(scored):.3f}"

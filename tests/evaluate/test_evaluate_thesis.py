@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import cli
-from argmap.evaluate.thesis import (ThesisGold, baseline_spans, read_thesis_gold, score_spans,
-                                    thesis_report)
+from argmap.evaluate.thesis import (ThesisGold, baseline_spans, format_thesis_report, read_thesis_gold,
+                                    score_spans, thesis_report)
 from argmap.io import InputError
 
 OPED = """Bring back the night bus
@@ -218,3 +218,12 @@ def test_a_folder_that_cannot_be_listed_still_scores_its_entries(tmp_path, monke
     golds = read_thesis_gold(str(folder), on_error=lines.append)
     assert [g.id for g in golds] == ["oped"]
     assert len(lines) == 1 and "cannot list the folder (Permission denied)" in lines[0]
+
+
+def test_a_genre_with_a_line_break_stays_on_one_line_of_the_report():
+    row = {"id": "x", "genre": "op-ed\nfake line", "thesis": True, "argmap": 1, "headline": 0,
+           "first sentence": 0, "end of introduction": 0, "last sentence": 0, "body": None,
+           "body first sentence": None, "body end of introduction": None, "body last sentence": None,
+           "major_claims": 1, "major_claims_right": 1}
+    text = format_thesis_report(thesis_report([row], n_boot=100))
+    assert "op-ed\\nfake line 1/1" in text and "\nfake line" not in text

@@ -371,7 +371,7 @@ def format_thesis_report(result: Mapping[str, Any]) -> str:
     lines += ["", f"major-claim precision          {fig(p)}  ({p['right']} of {p['units']} "
               "major-claim units state the thesis)",
               "by genre (argmap right / texts): " + ", ".join(
-                  f"{g} {v['right']}/{v['texts']}" for g, v in result["by_genre"].items()),
+                  f"{shown(g)} {v['right']}/{v['texts']}" for g, v in result["by_genre"].items()),
               f"texts without a thesis: {result['without_thesis']}; argmap names a major claim in "
               f"{result['without_thesis_given_a_major_claim']}"]
     return "\n".join(lines) + "\n"
